@@ -1,0 +1,430 @@
+// Package jsonv is a small JSON parser for request bodies. It keeps what
+// the REST Proxy's Jackson-based decoding needs and encoding/json does not
+// give: case-sensitive field names in source order, the exact source text
+// of every value, and syntax errors worded like Jackson's (without the
+// location suffix, which the real proxy trims).
+package jsonv
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Kind is the JSON type of a Value.
+type Kind uint8
+
+// Kinds of JSON values.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+// Value is a parsed JSON value. Raw is the exact source text; for strings it
+// includes the quotes.
+type Value struct {
+	Kind   Kind
+	Raw    []byte
+	Items  []Value // Array elements
+	Fields []Field // Object members in source order
+	// escaped is set for strings that contain backslash escapes.
+	escaped bool
+}
+
+// Field is one object member.
+type Field struct {
+	Name  string
+	Value Value
+}
+
+// SyntaxError is a malformed-JSON error; Error() is Jackson-like.
+type SyntaxError struct {
+	Msg    string
+	Offset int
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDepth = 1000
+
+// Parse parses the first JSON value in data. Content after it is ignored,
+// as Jackson does by default. An input with no value (empty or only
+// whitespace) returns ok == false and a nil error.
+func Parse(data []byte) (v Value, ok bool, err error) {
+	p := parser{data: data}
+	p.skipWS()
+	if p.pos >= len(p.data) {
+		return Value{}, false, nil
+	}
+	v, err = p.value(0)
+	if err != nil {
+		return Value{}, false, err
+	}
+	return v, true, nil
+}
+
+type parser struct {
+	data []byte
+	pos  int
+}
+
+func (p *parser) skipWS() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) errorf(format string, args ...any) error {
+	return &SyntaxError{Msg: fmt.Sprintf(format, args...), Offset: p.pos}
+}
+
+func charDesc(c byte) string {
+	if c < 0x20 || c >= 0x7f {
+		return fmt.Sprintf("(CTRL-CHAR, code %d)", c)
+	}
+	return fmt.Sprintf("'%c' (code %d)", c, c)
+}
+
+func (p *parser) unexpected(expect string) error {
+	if p.pos >= len(p.data) {
+		return p.errorf("Unexpected end-of-input: %s", expect)
+	}
+	c := p.data[p.pos]
+	if c >= utf8.RuneSelf {
+		r, _ := utf8.DecodeRune(p.data[p.pos:])
+		return p.errorf("Unexpected character ('%c' (code %d / 0x%x)): %s", r, r, r, expect)
+	}
+	return p.errorf("Unexpected character (%s): %s", charDesc(c), expect)
+}
+
+func (p *parser) value(depth int) (Value, error) {
+	if depth > maxDepth {
+		return Value{}, p.errorf("Document nesting depth (%d) exceeds the maximum allowed (%d)", depth, maxDepth)
+	}
+	if p.pos >= len(p.data) {
+		return Value{}, p.errorf("Unexpected end-of-input: expected a value")
+	}
+	start := p.pos
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		esc, err := p.str()
+		if err != nil {
+			return Value{}, err
+		}
+		return Value{Kind: String, Raw: p.data[start:p.pos], escaped: esc}, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		if err := p.number(); err != nil {
+			return Value{}, err
+		}
+		return Value{Kind: Number, Raw: p.data[start:p.pos]}, nil
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		end := p.pos
+		for end < len(p.data) && isTokenChar(p.data[end]) {
+			end++
+		}
+		word := string(p.data[p.pos:end])
+		switch word {
+		case "null", "true", "false":
+			p.pos = end
+			k := Null
+			if word != "null" {
+				k = Bool
+			}
+			return Value{Kind: k, Raw: p.data[start:end]}, nil
+		}
+		return Value{}, p.errorf("Unrecognized token '%s': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')", word)
+	default:
+		return Value{}, p.unexpected("expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')")
+	}
+}
+
+func isTokenChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+}
+
+func (p *parser) object(depth int) (Value, error) {
+	start := p.pos
+	p.pos++ // {
+	var fields []Field
+	p.skipWS()
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: []Field{}}, nil
+	}
+	for {
+		p.skipWS()
+		if p.pos >= len(p.data) {
+			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
+		}
+		if p.data[p.pos] == ']' && len(fields) == 0 {
+			return Value{}, p.errorf("Unexpected close marker ']': expected '}'")
+		}
+		if p.data[p.pos] != '"' {
+			return Value{}, p.unexpected("was expecting double-quote to start field name")
+		}
+		ns := p.pos
+		esc, err := p.str()
+		if err != nil {
+			return Value{}, err
+		}
+		name := Value{Kind: String, Raw: p.data[ns:p.pos], escaped: esc}.Str()
+		p.skipWS()
+		if p.pos >= len(p.data) {
+			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
+		}
+		if p.data[p.pos] != ':' {
+			return Value{}, p.unexpected("was expecting a colon to separate field name and value")
+		}
+		p.pos++
+		p.skipWS()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return Value{}, err
+		}
+		fields = append(fields, Field{Name: name, Value: v})
+		p.skipWS()
+		if p.pos >= len(p.data) {
+			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: fields}, nil
+		case ']':
+			return Value{}, p.errorf("Unexpected close marker ']': expected '}'")
+		default:
+			return Value{}, p.unexpected("was expecting comma to separate Object entries")
+		}
+	}
+}
+
+func (p *parser) array(depth int) (Value, error) {
+	start := p.pos
+	p.pos++ // [
+	items := []Value{}
+	p.skipWS()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return Value{Kind: Array, Raw: p.data[start:p.pos], Items: items}, nil
+	}
+	for {
+		p.skipWS()
+		if p.pos >= len(p.data) {
+			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Array")
+		}
+		if c := p.data[p.pos]; c == '}' {
+			return Value{}, p.errorf("Unexpected close marker '}': expected ']'")
+		}
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return Value{}, err
+		}
+		items = append(items, v)
+		p.skipWS()
+		if p.pos >= len(p.data) {
+			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Array")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return Value{Kind: Array, Raw: p.data[start:p.pos], Items: items}, nil
+		case '}':
+			return Value{}, p.errorf("Unexpected close marker '}': expected ']'")
+		default:
+			return Value{}, p.unexpected("was expecting comma to separate Array entries")
+		}
+	}
+}
+
+// str scans a string starting at the opening quote; it reports whether the
+// string has escapes.
+func (p *parser) str() (escaped bool, err error) {
+	p.pos++ // opening quote
+	for p.pos < len(p.data) {
+		c := p.data[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return escaped, nil
+		case c == '\\':
+			escaped = true
+			p.pos++
+			if p.pos >= len(p.data) {
+				return false, p.errorf("Unexpected end-of-input in character escape sequence")
+			}
+			switch e := p.data[p.pos]; e {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				p.pos++
+			case 'u':
+				if p.pos+4 >= len(p.data) {
+					return false, p.errorf("Unexpected end-of-input in character escape sequence")
+				}
+				for i := 1; i <= 4; i++ {
+					if !isHex(p.data[p.pos+i]) {
+						p.pos += i
+						return false, p.errorf("Unexpected character (%s): expected a hex-digit for character escape sequence", charDesc(p.data[p.pos]))
+					}
+				}
+				p.pos += 5
+			default:
+				return false, p.errorf("Unrecognized character escape %s", charDesc(e))
+			}
+		case c < 0x20:
+			return false, p.errorf("Illegal unquoted character (%s): has to be escaped using backslash to be included in string value", charDesc(c))
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(p.data[p.pos:])
+			if r == utf8.RuneError && size <= 1 {
+				if c < 0xC2 || c > 0xF4 || p.pos+1 >= len(p.data) {
+					return false, p.errorf("Invalid UTF-8 start byte 0x%x", c)
+				}
+				return false, p.errorf("Invalid UTF-8 middle byte 0x%x", p.data[p.pos+1])
+			}
+			p.pos += size
+		default:
+			p.pos++
+		}
+	}
+	return false, p.errorf("Unexpected end-of-input: was expecting closing quote for a string value")
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func (p *parser) number() error {
+	if p.data[p.pos] == '-' {
+		p.pos++
+		if p.pos >= len(p.data) || p.data[p.pos] < '0' || p.data[p.pos] > '9' {
+			return p.unexpected("expected digit (0-9) to follow minus sign, for valid numeric value")
+		}
+	}
+	if p.data[p.pos] == '0' && p.pos+1 < len(p.data) && p.data[p.pos+1] >= '0' && p.data[p.pos+1] <= '9' {
+		return p.errorf("Invalid numeric value: Leading zeroes not allowed")
+	}
+	digits := func() int {
+		n := 0
+		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
+			p.pos++
+			n++
+		}
+		return n
+	}
+	digits()
+	if p.pos < len(p.data) && p.data[p.pos] == '.' {
+		p.pos++
+		if digits() == 0 {
+			return p.unexpected("Decimal point not followed by a digit")
+		}
+	}
+	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return p.unexpected("Exponent indicator not followed by a digit")
+		}
+	}
+	if p.pos < len(p.data) && isTokenChar(p.data[p.pos]) {
+		return p.unexpected("Expected space separating root-level values")
+	}
+	return nil
+}
+
+// Str returns the decoded text of a String value ("" for other kinds).
+// Lone surrogates become U+FFFD (Parse rejects invalid UTF-8).
+func (v Value) Str() string {
+	if v.Kind != String {
+		return ""
+	}
+	body := v.Raw[1 : len(v.Raw)-1]
+	if !v.escaped {
+		return string(body)
+	}
+	s, err := strconv.Unquote(`"` + string(fixEscapes(body)) + `"`)
+	if err != nil {
+		return string(body)
+	}
+	return s
+}
+
+// StrBytes returns the string body without copying when it has no escapes.
+func (v Value) StrBytes() []byte {
+	if v.Kind != String {
+		return nil
+	}
+	if !v.escaped {
+		return v.Raw[1 : len(v.Raw)-1]
+	}
+	return []byte(v.Str())
+}
+
+// fixEscapes rewrites JSON-only escapes (\/) and surrogate pairs into forms
+// strconv.Unquote understands.
+func fixEscapes(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		switch b[i+1] {
+		case '/':
+			out = append(out, '/')
+			i++
+		case 'u':
+			if i+5 < len(b) {
+				r, _ := strconv.ParseUint(string(b[i+2:i+6]), 16, 32)
+				if r >= 0xD800 && r < 0xDC00 && i+11 < len(b) && b[i+6] == '\\' && b[i+7] == 'u' {
+					r2, _ := strconv.ParseUint(string(b[i+8:i+12]), 16, 32)
+					if r2 >= 0xDC00 && r2 < 0xE000 {
+						out = utf8.AppendRune(out, rune((r-0xD800)<<10+(r2-0xDC00)+0x10000))
+						i += 11
+						continue
+					}
+				}
+				if r >= 0xD800 && r < 0xE000 {
+					out = utf8.AppendRune(out, utf8.RuneError)
+				} else {
+					out = utf8.AppendRune(out, rune(r))
+				}
+				i += 5
+				continue
+			}
+			out = append(out, b[i])
+		default:
+			out = append(out, b[i], b[i+1])
+			i++
+		}
+	}
+	return out
+}
+
+// Field returns the last member named name (Jackson keeps the last of
+// duplicates) and whether it exists.
+func (v Value) Field(name string) (Value, bool) {
+	for i := len(v.Fields) - 1; i >= 0; i-- {
+		if v.Fields[i].Name == name {
+			return v.Fields[i].Value, true
+		}
+	}
+	return Value{}, false
+}
