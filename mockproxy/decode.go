@@ -1,0 +1,177 @@
+package mockproxy
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
+)
+
+// This file maps JSON request bodies onto the real proxy's Java entities
+// the way Jackson does, with Jackson's error texts: wrong shapes are 400
+// "Cannot deserialize value of type ...", unknown properties are 422
+// "Unrecognized field: <name>", scalars are coerced as Jackson's defaults
+// allow (numbers and booleans to strings, numeric strings and floats to
+// integers).
+
+// parseBody reads and parses the request body. ok is false for an absent,
+// empty or whitespace-only body and for the literal null, which Jersey
+// hands to the method as a null entity.
+func (c *call) parseBody() (v jsonv.Value, ok bool, err error) {
+	body, err := c.readBody()
+	if err != nil {
+		return jsonv.Value{}, false, err
+	}
+	v, ok, err = jsonv.Parse(body)
+	if err != nil {
+		var se *jsonv.SyntaxError
+		if errors.As(err, &se) {
+			return jsonv.Value{}, false, jacksonError("%s", se.Msg)
+		}
+		return jsonv.Value{}, false, err
+	}
+	if ok && v.Kind == jsonv.Null {
+		return jsonv.Value{}, false, nil
+	}
+	return v, ok, nil
+}
+
+// tokenOf names the Jackson token a value starts with.
+func tokenOf(v jsonv.Value) string {
+	switch v.Kind {
+	case jsonv.Object:
+		return "START_OBJECT"
+	case jsonv.Array:
+		return "START_ARRAY"
+	case jsonv.String:
+		return "VALUE_STRING"
+	case jsonv.Number:
+		if isIntegral(v.Raw) {
+			return "VALUE_NUMBER_INT"
+		}
+		return "VALUE_NUMBER_FLOAT"
+	case jsonv.Bool:
+		if string(v.Raw) == "true" {
+			return "VALUE_TRUE"
+		}
+		return "VALUE_FALSE"
+	}
+	return "VALUE_NULL"
+}
+
+func kindName(v jsonv.Value) string {
+	switch v.Kind {
+	case jsonv.Object:
+		return "Object"
+	case jsonv.Array:
+		return "Array"
+	case jsonv.String:
+		return "String"
+	case jsonv.Number:
+		if isIntegral(v.Raw) {
+			return "Integer"
+		}
+		return "Floating-point"
+	case jsonv.Bool:
+		return "Boolean"
+	}
+	return "Null"
+}
+
+func isIntegral(raw []byte) bool {
+	for _, c := range raw {
+		if c == '.' || c == 'e' || c == 'E' {
+			return false
+		}
+	}
+	return true
+}
+
+// mismatch is Jackson's MismatchedInputException text.
+func mismatch(javaType string, v jsonv.Value) *apiError {
+	return jacksonError("Cannot deserialize value of type `%s` from %s value (token `JsonToken.%s`)",
+		javaType, kindName(v), tokenOf(v))
+}
+
+// expectObject checks that v is a JSON object for javaType.
+func expectObject(v jsonv.Value, javaType string) error {
+	if v.Kind != jsonv.Object {
+		return mismatch(javaType, v)
+	}
+	return nil
+}
+
+// checkFields answers 422 for the first property not in known.
+func checkFields(v jsonv.Value, known ...string) error {
+next:
+	for _, f := range v.Fields {
+		for _, k := range known {
+			if f.Name == k {
+				continue next
+			}
+		}
+		return unrecognizedField(f.Name)
+	}
+	return nil
+}
+
+// decodeInt decodes a Java Integer (bits 32) or Long (bits 64). null
+// gives isNull. Numeric strings and floating-point numbers are coerced.
+func decodeInt(v jsonv.Value, bits int) (n int64, isNull bool, err error) {
+	javaType, javaPrim := "java.lang.Integer", "int"
+	lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
+	if bits == 64 {
+		javaType, javaPrim = "java.lang.Long", "long"
+		lo, hi = math.MinInt64, math.MaxInt64
+	}
+	switch v.Kind {
+	case jsonv.Null:
+		return 0, true, nil
+	case jsonv.Number:
+		raw := string(v.Raw)
+		if isIntegral(v.Raw) {
+			n, err := strconv.ParseInt(raw, 10, bits)
+			if err != nil {
+				return 0, false, jacksonError("Numeric value (%s) out of range of %s (%d - %d)", raw, javaPrim, lo, hi)
+			}
+			return n, false, nil
+		}
+		f, err := strconv.ParseFloat(raw, 64)
+		if err != nil || f < float64(lo) || f > float64(hi) || math.IsNaN(f) {
+			return 0, false, jacksonError("Numeric value (%s) out of range of %s (%d - %d)", raw, javaPrim, lo, hi)
+		}
+		return int64(f), false, nil
+	case jsonv.String:
+		s := strings.TrimSpace(v.Str())
+		if s == "" {
+			return 0, true, nil
+		}
+		n, err := strconv.ParseInt(s, 10, bits)
+		if err != nil {
+			return 0, false, jacksonError("Cannot deserialize value of type `%s` from String %s: not a valid `%s` value",
+				javaType, quoteJava(v.Str()), javaType)
+		}
+		return n, false, nil
+	}
+	return 0, false, mismatch(javaType, v)
+}
+
+// decodeString decodes a Java String; scalars are coerced to their text.
+func decodeString(v jsonv.Value) (s string, isNull bool, err error) {
+	switch v.Kind {
+	case jsonv.Null:
+		return "", true, nil
+	case jsonv.String:
+		return v.Str(), false, nil
+	case jsonv.Number, jsonv.Bool:
+		return string(v.Raw), false, nil
+	}
+	return "", false, mismatch("java.lang.String", v)
+}
+
+// quoteJava quotes s as Jackson does in messages.
+func quoteJava(s string) string {
+	return string(appendJSONString(nil, s))
+}

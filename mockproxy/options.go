@@ -1,0 +1,119 @@
+package mockproxy
+
+import (
+	"log/slog"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+)
+
+// Option configures a Server at construction. Options are applied in order.
+type Option interface{ apply(*config) }
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
+
+type topicSpec struct {
+	name       string
+	partitions int32
+}
+
+type config struct {
+	topics            []topicSpec
+	profile           Profile
+	logger            *slog.Logger
+	autoCreate        bool
+	defaultPartitions int32
+	noListener        bool
+	maxBodyBytes      int64
+	clock             fakelog.Clock
+	logOpts           []fakelog.Option
+	brokerID          int32
+}
+
+// DefaultMaxBodyBytes is the default request body limit: 64 MiB, the real
+// proxy's consumer.request.max.bytes.
+const DefaultMaxBodyBytes = 64 << 20
+
+func defaultConfig() config {
+	return config{
+		profile:           ProfileAll,
+		logger:            slog.New(slog.DiscardHandler),
+		autoCreate:        true,
+		defaultPartitions: 1,
+		maxBodyBytes:      DefaultMaxBodyBytes,
+		brokerID:          1,
+	}
+}
+
+// WithTopic creates topic name with the given number of partitions (at
+// least 1) when the server is built. Repeatable.
+func WithTopic(name string, partitions int) Option {
+	return optionFunc(func(c *config) {
+		c.topics = append(c.topics, topicSpec{name: name, partitions: int32(partitions)})
+	})
+}
+
+// WithProfile chooses the emulated proxy version; the default is ProfileAll.
+func WithProfile(p Profile) Option {
+	return optionFunc(func(c *config) { c.profile = p })
+}
+
+// WithLogger sends the server's logs (one line per request at Debug) to l.
+// The default discards them.
+func WithLogger(l *slog.Logger) Option {
+	return optionFunc(func(c *config) {
+		if l != nil {
+			c.logger = l
+		}
+	})
+}
+
+// WithAutoCreateTopics sets whether producing to an unknown topic creates
+// it with the default partition count, as a Kafka broker with
+// auto.create.topics.enable=true does (the default). With false the server
+// gives the real proxy's missing-topic answers.
+func WithAutoCreateTopics(on bool) Option {
+	return optionFunc(func(c *config) { c.autoCreate = on })
+}
+
+// WithDefaultPartitions sets the partition count of auto-created topics
+// (Kafka's num.partitions; default 1).
+func WithDefaultPartitions(n int) Option {
+	return optionFunc(func(c *config) {
+		if n > 0 {
+			c.defaultPartitions = int32(n)
+		}
+	})
+}
+
+// WithoutListener makes NewServer skip the TCP listener: requests reach the
+// server only through Client (an in-memory transport) or Handler. Use it
+// inside testing/synctest, where sockets are not durably blocking.
+func WithoutListener() Option {
+	return optionFunc(func(c *config) { c.noListener = true })
+}
+
+// WithMaxBodyBytes limits request bodies to n bytes (default
+// DefaultMaxBodyBytes). A larger body is refused with 413 and nothing is
+// stored.
+func WithMaxBodyBytes(n int64) Option {
+	return optionFunc(func(c *config) {
+		if n > 0 {
+			c.maxBodyBytes = n
+		}
+	})
+}
+
+// WithClock sets the clock for record timestamps, long-poll waits and
+// instance expiry. The default is the real clock, which is virtual inside
+// testing/synctest; pass a *fakelog.ManualClock to move time by hand.
+func WithClock(c fakelog.Clock) Option {
+	return optionFunc(func(cfg *config) { cfg.clock = c })
+}
+
+// WithLogOptions passes options (such as fakelog.WithRetention) to the
+// server's log.
+func WithLogOptions(opts ...fakelog.Option) Option {
+	return optionFunc(func(c *config) { c.logOpts = append(c.logOpts, opts...) })
+}

@@ -1,0 +1,215 @@
+package mockproxy
+
+import (
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+	"github.com/kafkarestmock/kafkarestmock/internal/media"
+)
+
+// apiVersion is the REST API version a resource method belongs to.
+type apiVersion int
+
+const (
+	apiV1 apiVersion = 1
+	apiV2 apiVersion = 2
+	apiV3 apiVersion = 3
+)
+
+func (v apiVersion) String() string { return "v" + strconv.Itoa(int(v)) }
+
+// endpoint is one resource method, as in JAX-RS: the media types it
+// consumes and produces (with server weights) and its handler. Several
+// endpoints can share a path and HTTP method; the request's Content-Type
+// and Accept choose between them, as Jersey does.
+type endpoint struct {
+	api      apiVersion
+	name     string        // Java method name, used in validation messages
+	consumes []media.Offer // nil: any Content-Type
+	produces []media.Offer
+	format   string // embedded format of produce/read methods
+	handle   func(*call) error
+}
+
+// resource is one path template with its methods per HTTP verb, in
+// preference order for ties.
+type resource struct {
+	path    string
+	methods map[string][]*endpoint
+}
+
+// call is one request being served by a chosen endpoint.
+type call struct {
+	s        *Server
+	w        http.ResponseWriter
+	r        *http.Request
+	ep       *endpoint
+	respType string
+	vars     map[string]string
+}
+
+func (c *call) write(status int, body []byte) {
+	writeBody(c.w, status, c.respType, body)
+}
+
+// routes builds the router for the server's profile.
+func (s *Server) routes() *mux.Router {
+	var all []*resource
+	byPath := map[string]*resource{}
+	add := func(method, path string, eps ...*endpoint) {
+		res := byPath[path]
+		if res == nil {
+			res = &resource{path: path, methods: map[string][]*endpoint{}}
+			byPath[path] = res
+			all = append(all, res)
+		}
+		res.methods[method] = append(res.methods[method], eps...)
+	}
+	s.registerV2(add)
+
+	r := mux.NewRouter()
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, s.errorType(r), errNotFound)
+	})
+	for _, res := range all {
+		r.Handle(res.path, s.resourceHandler(res))
+	}
+	return r
+}
+
+// resourceHandler selects the endpoint for a request and runs it.
+func (s *Server) resourceHandler(res *resource) http.Handler {
+	allow := make([]string, 0, len(res.methods)+2)
+	for m := range res.methods {
+		allow = append(allow, m)
+	}
+	if _, ok := res.methods[http.MethodGet]; ok {
+		allow = append(allow, http.MethodHead)
+	}
+	allow = append(allow, http.MethodOptions)
+	sort.Strings(allow)
+	allowHeader := strings.Join(allow, ",")
+
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		method := r.Method
+		if method == http.MethodHead {
+			method = http.MethodGet
+			w = &headWriter{ResponseWriter: w}
+		}
+		eps := res.methods[method]
+		if len(eps) == 0 {
+			w.Header().Set("Allow", allowHeader)
+			if r.Method == http.MethodOptions {
+				w.Header().Set("Content-Length", "0")
+				w.WriteHeader(http.StatusOK)
+				return
+			}
+			writeError(w, s.errorType(r), errMethodNotAllowed)
+			return
+		}
+		ep, respType, err := s.selectEndpoint(eps, r)
+		if err != nil {
+			writeError(w, s.errorType(r), err)
+			return
+		}
+		c := &call{s: s, w: w, r: r, ep: ep, respType: respType, vars: mux.Vars(r)}
+		if err := ep.handle(c); err != nil {
+			writeError(w, respType, err)
+		}
+	})
+}
+
+// selectEndpoint picks the method Jersey would: among those that consume
+// the request's Content-Type (415 if none), those that can produce a type
+// the Accept header takes (406 if none); the best by consumed weight, then
+// client quality, then produced weight; ties go to the earlier one.
+func (s *Server) selectEndpoint(eps []*endpoint, r *http.Request) (*endpoint, string, error) {
+	ct := media.Base(r.Header.Get("Content-Type"))
+	if ct == "" && r.Header.Get("Content-Type") != "" {
+		return nil, "", errUnsupportedMediaType
+	}
+	ranges := media.ParseAccept(r.Header.Get("Accept"))
+	var (
+		best     *endpoint
+		bestCQS  float64
+		bestM    media.Match
+		consumed bool
+	)
+	for _, ep := range eps {
+		cqs, ok := 1.0, true
+		if ep.consumes != nil {
+			cqs, ok = media.Consumes(ct, ep.consumes)
+		}
+		if !ok {
+			continue
+		}
+		consumed = true
+		m, ok := media.Negotiate(ranges, ep.produces)
+		if !ok {
+			continue
+		}
+		if best == nil || cqs > bestCQS || (cqs == bestCQS && m.Better(bestM)) {
+			best, bestCQS, bestM = ep, cqs, m
+		}
+	}
+	switch {
+	case !consumed:
+		return nil, "", errUnsupportedMediaType
+	case best == nil:
+		return nil, "", errNotAcceptable
+	}
+	return best, bestM.Type, nil
+}
+
+// headWriter serves HEAD as GET without a body.
+type headWriter struct{ http.ResponseWriter }
+
+func (w *headWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+// readBody reads the whole request body, refusing bodies over the limit
+// with 413 before anything is stored.
+func (c *call) readBody() ([]byte, error) {
+	limit := c.s.cfg.maxBodyBytes
+	if c.r.ContentLength > limit {
+		return nil, errEntityTooLarge
+	}
+	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
+	if err != nil {
+		return nil, badRequest("Error reading request body: %v", err)
+	}
+	if int64(len(body)) > limit {
+		return nil, errEntityTooLarge
+	}
+	return body, nil
+}
+
+// pathPartition parses the {partition} path parameter. A value that is not
+// a Java int is a 404, as JAX-RS answers path parameters it cannot convert.
+func (c *call) pathPartition() (int32, error) {
+	p, err := strconv.ParseInt(c.vars["partition"], 10, 32)
+	if err != nil {
+		return 0, errNotFound
+	}
+	return int32(p), nil
+}
+
+// Offer lists.
+func offers(qs float64, types ...string) []media.Offer {
+	out := make([]media.Offer, len(types))
+	for i, t := range types {
+		out[i] = media.Offer{Type: t, QS: qs}
+	}
+	return out
+}
+
+func join(lists ...[]media.Offer) []media.Offer {
+	var out []media.Offer
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}

@@ -1,0 +1,58 @@
+package mockproxy
+
+import (
+	"net/http"
+
+	"github.com/kafkarestmock/kafkarestmock/internal/media"
+)
+
+// registerV2 adds the API v2 resource methods with the media types and
+// weights of the emulated version: current Confluent (Versions.java on
+// master) or, in the legacy profile, 5.5.
+func (s *Server) registerV2(add func(method, path string, eps ...*endpoint)) {
+	legacy := s.cfg.profile.legacyV2()
+	v2 := offers(1, media.V2)
+	v2w := offers(0.9, media.V2)
+	ep := func(name string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
+		return &endpoint{api: apiV2, name: name, consumes: consumes, produces: produces, handle: h}
+	}
+
+	add(http.MethodGet, "/", ep("get", v2, v2w, s.root))
+	add(http.MethodPost, "/", ep("post", v2, v2w, s.rootPost))
+	add(http.MethodGet, "/brokers", ep("list", nil, v2w, s.listBrokers))
+
+	topicsProduces := v2
+	partitionsProduces := v2
+	if legacy {
+		topicsProduces = v2w
+		partitionsProduces = join(offers(0.1, media.V2Binary, media.V2Avro, media.V2JSONSch, media.V2Protobuf), v2w)
+	}
+	add(http.MethodGet, "/topics", ep("list", v2, topicsProduces, s.listTopics))
+	add(http.MethodGet, "/topics/{topic}", ep("getTopic", v2, topicsProduces, s.getTopic))
+	add(http.MethodGet, "/topics/{topic}/partitions", ep("list", v2, partitionsProduces, s.listPartitions))
+	add(http.MethodGet, "/topics/{topic}/partitions/{partition}", ep("getPartition", v2, partitionsProduces, s.getPartition))
+	add(http.MethodGet, "/topics/{topic}/partitions/{partition}/offsets", ep("getOffsets", v2, partitionsProduces, s.partitionOffsets))
+
+	// Produce: one method per embedded format, chosen by Content-Type.
+	toTopic := func(c *call) error { return s.produce(c, false) }
+	toPartition := func(c *call) error { return s.produce(c, true) }
+	prod := func(format string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
+		name := map[string]string{"binary": "produceBinary", "json": "produceJson"}[format]
+		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: h}
+	}
+	if legacy {
+		add(http.MethodPost, "/topics/{topic}",
+			prod("binary", offers(1, media.V2Binary, media.V2), v2w, toTopic),
+			prod("json", offers(1, media.V2JSON), v2w, toTopic))
+		add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
+			prod("binary", offers(1, media.V2Binary), partitionsProduces, toPartition),
+			prod("json", offers(1, media.V2JSON), partitionsProduces, toPartition))
+		return
+	}
+	add(http.MethodPost, "/topics/{topic}",
+		prod("binary", offers(1, media.V2Binary), v2, toTopic),
+		prod("json", offers(0.1, media.V2JSON), v2, toTopic))
+	add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
+		prod("binary", offers(1, media.V2Binary), v2, toPartition),
+		prod("json", offers(0.1, media.V2JSON), v2, toPartition))
+}

@@ -1,0 +1,301 @@
+package mockproxy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+)
+
+// TB is the part of testing.TB that NewServer uses. *testing.T and
+// *testing.B satisfy it; so can other test frameworks.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
+// Server is a mock Confluent REST Proxy over an in-memory log. It is an
+// http.Handler and is safe for concurrent use.
+type Server struct {
+	cfg    config
+	log    *fakelog.Log
+	router *mux.Router
+	done   chan struct{} // closed by Close; long-polls select on it
+
+	mu       sync.Mutex // guards the fields below
+	listener net.Listener
+	httpSrv  *http.Server
+	url      string
+	client   *http.Client
+	closed   bool
+	serving  sync.WaitGroup
+}
+
+// New builds a server without listening. Call Start to serve on an address,
+// or use Handler and Client directly. Close releases it.
+func New(opts ...Option) (*Server, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o.apply(&cfg)
+	}
+	if cfg.clock == nil {
+		cfg.clock = fakelog.RealClock()
+	}
+	logOpts := append([]fakelog.Option{fakelog.WithClock(cfg.clock)}, cfg.logOpts...)
+	s := &Server{
+		cfg:  cfg,
+		log:  fakelog.New(logOpts...),
+		done: make(chan struct{}),
+	}
+	for _, t := range cfg.topics {
+		if err := s.log.CreateTopic(t.name, t.partitions, nil); err != nil {
+			return nil, fmt.Errorf("mockproxy: topic %q: %w", t.name, err)
+		}
+	}
+	s.router = s.routes()
+	return s, nil
+}
+
+// NewServer builds a server and, unless WithoutListener is given, starts it
+// on 127.0.0.1 at a free port. It registers Close with tb.Cleanup and calls
+// tb.Fatalf if anything fails.
+func NewServer(tb TB, opts ...Option) *Server {
+	tb.Helper()
+	s, err := New(opts...)
+	if err != nil {
+		tb.Fatalf("mockproxy.NewServer: %v", err)
+		return nil
+	}
+	tb.Cleanup(func() { _ = s.Close() })
+	if !s.cfg.noListener {
+		if err := s.Start("127.0.0.1:0"); err != nil {
+			tb.Fatalf("mockproxy.NewServer: %v", err)
+		}
+	}
+	return s
+}
+
+// Start listens on addr (host:port; port 0 picks a free one) and serves in
+// a background goroutine that Close stops. It fails if the server already
+// listens or is closed.
+func (s *Server) Start(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("mockproxy: listen: %w", err)
+	}
+	return s.Serve(ln)
+}
+
+// Serve serves on ln in a background goroutine that Close stops.
+func (s *Server) Serve(ln net.Listener) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		ln.Close()
+		return errors.New("mockproxy: server closed")
+	}
+	if s.listener != nil {
+		ln.Close()
+		return errors.New("mockproxy: already listening")
+	}
+	s.listener = ln
+	s.url = "http://" + dialAddr(ln.Addr())
+	s.httpSrv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
+	s.serving.Add(1)
+	go func() {
+		defer s.serving.Done()
+		_ = s.httpSrv.Serve(ln)
+	}()
+	return nil
+}
+
+// noListenerURL is the base URL reported when the server has no listener;
+// Client routes it (and any other URL) to the handler in memory.
+const noListenerURL = "http://kafkarestmock.invalid"
+
+// URL returns the base URL, e.g. "http://127.0.0.1:41234". Without a
+// listener it returns a placeholder that only Client can reach.
+func (s *Server) URL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.url == "" {
+		return noListenerURL
+	}
+	return s.url
+}
+
+// Client returns an HTTP client for the server. With a listener it is a
+// plain client with its own connection pool, closed by Close; without one
+// it serves every request in memory, in the calling goroutine, so it works
+// inside testing/synctest.
+func (s *Server) Client() *http.Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.client == nil {
+		if s.listener != nil {
+			s.client = &http.Client{Transport: &http.Transport{
+				MaxIdleConnsPerHost: 64,
+				ForceAttemptHTTP2:   false,
+			}}
+		} else {
+			s.client = &http.Client{Transport: memTransport{h: s}}
+		}
+	}
+	return s.client
+}
+
+// Handler returns the server as an http.Handler.
+func (s *Server) Handler() http.Handler { return s }
+
+// Log returns the server's log for seeding and inspection. Direct calls go
+// through the same code as HTTP requests but are not subject to faults.
+func (s *Server) Log() *fakelog.Log { return s.log }
+
+// Profile returns the emulated proxy version.
+func (s *Server) Profile() Profile { return s.cfg.profile }
+
+// Close stops the listener, wakes every waiting long-poll, waits for
+// in-flight requests (at most 5 seconds) and closes the log. It is
+// idempotent and safe to call concurrently.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	close(s.done)
+	srv, client := s.httpSrv, s.client
+	s.mu.Unlock()
+
+	var err error
+	if srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = srv.Shutdown(ctx)
+		cancel()
+		if err != nil {
+			_ = srv.Close()
+			err = fmt.Errorf("mockproxy: close: requests still running after 5s: %w", err)
+		}
+		s.serving.Wait()
+	}
+	if client != nil {
+		client.CloseIdleConnections()
+	}
+	_ = s.log.Close()
+	return err
+}
+
+// ServeHTTP serves one request. It never panics to the caller: an
+// unexpected failure is logged and answered with 500.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rw := &respWriter{ResponseWriter: w}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.cfg.logger.Error("handler panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+			if !rw.wrote {
+				writeError(rw, s.errorType(r), errInternal)
+			}
+		}
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rw.status, "duration", time.Since(start)}
+		if rw.errorCode != 0 {
+			attrs = append(attrs, "error_code", rw.errorCode)
+		}
+		s.cfg.logger.Info("request", attrs...)
+	}()
+	// Jersey matches paths with or without one trailing slash.
+	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+		r2 := new(http.Request)
+		*r2 = *r
+		u := *r.URL
+		u.Path = strings.TrimSuffix(p, "/")
+		u.RawPath = ""
+		r2.URL = &u
+		r = r2
+	}
+	s.router.ServeHTTP(rw, r)
+}
+
+// respWriter records what was written for the request log.
+type respWriter struct {
+	http.ResponseWriter
+	status    int
+	errorCode int
+	wrote     bool
+}
+
+func (w *respWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *respWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.status, w.wrote = http.StatusOK, true
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *respWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (w *respWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// memTransport serves requests in memory, in the caller's goroutine.
+type memTransport struct{ h http.Handler }
+
+func (t memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	if r.Body == nil {
+		r.Body = http.NoBody
+	}
+	r.RequestURI = r.URL.RequestURI()
+	if r.RemoteAddr == "" {
+		r.RemoteAddr = "127.0.0.1:1"
+	}
+	if r.Host == "" {
+		r.Host = r.URL.Host
+	}
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+	resp := rec.Result()
+	resp.Request = req
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// dialAddr turns a listener address into one a client can dial: an
+// unspecified host (":0", "0.0.0.0", "::") becomes 127.0.0.1.
+func dialAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}

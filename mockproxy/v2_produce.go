@@ -1,0 +1,306 @@
+package mockproxy
+
+// Produce for API v2 (and, through the same code, v1):
+// POST /topics/{topic} and POST /topics/{topic}/partitions/{partition} with
+// the binary and json embedded formats. Every record is decoded before any
+// is stored, so a bad record fails the request with nothing written;
+// per-record Kafka errors (unknown topic without auto-create, a partition
+// the topic lacks) come back inside a 200 as the real proxy reports them.
+// The avro, jsonschema and protobuf formats are not served yet (415).
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
+)
+
+// produceStyle says which entity classes and rules a produce method
+// follows.
+type produceStyle struct {
+	legacy       bool // 5.x entities: lenient base64, @PositiveOrZero partition, String key/value
+	toPartition  bool // POST /topics/{topic}/partitions/{partition}
+	recordType   string
+	requestType  string
+	argIndex     int
+	recordFields []string
+}
+
+func (s *Server) produceStyleFor(ep *endpoint, toPartition bool) produceStyle {
+	legacy := ep.api == apiV1 || s.cfg.profile.legacyV2()
+	st := produceStyle{legacy: legacy, toPartition: toPartition, argIndex: 2}
+	if toPartition {
+		st.argIndex = 3
+	}
+	pkg := "io.confluent.kafkarest.entities." + ep.api.String() + "."
+	switch {
+	case !legacy:
+		st.requestType = pkg + "ProduceRequest"
+		st.recordType = pkg + "ProduceRequest$ProduceRecord"
+		st.recordFields = []string{"partition", "key", "value"}
+	default:
+		kind := "Topic"
+		if toPartition {
+			kind = "Partition"
+		}
+		fmtName := map[string]string{"binary": "Binary", "json": "Json"}[ep.format]
+		st.requestType = pkg + fmtName + kind + "ProduceRequest"
+		st.recordType = st.requestType + "$" + fmtName + kind + "ProduceRecord"
+		st.recordFields = []string{"key", "value", "partition"}
+		if toPartition {
+			st.recordFields = []string{"key", "value"}
+		}
+	}
+	return st
+}
+
+// produceRecord is one decoded record: explicit partition (or -1 for
+// none, with hasPartition false), key and value bytes (nil = null).
+type produceRecord struct {
+	hasPartition bool
+	partition    int64
+	key, value   []byte
+}
+
+// decodeProduce maps a produce body onto records, with the real proxy's
+// validation and error texts.
+func decodeProduce(v jsonv.Value, format string, st produceStyle, method string) ([]produceRecord, error) {
+	argPath := fmt.Sprintf("%s.arg%d", method, st.argIndex)
+	if err := expectObject(v, st.requestType); err != nil {
+		return nil, err
+	}
+	if err := checkFields(v, "records", "key_schema", "key_schema_id", "value_schema", "value_schema_id"); err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"key_schema", "value_schema"} {
+		if f, ok := v.Field(name); ok {
+			if _, _, err := decodeString(f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, name := range []string{"key_schema_id", "value_schema_id"} {
+		if f, ok := v.Field(name); ok {
+			if _, _, err := decodeInt(f, 32); err != nil {
+				return nil, err
+			}
+		}
+	}
+	rv, present := v.Field("records")
+	if !present || rv.Kind == jsonv.Null {
+		if st.legacy {
+			return nil, unprocessable(422, "%s.records must not be empty (was null)", argPath)
+		}
+		return nil, unprocessable(422, "%s.records must not be empty (was [])", argPath)
+	}
+	if rv.Kind != jsonv.Array {
+		return nil, mismatch("java.util.ArrayList<"+st.recordType+">", rv)
+	}
+	if len(rv.Items) == 0 {
+		return nil, unprocessable(422, "%s.records must not be empty (was [])", argPath)
+	}
+	recs := make([]produceRecord, len(rv.Items))
+	for i, item := range rv.Items {
+		if item.Kind == jsonv.Null {
+			return nil, jacksonError("Cannot construct instance of `%s`, problem: null", st.requestType)
+		}
+		if err := expectObject(item, st.recordType); err != nil {
+			return nil, err
+		}
+		if err := checkFields(item, st.recordFields...); err != nil {
+			return nil, err
+		}
+		r := &recs[i]
+		if pv, ok := item.Field("partition"); ok {
+			n, isNull, err := decodeInt(pv, 32)
+			if err != nil {
+				return nil, err
+			}
+			if !isNull {
+				if st.legacy && n < 0 {
+					return nil, unprocessable(422, "%s.records[%d].partition must be greater than or equal to 0 (was %d)", argPath, i, n)
+				}
+				r.hasPartition, r.partition = true, n
+			}
+		}
+		var err error
+		if kv, ok := item.Field("key"); ok {
+			if r.key, err = decodePayload(kv, format, st, "key"); err != nil {
+				return nil, err
+			}
+		}
+		if vv, ok := item.Field("value"); ok {
+			if r.value, err = decodePayload(vv, format, st, "value"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return recs, nil
+}
+
+// decodePayload turns a record key or value into the bytes Kafka stores.
+func decodePayload(v jsonv.Value, format string, st produceStyle, which string) ([]byte, error) {
+	if v.Kind == jsonv.Null {
+		return nil, nil
+	}
+	switch format {
+	case "binary":
+		if st.legacy {
+			s, _, err := decodeString(v)
+			if err != nil {
+				return nil, err
+			}
+			b, ok := decodeBase64Lenient(s)
+			if !ok {
+				return nil, unprocessable(422, "Record %s contains invalid base64 encoding", which)
+			}
+			return b, nil
+		}
+		if v.Kind != jsonv.String {
+			return nil, badRequest("data=%s is not a base64 string.", v.Raw)
+		}
+		b, ok := decodeBase64Strict(v.StrBytes())
+		if !ok {
+			return nil, badRequest("data=%s is not a valid base64 string.", v.Raw)
+		}
+		return b, nil
+	case "json":
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, v.Raw); err != nil {
+			return nil, jacksonError("%v", err)
+		}
+		return buf.Bytes(), nil
+	}
+	return nil, errInternal
+}
+
+// produce serves every produce method of v1 and v2.
+func (s *Server) produce(c *call, toPartition bool) error {
+	topic := c.vars["topic"]
+	pathPartition := int64(-1)
+	if toPartition {
+		p, err := c.pathPartition()
+		if err != nil {
+			return err
+		}
+		pathPartition = int64(p)
+	}
+	st := s.produceStyleFor(c.ep, toPartition)
+	v, ok, err := c.parseBody()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return unprocessable(422, "%s.arg%d must not be null (was null)", c.ep.name, st.argIndex)
+	}
+	recs, err := decodeProduce(v, c.ep.format, st, c.ep.name)
+	if err != nil {
+		return err
+	}
+
+	info, err := s.log.Topic(topic)
+	exists := err == nil
+	if !exists && s.cfg.autoCreate {
+		if err := s.log.CreateTopic(topic, s.cfg.defaultPartitions, nil); err != nil && !errors.Is(err, fakelog.ErrTopicExists) {
+			return err
+		}
+		if info, err = s.log.Topic(topic); err != nil {
+			return err
+		}
+		exists = true
+	}
+	// 5.x checks the path partition first when the topic exists.
+	if toPartition && exists && st.legacy && (pathPartition < 0 || pathPartition >= int64(info.Partitions)) {
+		return errPartitionNotFound
+	}
+
+	results := make([]produceResult, len(recs))
+	batch := make([]fakelog.Record, 0, len(recs))
+	index := make([]int, 0, len(recs))
+	var fatal error
+	for i, r := range recs {
+		part := int64(fakelog.AnyPartition)
+		switch {
+		case r.hasPartition:
+			part = r.partition
+		case toPartition:
+			part = pathPartition
+		}
+		if part < -1 || (part == -1 && (r.hasPartition || toPartition)) {
+			// The Kafka ProducerRecord constructor refuses a negative
+			// partition with a non-Kafka exception: the records before
+			// this one were already sent, the request fails with 500.
+			fatal = errInternal
+			break
+		}
+		if !exists {
+			results[i] = produceResult{code: codeKafkaRetriableError,
+				msg: fmt.Sprintf("Topic %s not present in metadata after 60000 ms.", topic)}
+			continue
+		}
+		if part >= int64(info.Partitions) {
+			results[i] = produceResult{code: codeKafkaRetriableError,
+				msg: fmt.Sprintf("Partition %d of topic %s with partition count %d is not present in metadata after 60000 ms.", part, topic, info.Partitions)}
+			continue
+		}
+		batch = append(batch, fakelog.Record{Partition: int32(part), Key: r.key, Value: r.value})
+		index = append(index, i)
+	}
+	if len(batch) > 0 {
+		res, err := s.log.Produce(topic, batch)
+		if err != nil {
+			return s.backendError(c.ep.api, err)
+		}
+		for j, r := range res {
+			i := index[j]
+			if r.Err != nil {
+				results[i] = produceResult{code: codeKafkaRetriableError, msg: "This server does not host this topic-partition."}
+				continue
+			}
+			results[i] = produceResult{ok: true, partition: r.Partition, offset: r.Offset}
+		}
+	}
+	if fatal != nil {
+		return fatal
+	}
+	c.write(http.StatusOK, appendProduceResponse(make([]byte, 0, 64*len(results)+64), results))
+	return nil
+}
+
+// produceResult is one entry of a produce response's offsets.
+type produceResult struct {
+	ok        bool
+	partition int32
+	offset    int64
+	code      int
+	msg       string
+}
+
+// appendProduceResponse writes {"offsets":[...],"key_schema_id":null,
+// "value_schema_id":null} with the real field order and null fields present.
+func appendProduceResponse(b []byte, results []produceResult) []byte {
+	b = append(b, `{"offsets":[`...)
+	for i, r := range results {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if r.ok {
+			b = append(b, `{"partition":`...)
+			b = appendInt(b, int64(r.partition))
+			b = append(b, `,"offset":`...)
+			b = appendInt(b, r.offset)
+			b = append(b, `,"error_code":null,"error":null}`...)
+			continue
+		}
+		b = append(b, `{"partition":null,"offset":null,"error_code":`...)
+		b = appendInt(b, int64(r.code))
+		b = append(b, `,"error":`...)
+		b = appendJSONString(b, r.msg)
+		b = append(b, '}')
+	}
+	return append(b, `],"key_schema_id":null,"value_schema_id":null}`...)
+}
