@@ -1,0 +1,261 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/mockproxy"
+)
+
+// envPrefix starts the name of every flag's environment twin:
+// --default-partitions reads KAFKARESTMOCK_DEFAULT_PARTITIONS.
+const envPrefix = "KAFKARESTMOCK_"
+
+// config is the binary's configuration after flags and environment are
+// resolved and checked.
+type config struct {
+	Addr              string
+	Topics            []topicSpec
+	Profile           mockproxy.Profile
+	AutoCreateTopics  bool
+	DefaultPartitions int
+	LogLevel          slog.Level
+	LogFormat         string // "text" or "json"
+	ShowVersion       bool
+}
+
+// topicSpec is one topic created at start.
+type topicSpec struct {
+	Name       string
+	Partitions int
+}
+
+// option describes one configurable flag. Each has an environment twin
+// (see envName); a flag given on the command line wins over its twin.
+type option struct {
+	name   string
+	arg    string // placeholder for the value in the usage text
+	def    string
+	usage  string
+	isBool bool
+}
+
+// options lists the flags in the order the usage text shows them.
+var options = []option{
+	{name: "addr", arg: "HOST:PORT", def: "127.0.0.1:8082",
+		usage: "listen address; :0 picks a free port"},
+	{name: "topic", arg: "NAME[:PARTITIONS]",
+		usage: "create a topic at start (partitions default to 1); repeatable, and a comma-separated list is accepted"},
+	{name: "profile", arg: "all|legacy|modern", def: "all",
+		usage: "which REST Proxy to emulate: all (v1 as Confluent 5.5 beside current v2), legacy (Confluent 5.5) or modern (current Confluent)"},
+	{name: "auto-create-topics", isBool: true, def: "true",
+		usage: "producing to an unknown topic creates it with --default-partitions; turn off with --auto-create-topics=false"},
+	{name: "default-partitions", arg: "N", def: "1",
+		usage: "partition count of auto-created topics"},
+	{name: "log-level", arg: "debug|info|warn|error", def: "info",
+		usage: "least severe log level written to stderr"},
+	{name: "log-format", arg: "text|json", def: "text",
+		usage: "log format on stderr"},
+}
+
+// envName returns the environment twin of a flag:
+// "auto-create-topics" → "KAFKARESTMOCK_AUTO_CREATE_TOPICS".
+func envName(flagName string) string {
+	return envPrefix + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// usageError is a problem with the command line or the environment. The
+// binary reports it in one line and exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// rawValue collects what the command line gave for one flag, unchecked;
+// loadConfig checks it afterwards so that flag and environment values get
+// the same messages.
+type rawValue struct {
+	vals   []string
+	isBool bool
+}
+
+func (v *rawValue) String() string {
+	if v == nil || len(v.vals) == 0 {
+		return ""
+	}
+	return v.vals[len(v.vals)-1]
+}
+
+func (v *rawValue) Set(s string) error {
+	v.vals = append(v.vals, s)
+	return nil
+}
+
+func (v *rawValue) IsBoolFlag() bool { return v.isBool }
+
+// loadConfig resolves the configuration from command-line arguments (without
+// the program name) and the environment, read through getenv. It has no
+// side effects. It returns flag.ErrHelp for -h/--help and a *usageError for
+// anything wrong.
+func loadConfig(args []string, getenv func(string) string) (config, error) {
+	fs := flag.NewFlagSet("kafkarestmock", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are returned; run prints help on request
+	fs.Usage = func() {}
+	raw := make(map[string]*rawValue, len(options))
+	for _, o := range options {
+		v := &rawValue{isBool: o.isBool}
+		raw[o.name] = v
+		fs.Var(v, o.name, o.usage)
+	}
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return config{}, err
+		}
+		return config{}, usagef("%v (run kafkarestmock -h for help)", err)
+	}
+	if fs.NArg() > 0 {
+		return config{}, usagef("unexpected argument %q (flags take --name value, booleans --name=false)", fs.Arg(0))
+	}
+
+	// lookup returns where a setting comes from ("--flag", an environment
+	// variable name, or "" for the default) and its values.
+	lookup := func(name string) (source string, vals []string) {
+		if v := raw[name]; len(v.vals) > 0 {
+			return "--" + name, v.vals
+		}
+		if s := getenv(envName(name)); s != "" {
+			return envName(name), []string{s}
+		}
+		for _, o := range options {
+			if o.name == name && o.def != "" {
+				return "", []string{o.def}
+			}
+		}
+		return "", nil
+	}
+	last := func(name string) (string, string) {
+		src, vals := lookup(name)
+		return src, vals[len(vals)-1]
+	}
+
+	cfg := config{ShowVersion: *showVersion}
+	var err error
+
+	src, s := last("addr")
+	if _, _, err := net.SplitHostPort(s); err != nil {
+		return config{}, usagef("%s %q: want HOST:PORT, such as 127.0.0.1:8082 or :0", src, s)
+	}
+	cfg.Addr = s
+
+	src, topicVals := lookup("topic")
+	if cfg.Topics, err = parseTopics(src, topicVals); err != nil {
+		return config{}, err
+	}
+
+	src, s = last("profile")
+	if cfg.Profile, err = mockproxy.ParseProfile(s); err != nil {
+		return config{}, usagef("%s %q: want all, legacy or modern", src, s)
+	}
+
+	src, s = last("auto-create-topics")
+	if cfg.AutoCreateTopics, err = strconv.ParseBool(s); err != nil {
+		return config{}, usagef("%s %q: want true or false", src, s)
+	}
+
+	src, s = last("default-partitions")
+	if cfg.DefaultPartitions, err = parsePartitions(s); err != nil {
+		return config{}, usagef("%s %q: %v", src, s, err)
+	}
+
+	src, s = last("log-level")
+	switch strings.ToLower(s) {
+	case "debug":
+		cfg.LogLevel = slog.LevelDebug
+	case "info":
+		cfg.LogLevel = slog.LevelInfo
+	case "warn":
+		cfg.LogLevel = slog.LevelWarn
+	case "error":
+		cfg.LogLevel = slog.LevelError
+	default:
+		return config{}, usagef("%s %q: want debug, info, warn or error", src, s)
+	}
+
+	src, s = last("log-format")
+	switch f := strings.ToLower(s); f {
+	case "text", "json":
+		cfg.LogFormat = f
+	default:
+		return config{}, usagef("%s %q: want text or json", src, s)
+	}
+	return cfg, nil
+}
+
+// parseTopics parses NAME[:PARTITIONS] items; each value may be a
+// comma-separated list. src names where the values come from, for errors.
+func parseTopics(src string, vals []string) ([]topicSpec, error) {
+	var topics []topicSpec
+	seen := make(map[string]bool)
+	for _, v := range vals {
+		for item := range strings.SplitSeq(v, ",") {
+			item = strings.TrimSpace(item)
+			name, parts, hasParts := strings.Cut(item, ":")
+			t := topicSpec{Name: name, Partitions: 1}
+			if !validTopicName(name) {
+				return nil, usagef("%s %q: topic names are 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-' (not \".\" or \"..\")", src, item)
+			}
+			if hasParts {
+				n, err := parsePartitions(parts)
+				if err != nil {
+					return nil, usagef("%s %q: %v", src, item, err)
+				}
+				t.Partitions = n
+			}
+			if seen[name] {
+				return nil, usagef("%s %q: topic %s is given twice", src, item, name)
+			}
+			seen[name] = true
+			topics = append(topics, t)
+		}
+	}
+	return topics, nil
+}
+
+// parsePartitions parses a partition count between 1 and
+// fakelog.MaxPartitions.
+func parsePartitions(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, errors.New("partitions must be a positive integer")
+	}
+	if n > fakelog.MaxPartitions {
+		return 0, fmt.Errorf("partitions must be at most %d", fakelog.MaxPartitions)
+	}
+	return n, nil
+}
+
+// validTopicName reports whether Kafka accepts name as a topic name.
+func validTopicName(name string) bool {
+	if name == "" || len(name) > 249 || name == "." || name == ".." {
+		return false
+	}
+	for _, c := range []byte(name) {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,136 @@
+// Command kafkarestmock serves a mock Confluent Kafka REST Proxy backed by
+// an in-memory log, for tests and local development.
+//
+// It prints its base URL as the first line on stdout and runs until SIGINT
+// or SIGTERM. Run it with -h for the flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/kafkarestmock/kafkarestmock/mockproxy"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop) // after the first signal, a second one kills at once
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kafkarestmock:", err)
+		os.Exit(exitCode(err))
+	}
+}
+
+// exitCode is 2 for a bad command line or environment and 1 for any other
+// failure.
+func exitCode(err error) int {
+	if _, ok := errors.AsType[*usageError](err); ok {
+		return 2
+	}
+	return 1
+}
+
+// run is the whole program: it reads the configuration, starts the server,
+// prints its base URL on stdout and serves until ctx is done, then closes
+// the server. Logs go to stderr.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(args, getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		writeUsage(stdout)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if cfg.ShowVersion {
+		_, err := fmt.Fprintln(stdout, "kafkarestmock", version())
+		return err
+	}
+
+	hopts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var handler slog.Handler = slog.NewTextHandler(stderr, hopts)
+	if cfg.LogFormat == "json" {
+		handler = slog.NewJSONHandler(stderr, hopts)
+	}
+	logger := slog.New(handler)
+
+	opts := []mockproxy.Option{
+		mockproxy.WithProfile(cfg.Profile),
+		mockproxy.WithAutoCreateTopics(cfg.AutoCreateTopics),
+		mockproxy.WithDefaultPartitions(cfg.DefaultPartitions),
+		mockproxy.WithLogger(logger),
+	}
+	for _, t := range cfg.Topics {
+		opts = append(opts, mockproxy.WithTopic(t.Name, t.Partitions))
+	}
+	srv, err := mockproxy.New(opts...)
+	if err != nil {
+		return err
+	}
+	if err := srv.Start(cfg.Addr); err != nil {
+		_ = srv.Close()
+		return err
+	}
+	if _, err := fmt.Fprintln(stdout, srv.URL()); err != nil {
+		_ = srv.Close()
+		return err
+	}
+	logger.Info("serving", "url", srv.URL(), "profile", cfg.Profile.String(), "topics", len(cfg.Topics))
+
+	<-ctx.Done()
+	logger.Info("shutting down")
+	return srv.Close()
+}
+
+// version returns the main module's version from the build information,
+// or "devel" when there is none (as under go run from a work tree).
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+	}
+	return "devel"
+}
+
+// writeUsage writes the -h text.
+func writeUsage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString(`kafkarestmock serves a mock Confluent Kafka REST Proxy (API v2) backed by an
+in-memory log, for tests and local development. The first line it prints is
+its base URL; it runs until interrupted (Ctrl-C or SIGTERM).
+
+Example:
+  kafkarestmock --topic demo:3
+  curl -s -H 'Content-Type: application/vnd.kafka.binary.v2+json' \
+    -d '{"records":[{"key":"a2V5","value":"aGk="}]}' localhost:8082/topics/demo
+
+Flags (-flag and --flag both work; each can also be set by the environment
+variable shown, and a flag given on the command line wins):
+`)
+	for _, o := range options {
+		head := "--" + o.name
+		if o.arg != "" {
+			head += " " + o.arg
+		}
+		fmt.Fprintf(&b, "  %s\n      %s\n      env %s", head, o.usage, envName(o.name))
+		if o.def != "" {
+			fmt.Fprintf(&b, ", default %s", o.def)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("  --version\n      print the version and exit\n")
+	b.WriteString("  -h, --help\n      print this help and exit\n")
+	io.WriteString(w, b.String())
+}

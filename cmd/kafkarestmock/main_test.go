@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func noEnv(string) string { return "" }
+
+// TestRun starts the binary's run function on a free port, reads the URL it
+// prints, lists topics over HTTP and checks that cancelling the context
+// shuts it down cleanly.
+func TestRun(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
+	var runErr error
+	go func() {
+		defer close(done)
+		runErr = run(ctx, []string{"--addr", "127.0.0.1:0", "--topic", "demo:3"}, noEnv, pw, t.Output())
+		pw.CloseWithError(io.EOF)
+	}()
+	defer func() { cancel(); <-done }() // run logs to t.Output, so it must end first
+
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		<-done
+		t.Fatalf("reading the URL line: %v (run: %v)", err, runErr)
+	}
+	url := strings.TrimSpace(line)
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("first stdout line = %q, want http://127.0.0.1:PORT", line)
+	}
+	go io.Copy(io.Discard, pr) // run must never block on stdout
+
+	reqCtx, reqCancel := context.WithTimeout(ctx, 10*time.Second)
+	defer reqCancel()
+	req, err := http.NewRequestWithContext(reqCtx, http.MethodGet, url+"/topics", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/vnd.kafka.v2+json")
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("GET /topics: %v", err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatalf("reading GET /topics body: %v", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /topics status = %d, want 200 (body %s)", resp.StatusCode, body)
+	}
+	if diff := cmp.Diff(`["demo"]`, string(bytes.TrimSpace(body))); diff != "" {
+		t.Errorf("GET /topics body mismatch (-want +got):\n%s", diff)
+	}
+
+	cancel()
+	select {
+	case <-done:
+		if runErr != nil {
+			t.Errorf("run returned %v after cancel, want nil", runErr)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return within 10s of cancel")
+	}
+}
+
+func TestRunHelp(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"-h"}, noEnv, &stdout, &stderr); err != nil {
+		t.Fatalf("run -h: %v", err)
+	}
+	help := stdout.String()
+	for _, want := range []string{
+		"mock Confluent Kafka REST Proxy",
+		"Example:",
+		"kafkarestmock --topic demo:3",
+		"--addr HOST:PORT",
+		"env KAFKARESTMOCK_ADDR, default 127.0.0.1:8082",
+		"--topic NAME[:PARTITIONS]",
+		"env KAFKARESTMOCK_TOPIC",
+		"env KAFKARESTMOCK_PROFILE, default all",
+		"env KAFKARESTMOCK_AUTO_CREATE_TOPICS, default true",
+		"env KAFKARESTMOCK_DEFAULT_PARTITIONS, default 1",
+		"env KAFKARESTMOCK_LOG_LEVEL, default info",
+		"env KAFKARESTMOCK_LOG_FORMAT, default text",
+		"--version",
+	} {
+		if !strings.Contains(help, want) {
+			t.Errorf("help text lacks %q; got:\n%s", want, help)
+		}
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("run -h wrote to stderr: %q", stderr.String())
+	}
+}
+
+func TestRunVersion(t *testing.T) {
+	t.Parallel()
+	var stdout bytes.Buffer
+	if err := run(t.Context(), []string{"--version"}, noEnv, &stdout, io.Discard); err != nil {
+		t.Fatalf("run --version: %v", err)
+	}
+	if got := stdout.String(); !strings.HasPrefix(got, "kafkarestmock ") || strings.Count(got, "\n") != 1 {
+		t.Errorf("run --version printed %q, want one line \"kafkarestmock <version>\"", got)
+	}
+}
+
+func TestRunBadFlag(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	err := run(t.Context(), []string{"--topic", "x:abc"}, noEnv, &stdout, &stderr)
+	if err == nil {
+		t.Fatal("run --topic x:abc succeeded, want an error")
+	}
+	if diff := cmp.Diff(`--topic "x:abc": partitions must be a positive integer`, err.Error()); diff != "" {
+		t.Errorf("error mismatch (-want +got):\n%s", diff)
+	}
+	if code := exitCode(err); code != 2 {
+		t.Errorf("exit code = %d, want 2", code)
+	}
+	if stdout.Len() != 0 || stderr.Len() != 0 {
+		t.Errorf("run wrote stdout %q, stderr %q; want nothing (main prints the error)", stdout.String(), stderr.String())
+	}
+}
+
+func TestRunListenError(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	err = run(t.Context(), []string{"--addr", ln.Addr().String()}, noEnv, io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("run on an address in use succeeded, want an error")
+	}
+	if code := exitCode(err); code != 1 {
+		t.Errorf("exit code for %v = %d, want 1", err, code)
+	}
+}
