@@ -17,6 +17,13 @@
 //	recs, _ := l.Read("orders", res[0].Partition, 0, 1<<20)
 //	fmt.Println(string(recs[0].Value)) // v1
 //
+// Consumers and consumer groups live in the log too: [Log.NewConsumer]
+// returns a [Consumer] shaped like Kafka's Java KafkaConsumer (subscribe
+// or assign, poll, seek, commit), and the log acts as the group
+// coordinator, with eager rebalances, Kafka's RangeAssignor and committed
+// offsets per group. Nothing runs in the background: group membership
+// and auto-commits advance at consumer calls, on the log's clock.
+//
 // A [Log] is safe for concurrent use. Values returned to callers are copies:
 // mutating them never changes what is stored.
 package fakelog

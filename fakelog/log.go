@@ -19,16 +19,26 @@ import (
 // Locking: Log.mu guards the topic map, the closed flag and every topic's
 // partition slice; each partition's own mutex guards its records, offsets
 // and wake channel; the notifier behind [Log.Changes] has a leaf mutex.
-// Locks are taken in that order (Log, partition, notifier) and never the
-// other way. The Clock is never called while any of them is held.
+// Each consumer group has a mutex guarding the group and all its
+// consumers (see [Consumer]). Locks are taken in the order group, Log,
+// partition, notifier and never the other way: the log never calls into
+// groups while holding its own locks. The map of groups has its own leaf
+// mutex. The Clock is never called while any of them is held.
 type Log struct {
 	clock     Clock     // read-only after New
 	retention retention // default retention of new topics; read-only after New
 
-	// mu guards topics, closed, and topic.parts of every topic in topics.
+	// mu guards topics, closed, topicSeq, and topic.parts of every topic
+	// in topics.
 	mu     sync.RWMutex
 	topics map[string]*topic
 	closed bool
+	// topicSeq numbers topic creations; a topic's id tells a re-created
+	// topic from the one deleted before it, as Kafka's topic ids do.
+	topicSeq uint64
+
+	// groups holds the consumer groups; it has its own lock.
+	groups groupSet
 
 	// changes wakes Changes callers; it has its own lock.
 	changes notifier
@@ -74,8 +84,9 @@ func (l *Log) Changed(topic string, partition int32) (<-chan struct{}, error) {
 
 // Changes returns a channel that is closed at the next change anywhere in
 // the log: an append to any partition, DeleteRecords, topic creation or
-// deletion, AddPartitions, Reset or Close. After Close it returns a closed
-// channel. It does not block.
+// deletion, AddPartitions, a consumer group rebalance, a commit that
+// changes a group's committed offsets, Reset or Close. After Close it
+// returns a closed channel. It does not block.
 func (l *Log) Changes() <-chan struct{} { return l.changes.wait() }
 
 // WaitForData blocks until the end offset of the partition is greater than
@@ -135,9 +146,12 @@ func (l *Log) waitState(topic string, partition int32, offset int64) (<-chan str
 	return p.waitLocked(), false, nil
 }
 
-// Reset deletes every topic, as an administrative reset. It wakes every
+// Reset deletes every topic and every consumer group, as an
+// administrative reset: open consumers are closed (their methods return
+// ErrConsumerClosed) and committed offsets are dropped. It wakes every
 // waiter on the log. It does nothing on a closed log. It takes the log's
-// write lock, so it waits for calls in progress to finish.
+// write lock and each group's lock in turn, so it waits for calls in
+// progress to finish.
 func (l *Log) Reset() {
 	l.mu.Lock()
 	if l.closed {
@@ -149,13 +163,15 @@ func (l *Log) Reset() {
 	}
 	l.topics = make(map[string]*topic)
 	l.mu.Unlock()
+	l.groups.drop(false)
 	l.changes.broadcast()
 }
 
 // Close closes the log: it wakes every waiter (WaitForData returns
-// ErrClosed, Changed and Changes channels are closed), drops all records,
-// and makes later calls return ErrClosed. It is idempotent and always
-// returns nil. It takes the log's write lock, so it waits for calls in
+// ErrClosed, Changed and Changes channels are closed), drops all records
+// and consumer groups, closes every consumer, and makes later calls return
+// ErrClosed. It is idempotent and always returns nil. It takes the log's
+// write lock and each group's lock in turn, so it waits for calls in
 // progress to finish.
 func (l *Log) Close() error {
 	l.mu.Lock()
@@ -169,6 +185,7 @@ func (l *Log) Close() error {
 	}
 	l.topics = nil
 	l.mu.Unlock()
+	l.groups.drop(true)
 	l.changes.shutdown()
 	return nil
 }

@@ -61,8 +61,8 @@ func (s *segment) size(e *entry) int64 {
 
 // partition is one partition's log.
 type partition struct {
-	// mu guards every field below. Lock order: Log.mu, then partition.mu,
-	// then notifier.mu.
+	// mu guards every field below. Lock order: group.mu, then Log.mu,
+	// then partition.mu, then notifier.mu.
 	mu sync.RWMutex
 	// segs holds the records from the segment containing start up to end.
 	segs []*segment

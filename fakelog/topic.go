@@ -27,10 +27,13 @@ const (
 	ConfigRetentionRecords = "retention.records"
 )
 
-// topic is one topic. name, configs and retention are read-only after
+// topic is one topic. name, id, configs and retention are read-only after
 // creation; parts is guarded by Log.mu.
 type topic struct {
-	name      string
+	name string
+	// id is unique among the topics a log ever created (from
+	// Log.topicSeq), so a re-created topic is a different topic.
+	id        uint64
 	configs   map[string]string
 	retention retention
 	// rr is the round-robin counter for records produced with a nil key
@@ -97,6 +100,8 @@ func (l *Log) CreateTopic(name string, partitions int32, configs map[string]stri
 		l.mu.Unlock()
 		return fmt.Errorf("%w: %q", ErrTopicExists, name)
 	}
+	l.topicSeq++
+	t.id = l.topicSeq
 	l.topics[name] = t
 	l.mu.Unlock()
 	l.changes.broadcast()

@@ -1,0 +1,260 @@
+package fakelog
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"time"
+)
+
+// Auto offset reset policies, the values of Kafka's auto.offset.reset:
+// where a consumer starts in a partition for which its group has no
+// committed offset, or whose position fell outside the log.
+const (
+	// ResetLatest starts at the log end offset (Kafka's default).
+	ResetLatest = "latest"
+	// ResetEarliest starts at the log start offset.
+	ResetEarliest = "earliest"
+	// ResetNone makes Poll fail with a [NoOffsetError] or an
+	// [OffsetOutOfRangeError].
+	ResetNone = "none"
+)
+
+// Consumer config defaults, those of Kafka's Java consumer.
+const (
+	DefaultAutoCommitInterval = 5 * time.Second
+	DefaultMaxPollRecords     = 500
+)
+
+// ConsumerConfig configures a [Consumer].
+type ConsumerConfig struct {
+	// Group is the consumer group id (Kafka group.id); required.
+	Group string
+	// MemberID names the consumer in its group; required, and unique
+	// among the group's open consumers. Partitions are assigned in
+	// MemberID order (see [Consumer]).
+	MemberID string
+	// AutoOffsetReset is [ResetLatest] (also when empty), [ResetEarliest]
+	// or [ResetNone] (Kafka auto.offset.reset).
+	AutoOffsetReset string
+	// AutoCommit commits the consumer's positions every
+	// AutoCommitInterval (checked at Poll and Assign; the interval counts
+	// from the consumer's creation or its last interval commit), before
+	// each rebalance, and at Close and Unsubscribe (Kafka
+	// enable.auto.commit). A failed auto-commit (a topic deleted in the
+	// meantime) skips the partitions that no longer exist.
+	AutoCommit bool
+	// AutoCommitInterval is Kafka's auto.commit.interval.ms, on the log's
+	// clock; 0 means [DefaultAutoCommitInterval].
+	AutoCommitInterval time.Duration
+	// MaxPollRecords caps the records one Poll returns (Kafka
+	// max.poll.records); 0 means [DefaultMaxPollRecords].
+	MaxPollRecords int
+}
+
+// Consumer is a Kafka consumer on a [Log], with the behaviour of Kafka's
+// Java KafkaConsumer: it either subscribes to topics (a list or a
+// pattern) and gets partitions from its consumer group, or is assigned
+// partitions by hand. Create one with [Log.NewConsumer].
+//
+// The group coordinator lives in the log. A subscribed consumer joins its
+// group at its next Poll. Whenever a member joins or leaves, changes its
+// subscription, or (noticed at any member's Poll) a subscribed topic is
+// created, deleted or grows, or a pattern matches other topics, the group
+// rebalances eagerly: every member auto-commits (if enabled) and drops
+// all its positions, then the partitions are spread by Kafka's
+// RangeAssignor over the members, taken in MemberID order (the real
+// broker orders them by member ids it generates), and every member
+// resumes from the group's committed offsets or its reset policy.
+//
+// All methods are safe for concurrent use. A consumer's state is guarded
+// by its group's lock, which a rebalance holds while it updates every
+// member; no method waits for anything but that lock and the log's short
+// locks, and none waits for data: to wait, select on [Log.Changes], which
+// also fires at rebalances and commits.
+type Consumer struct {
+	g          *group        // read-only
+	id         string        // read-only
+	reset      string        // read-only; a valid policy
+	autoCommit bool          // read-only
+	interval   time.Duration // read-only
+	maxPoll    int           // read-only
+
+	// The fields below are guarded by g.mu.
+
+	// closed is set by Close, Log.Reset and Log.Close.
+	closed bool
+	// topics is the topic-list subscription, sorted; nil if none.
+	topics []string
+	// pattern is the pattern subscription, anchored to whole names, and
+	// patternSrc its text as given; nil and "" if none.
+	pattern    *regexp.Regexp
+	patternSrc string
+	// manual is the manual assignment, sorted; nil if none.
+	manual []TopicPartition
+	// member is set while the consumer is a joined member of its group.
+	member bool
+	// subs are the topics the group assigned from: topics, or the
+	// pattern's matches at the last rebalance or check; nil unless member.
+	subs []string
+	// assigned is the group assignment, sorted; nil unless member.
+	assigned []TopicPartition
+	// pos holds the positions of assigned partitions: the next offset to
+	// read, or a pending seek to the beginning or end.
+	pos map[TopicPartition]position
+	// rr rotates the partition Poll starts with.
+	rr int
+	// lastAuto is when the consumer was created or last auto-committed
+	// on the interval.
+	lastAuto time.Time
+}
+
+// position is a consumer's position in one partition.
+type position struct {
+	offset int64
+	seek   seekTo
+	// topicID is the id of the topic the position was resolved in; 0
+	// for a Seek, which applies to whatever topic has the name. A
+	// position in a deleted topic does not carry over to a re-created one.
+	topicID uint64
+}
+
+// seekTo is a lazy seek, resolved at the next Poll or Position.
+type seekTo int8
+
+const (
+	seekNone seekTo = iota
+	seekBeginning
+	seekEnd
+)
+
+// NewConsumer creates a consumer in the group cfg.Group, creating the
+// group if needed. The consumer has no subscription and no assignment.
+//
+// It returns an error wrapping ErrInvalidGroup for an empty group id,
+// ErrInvalidArgument for an empty member id, ErrMemberExists if an open
+// consumer of the group has cfg.MemberID, ErrClosed on a closed log, and
+// an [InvalidConfigError] with Kafka's text for a bad AutoOffsetReset
+// ("Invalid value x for configuration auto.offset.reset: String must be
+// one of: latest, earliest, none") or a negative AutoCommitInterval or
+// MaxPollRecords. It reads the clock, then takes the group's lock.
+func (l *Log) NewConsumer(cfg ConsumerConfig) (*Consumer, error) {
+	if cfg.Group == "" {
+		return nil, fmt.Errorf("%w: empty group id", ErrInvalidGroup)
+	}
+	if cfg.MemberID == "" {
+		return nil, fmt.Errorf("%w: empty member id", ErrInvalidArgument)
+	}
+	switch cfg.AutoOffsetReset {
+	case "":
+		cfg.AutoOffsetReset = ResetLatest
+	case ResetLatest, ResetEarliest, ResetNone:
+	default:
+		return nil, &InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %s for configuration auto.offset.reset: String must be one of: latest, earliest, none", cfg.AutoOffsetReset)}
+	}
+	if cfg.AutoCommitInterval < 0 {
+		return nil, &InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %d for configuration auto.commit.interval.ms: Value must be at least 0", cfg.AutoCommitInterval.Milliseconds())}
+	}
+	if cfg.MaxPollRecords < 0 {
+		return nil, &InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %d for configuration max.poll.records: Value must be at least 1", cfg.MaxPollRecords)}
+	}
+	c := &Consumer{
+		id:         cfg.MemberID,
+		reset:      cfg.AutoOffsetReset,
+		autoCommit: cfg.AutoCommit,
+		interval:   cmp.Or(cfg.AutoCommitInterval, DefaultAutoCommitInterval),
+		maxPoll:    cmp.Or(cfg.MaxPollRecords, DefaultMaxPollRecords),
+		pos:        make(map[TopicPartition]position),
+		lastAuto:   l.clock.Now(),
+	}
+	g, err := l.groupFor(cfg.Group)
+	if err != nil {
+		return nil, err
+	}
+	defer g.mu.Unlock()
+	if g.consumers[c.id] != nil {
+		return nil, fmt.Errorf("%w: member %q of group %q", ErrMemberExists, c.id, g.name)
+	}
+	c.g = g
+	g.consumers[c.id] = c
+	return c, nil
+}
+
+// Group returns the consumer's group id. It does not block.
+func (c *Consumer) Group() string { return c.g.name }
+
+// MemberID returns the consumer's member id. It does not block.
+func (c *Consumer) MemberID() string { return c.id }
+
+// Close closes the consumer, as KafkaConsumer.close does: with AutoCommit
+// on it commits its positions, and a member leaves its group, which
+// rebalances. Later calls return ErrConsumerClosed, and the member id may
+// be used again. It is idempotent. It takes the group's lock.
+func (c *Consumer) Close() {
+	g := c.g
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if c.closed {
+		return
+	}
+	c.leaveLocked()
+	c.closed = true
+	delete(g.consumers, c.id)
+}
+
+// assignmentLocked returns the current assignment, not a copy. g.mu must
+// be held.
+func (c *Consumer) assignmentLocked() []TopicPartition {
+	if c.manual != nil {
+		return c.manual
+	}
+	if c.member {
+		return c.assigned
+	}
+	return nil
+}
+
+// assignedLocked reports whether tp is in the current assignment. g.mu
+// must be held.
+func (c *Consumer) assignedLocked(tp TopicPartition) bool {
+	_, ok := slices.BinarySearchFunc(c.assignmentLocked(), tp, compareTP)
+	return ok
+}
+
+// subscribedLocked reports whether the consumer has a topic-list or
+// pattern subscription. g.mu must be held.
+func (c *Consumer) subscribedLocked() bool { return c.topics != nil || c.pattern != nil }
+
+// resolveSubscription returns the topics the consumer subscribes to given
+// the log's topics: its topic list, or its pattern's matches. g.mu must
+// be held.
+func (c *Consumer) resolveSubscription(metas map[string]topicMeta) []string {
+	if c.pattern != nil {
+		return matchTopics(c.pattern, metas)
+	}
+	return slices.Clone(c.topics)
+}
+
+// leaveLocked commits (with AutoCommit on), leaves the group if a member
+// (rebalancing it) and clears the subscription, assignment and positions.
+// g.mu must be held.
+func (c *Consumer) leaveLocked() {
+	if c.member {
+		c.g.rebalanceLocked(c.clearLocked)
+		return
+	}
+	c.autoCommitLocked()
+	c.clearLocked()
+}
+
+// clearLocked drops the consumer's subscription, membership, assignment
+// and positions. g.mu must be held.
+func (c *Consumer) clearLocked() {
+	c.topics, c.pattern, c.patternSrc, c.manual = nil, nil, "", nil
+	c.member, c.subs, c.assigned = false, nil, nil
+	clear(c.pos)
+}

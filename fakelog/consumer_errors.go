@@ -1,0 +1,124 @@
+package fakelog
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Sentinel errors of consumers and consumer groups. Errors returned by
+// this package wrap them; compare with errors.Is.
+var (
+	// ErrIllegalState: the call is not allowed in the consumer's current
+	// state (Kafka IllegalStateException). The errors matching it are
+	// of type *[IllegalStateError].
+	ErrIllegalState = errors.New("fakelog: illegal state")
+	// ErrNoOffset: a partition has no position, nothing is committed for
+	// it and the reset policy is [ResetNone] (Kafka
+	// NoOffsetForPartitionException). The errors matching it are
+	// of type *[NoOffsetError].
+	ErrNoOffset = errors.New("fakelog: no offset for partition")
+	// ErrMemberExists: an open consumer of the group already has the
+	// member id.
+	ErrMemberExists = errors.New("fakelog: member already exists")
+	// ErrInvalidGroup: an empty consumer group id (Kafka INVALID_GROUP_ID).
+	ErrInvalidGroup = errors.New("fakelog: invalid group id")
+	// ErrConsumerClosed: the consumer was closed, by [Consumer.Close],
+	// [Log.Reset] or [Log.Close].
+	ErrConsumerClosed = errors.New("fakelog: consumer closed")
+	// ErrInvalidArgument: an argument Kafka rejects (Kafka
+	// IllegalArgumentException). Errors a Kafka consumer would throw are
+	// of type *[InvalidArgumentError].
+	ErrInvalidArgument = errors.New("fakelog: invalid argument")
+)
+
+// IllegalStateError is Kafka's IllegalStateException. Error returns
+// Message, Kafka's text, with no prefix, so it can be shown verbatim.
+// It matches [ErrIllegalState] with errors.Is. The package returns a
+// *IllegalStateError; use errors.As with a *IllegalStateError target.
+type IllegalStateError struct{ Message string }
+
+func (e *IllegalStateError) Error() string { return e.Message }
+
+// Is reports whether target is [ErrIllegalState].
+func (e *IllegalStateError) Is(target error) bool { return target == ErrIllegalState }
+
+// InvalidArgumentError is Kafka's IllegalArgumentException. Error returns
+// Message, Kafka's text, with no prefix. It matches [ErrInvalidArgument]
+// with errors.Is. The package returns a *InvalidArgumentError.
+type InvalidArgumentError struct{ Message string }
+
+func (e *InvalidArgumentError) Error() string { return e.Message }
+
+// Is reports whether target is [ErrInvalidArgument].
+func (e *InvalidArgumentError) Is(target error) bool { return target == ErrInvalidArgument }
+
+// InvalidConfigError is Kafka's ConfigException for a consumer config.
+// Error returns Message, Kafka's text, with no prefix. It matches
+// [ErrInvalidConfig] with errors.Is. The package returns a
+// *InvalidConfigError.
+type InvalidConfigError struct{ Message string }
+
+func (e *InvalidConfigError) Error() string { return e.Message }
+
+// Is reports whether target is [ErrInvalidConfig].
+func (e *InvalidConfigError) Is(target error) bool { return target == ErrInvalidConfig }
+
+// NoOffsetError is Kafka's NoOffsetForPartitionException: Partitions, sorted,
+// have no position, nothing committed and the reset policy [ResetNone].
+// Error returns Kafka's text, e.g. "Undefined offset with no reset policy
+// for partitions: [t-0, t-1]". It matches [ErrNoOffset] with errors.Is.
+// The package returns a *NoOffsetError.
+type NoOffsetError struct{ Partitions []TopicPartition }
+
+func (e *NoOffsetError) Error() string {
+	tps := slices.Clone(e.Partitions)
+	sortTPs(tps)
+	names := make([]string, len(tps))
+	for i, tp := range tps {
+		names[i] = tp.String()
+	}
+	return "Undefined offset with no reset policy for partitions: [" + strings.Join(names, ", ") + "]"
+}
+
+// Is reports whether target is [ErrNoOffset].
+func (e *NoOffsetError) Is(target error) bool { return target == ErrNoOffset }
+
+// OffsetOutOfRangeError is Kafka's OffsetOutOfRangeException: the
+// positions in Offsets lie outside their partitions' logs and the reset
+// policy is [ResetNone]. Error returns Kafka's text, e.g. "Offsets out of
+// range with no configured reset policy for partitions: {t-0=5}", with the
+// partitions sorted. It matches [ErrOffsetOutOfRange] with errors.Is. The
+// package returns a *OffsetOutOfRangeError.
+type OffsetOutOfRangeError struct{ Offsets map[TopicPartition]int64 }
+
+func (e *OffsetOutOfRangeError) Error() string {
+	tps := make([]TopicPartition, 0, len(e.Offsets))
+	for tp := range e.Offsets {
+		tps = append(tps, tp)
+	}
+	sortTPs(tps)
+	parts := make([]string, len(tps))
+	for i, tp := range tps {
+		parts[i] = fmt.Sprintf("%s=%d", tp, e.Offsets[tp])
+	}
+	return "Offsets out of range with no configured reset policy for partitions: {" + strings.Join(parts, ", ") + "}"
+}
+
+// Is reports whether target is [ErrOffsetOutOfRange].
+func (e *OffsetOutOfRangeError) Is(target error) bool { return target == ErrOffsetOutOfRange }
+
+// Kafka's exception texts.
+const (
+	msgMutuallyExclusive = "Subscription to topics, partitions and pattern are mutually exclusive"
+	msgNotSubscribed     = "Consumer is not subscribed to any topics or assigned any partitions"
+	msgNoAssignment      = "No current assignment for partition "
+	msgPositionNotOwned  = "You can only check the position for partitions assigned to this consumer."
+	msgBlankTopic        = "Topic collection to subscribe to cannot contain null or empty topic"
+	msgBlankAssignTopic  = "Topic partitions to assign to cannot have null or empty topic"
+	msgNullPattern       = "Topic pattern to subscribe to cannot be null"
+	msgEmptyPattern      = "Topic pattern to subscribe to cannot be empty"
+	msgNegativeSeek      = "seek offset must not be a negative number"
+	msgNegativeOffset    = "Invalid negative offset"
+)

@@ -1,0 +1,138 @@
+package fakelog
+
+import (
+	"fmt"
+	"slices"
+)
+
+// GroupInfo describes a consumer group. The values are copies.
+type GroupInfo struct {
+	Group string
+	// Generation counts the group's rebalances; 0 before the first.
+	Generation int
+	// Members are the joined members, sorted by MemberID.
+	Members []MemberInfo
+	// Committed holds the group's committed offsets; never nil.
+	Committed map[TopicPartition]OffsetAndMetadata
+}
+
+// MemberInfo describes one joined member of a consumer group.
+type MemberInfo struct {
+	MemberID string
+	// Subscription is the sorted list of topics the member's assignment
+	// was computed from: its subscribed topics, or for a pattern the
+	// topics the pattern matched.
+	Subscription []string
+	// Assignment is the member's partitions, sorted.
+	Assignment []TopicPartition
+}
+
+// CommitOffsets stores offsets as the committed offsets of group, as a
+// Kafka consumer's commitSync(offsets) or the admin API's alterOffsets
+// would, creating the group if needed. It checks every entry first and
+// stores nothing if one is bad: a negative offset gives an
+// [InvalidArgumentError] "Invalid negative offset", a topic that does not
+// exist an error wrapping ErrUnknownTopic, a partition that does not
+// exist one wrapping ErrUnknownPartition. An empty group id gives
+// ErrInvalidGroup; a closed log ErrClosed. An empty map commits nothing.
+//
+// It takes the group's lock and the log's read lock, and wakes
+// [Log.Changes] waiters if the committed offsets changed.
+func (l *Log) CommitOffsets(group string, offsets map[TopicPartition]OffsetAndMetadata) error {
+	if group == "" {
+		return fmt.Errorf("%w: empty group id", ErrInvalidGroup)
+	}
+	if err := checkNegative(offsets); err != nil {
+		return err
+	}
+	if len(offsets) == 0 {
+		return nil
+	}
+	// Check before creating the group; commitLocked checks again.
+	if _, err := l.partitionIDs(sortedKeys(offsets)); err != nil {
+		return err
+	}
+	g, err := l.groupFor(group)
+	if err != nil {
+		return err
+	}
+	defer g.mu.Unlock()
+	return g.commitLocked(offsets, true)
+}
+
+// CommittedOffsets returns a copy of the committed offsets of group; an
+// empty, non-nil map for a group that does not exist. It takes the
+// group's lock and the log's read lock.
+func (l *Log) CommittedOffsets(group string) map[TopicPartition]OffsetAndMetadata {
+	g, _ := l.groups.get(l, group, false)
+	if g == nil {
+		return map[TopicPartition]OffsetAndMetadata{}
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	ids := l.topicIDs()
+	out := make(map[TopicPartition]OffsetAndMetadata, len(g.committed))
+	for tp := range g.committed {
+		if om, ok := g.committedLocked(tp, ids[tp.Topic]); ok {
+			out[tp] = om
+		}
+	}
+	return out
+}
+
+// Groups describes every consumer group, sorted by group id. A group
+// exists from its first consumer or commit until Reset or Close; its
+// committed offsets outlive its consumers. It returns nil on a closed
+// log. It takes each group's lock in turn and the log's read lock.
+func (l *Log) Groups() []GroupInfo {
+	gs, closed := l.groups.list()
+	if closed {
+		return nil
+	}
+	out := make([]GroupInfo, 0, len(gs))
+	for _, g := range gs {
+		if gi, ok := g.info(); ok {
+			out = append(out, gi)
+		}
+	}
+	return out
+}
+
+// Group describes one consumer group, or reports false if it does not
+// exist. It takes the group's lock and the log's read lock.
+func (l *Log) Group(name string) (GroupInfo, bool) {
+	g, _ := l.groups.get(l, name, false)
+	if g == nil {
+		return GroupInfo{}, false
+	}
+	return g.info()
+}
+
+// info describes the group; false if it was dropped.
+func (g *group) info() (GroupInfo, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.dead {
+		return GroupInfo{}, false
+	}
+	ids := g.log.topicIDs()
+	gi := GroupInfo{
+		Group:      g.name,
+		Generation: g.generation,
+		Members:    []MemberInfo{},
+		Committed:  make(map[TopicPartition]OffsetAndMetadata, len(g.committed)),
+	}
+	for tp := range g.committed {
+		if om, ok := g.committedLocked(tp, ids[tp.Topic]); ok {
+			gi.Committed[tp] = om
+		}
+	}
+	for _, c := range g.membersLocked() {
+		gi.Members = append(gi.Members, MemberInfo{
+			MemberID:     c.id,
+			Subscription: slices.Clone(c.subs),
+			Assignment:   slices.Clone(c.assigned),
+		})
+	}
+	return gi, true
+}

@@ -1,0 +1,56 @@
+package fakelog
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// TopicPartition names one partition of a topic, like Kafka's
+// TopicPartition. It is comparable and usable as a map key.
+type TopicPartition struct {
+	Topic     string
+	Partition int32
+}
+
+// String returns Kafka's text form, the topic, a dash and the partition:
+// "orders-3".
+func (tp TopicPartition) String() string {
+	return tp.Topic + "-" + strconv.FormatInt(int64(tp.Partition), 10)
+}
+
+// OffsetAndMetadata is a committed offset, like Kafka's OffsetAndMetadata:
+// Offset is the next offset the group will consume.
+type OffsetAndMetadata struct {
+	Offset   int64
+	Metadata string
+}
+
+// compareTP orders partitions by topic, then partition number.
+func compareTP(a, b TopicPartition) int {
+	if c := strings.Compare(a.Topic, b.Topic); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Partition, b.Partition)
+}
+
+// sortTPs sorts tps by topic, then partition number.
+func sortTPs(tps []TopicPartition) { slices.SortFunc(tps, compareTP) }
+
+// sortedTPs returns a sorted copy of tps without duplicates; never nil.
+func sortedTPs(tps []TopicPartition) []TopicPartition {
+	out := append([]TopicPartition{}, tps...)
+	sortTPs(out)
+	return slices.Compact(out)
+}
+
+// sortedKeys returns the keys of m, sorted; never nil.
+func sortedKeys[V any](m map[TopicPartition]V) []TopicPartition {
+	out := make([]TopicPartition, 0, len(m))
+	for tp := range m {
+		out = append(out, tp)
+	}
+	sortTPs(out)
+	return out
+}
