@@ -47,6 +47,9 @@ var (
 	// as modern servers surface it (40403, Kafka's text).
 	errUnknownTopicOrPartition = &apiError{http.StatusNotFound, 40403, "This server does not host this topic-partition."}
 	errConsumerNotFound        = &apiError{http.StatusNotFound, 40403, "Consumer instance not found."}
+	errConsumerExists          = &apiError{http.StatusConflict, 40902, "Consumer with specified consumer ID already exists in the specified consumer group."}
+	errFormatMismatch          = &apiError{http.StatusNotAcceptable, 40601, "The requested embedded data format does not match the deserializer for this consumer instance"}
+	errAlreadySubscribed       = &apiError{http.StatusConflict, 40901, "Consumer cannot subscribe the the specified target because it has already subscribed to other topics."}
 )
 
 // Per-record produce error codes (reference §2.1).
@@ -56,6 +59,16 @@ const (
 	codeKafkaAuthentication = 40101
 	codeKafkaAuthorization  = 40301
 )
+
+// illegalState is kafka-rest's 40903 around a Kafka IllegalStateException.
+func illegalState(msg string) *apiError {
+	return newAPIError(http.StatusConflict, 40903, "%s", "Illegal state: "+msg)
+}
+
+// kafkaError is rest-utils' answer to a non-retriable Kafka exception.
+func kafkaError(msg string) *apiError {
+	return newAPIError(http.StatusInternalServerError, 50002, "%s", msg)
+}
 
 // badRequest is kafka-rest's BadRequestException: 400 with "Bad Request: ".
 func badRequest(format string, args ...any) *apiError {

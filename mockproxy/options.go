@@ -2,6 +2,7 @@ package mockproxy
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
@@ -29,7 +30,24 @@ type config struct {
 	clock             fakelog.Clock
 	logOpts           []fakelog.Option
 	brokerID          int32
+	instanceTimeout   time.Duration
+	requestTimeout    time.Duration
 }
+
+// Consumer defaults of the real proxy.
+const (
+	// DefaultConsumerInstanceTimeout is consumer.instance.timeout.ms: an
+	// instance idle this long is removed.
+	DefaultConsumerInstanceTimeout = 5 * time.Minute
+	// DefaultConsumerRequestTimeout is consumer.request.timeout.ms: the
+	// longest a records read waits.
+	DefaultConsumerRequestTimeout = time.Second
+	// consumerRequestMaxBytes is consumer.request.max.bytes, the cap of a
+	// records read.
+	consumerRequestMaxBytes = 64 << 20
+	// maxPollRecords is the max.poll.records the proxy gives its consumers.
+	maxPollRecords = 30
+)
 
 // DefaultMaxBodyBytes is the default request body limit: 64 MiB, the real
 // proxy's consumer.request.max.bytes.
@@ -43,6 +61,8 @@ func defaultConfig() config {
 		defaultPartitions: 1,
 		maxBodyBytes:      DefaultMaxBodyBytes,
 		brokerID:          1,
+		instanceTimeout:   DefaultConsumerInstanceTimeout,
+		requestTimeout:    DefaultConsumerRequestTimeout,
 	}
 }
 
@@ -116,4 +136,26 @@ func WithClock(c fakelog.Clock) Option {
 // server's log.
 func WithLogOptions(opts ...fakelog.Option) Option {
 	return optionFunc(func(c *config) { c.logOpts = append(c.logOpts, opts...) })
+}
+
+// WithConsumerInstanceTimeout sets how long a consumer instance may stay
+// idle before it is removed (consumer.instance.timeout.ms; default 5
+// minutes). Every operation on an instance except delete refreshes it.
+func WithConsumerInstanceTimeout(d time.Duration) Option {
+	return optionFunc(func(c *config) {
+		if d > 0 {
+			c.instanceTimeout = d
+		}
+	})
+}
+
+// WithConsumerRequestTimeout sets the proxy-wide longest wait of a records
+// read (consumer.request.timeout.ms; default 1 second). A read's timeout
+// parameter can only shorten it.
+func WithConsumerRequestTimeout(d time.Duration) Option {
+	return optionFunc(func(c *config) {
+		if d > 0 {
+			c.requestTimeout = d
+		}
+	})
 }

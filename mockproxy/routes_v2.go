@@ -40,6 +40,7 @@ func (s *Server) registerV2(add func(method, path string, eps ...*endpoint)) {
 		name := map[string]string{"binary": "produceBinary", "json": "produceJson"}[format]
 		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: h}
 	}
+	s.registerV2Consumers(add)
 	if legacy {
 		add(http.MethodPost, "/topics/{topic}",
 			prod("binary", offers(1, media.V2Binary, media.V2), v2w, toTopic),
@@ -55,4 +56,37 @@ func (s *Server) registerV2(add func(method, path string, eps ...*endpoint)) {
 	add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
 		prod("binary", offers(1, media.V2Binary), v2, toPartition),
 		prod("json", offers(0.1, media.V2JSON), v2, toPartition))
+}
+
+// registerV2Consumers adds the v2 ConsumersResource methods.
+func (s *Server) registerV2Consumers(add func(method, path string, eps ...*endpoint)) {
+	consumes := offers(1, media.V2Binary, media.V2Avro, media.V2JSON, media.V2JSONSch, media.V2Protobuf, media.V2)
+	produces := join(offers(0.1, media.V2Binary, media.V2Avro, media.V2JSON, media.V2JSONSch, media.V2Protobuf), offers(0.9, media.V2))
+	ep := func(name string, h func(*call) error) *endpoint {
+		return &endpoint{api: apiV2, name: name, consumes: consumes, produces: produces, handle: h}
+	}
+	const inst = "/consumers/{group}/instances/{instance}"
+	add(http.MethodPost, "/consumers/{group}", ep("createGroup", s.createConsumer))
+	add(http.MethodDelete, inst, ep("deleteGroup", s.deleteConsumer))
+	add(http.MethodPost, inst+"/subscription", ep("subscribe", s.subscribe))
+	add(http.MethodGet, inst+"/subscription", ep("subscription", s.getSubscription))
+	add(http.MethodDelete, inst+"/subscription", ep("unsubscribe", s.unsubscribe))
+	add(http.MethodPost, inst+"/assignments", ep("assign", s.assign))
+	add(http.MethodGet, inst+"/assignments", ep("assignment", s.getAssignments))
+	add(http.MethodPost, inst+"/positions", ep("seekToOffset", s.seek))
+	add(http.MethodPost, inst+"/positions/beginning", ep("seekToBeginning", func(c *call) error { return s.seekTo(c, false) }))
+	add(http.MethodPost, inst+"/positions/end", ep("seekToEnd", func(c *call) error { return s.seekTo(c, true) }))
+	add(http.MethodPost, inst+"/offsets", ep("commitOffsets", s.commitOffsets))
+	add(http.MethodGet, inst+"/offsets", ep("committedOffsets", s.committedOffsets))
+
+	jsonQS := 0.1
+	if s.cfg.profile.legacyV2() {
+		jsonQS = 1
+	}
+	read := func(name, format string, produces []media.Offer) *endpoint {
+		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: s.readRecords}
+	}
+	add(http.MethodGet, inst+"/records",
+		read("readRecordBinary", "binary", join(offers(1, media.V2Binary), offers(0.9, media.V2))),
+		read("readRecordJson", "json", offers(jsonQS, media.V2JSON)))
 }

@@ -31,6 +31,9 @@ type Server struct {
 	router *mux.Router
 	done   chan struct{} // closed by Close; long-polls select on it
 
+	consumers registry
+	bufPool   sync.Pool // *[]byte response buffers
+
 	mu       sync.Mutex // guards the fields below
 	listener net.Listener
 	httpSrv  *http.Server
@@ -56,6 +59,7 @@ func New(opts ...Option) (*Server, error) {
 		log:  fakelog.New(logOpts...),
 		done: make(chan struct{}),
 	}
+	s.bufPool.New = func() any { b := make([]byte, 0, writeChunk+4096); return &b }
 	for _, t := range cfg.topics {
 		if err := s.log.CreateTopic(t.name, t.partitions, nil); err != nil {
 			return nil, fmt.Errorf("mockproxy: topic %q: %w", t.name, err)
@@ -191,6 +195,7 @@ func (s *Server) Close() error {
 	if client != nil {
 		client.CloseIdleConnections()
 	}
+	s.closeInstances()
 	_ = s.log.Close()
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
@@ -26,6 +27,7 @@ type config struct {
 	Profile           mockproxy.Profile
 	AutoCreateTopics  bool
 	DefaultPartitions int
+	InstanceTimeout   time.Duration
 	LogLevel          slog.Level
 	LogFormat         string // "text" or "json"
 	ShowVersion       bool
@@ -59,6 +61,8 @@ var options = []option{
 		usage: "producing to an unknown topic creates it with --default-partitions; turn off with --auto-create-topics=false"},
 	{name: "default-partitions", arg: "N", def: "1",
 		usage: "partition count of auto-created topics"},
+	{name: "consumer-instance-timeout", arg: "DURATION", def: "5m",
+		usage: "idle time after which a consumer instance is removed (consumer.instance.timeout.ms), e.g. 30s or 5m"},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
 		usage: "least severe log level written to stderr"},
 	{name: "log-format", arg: "text|json", def: "text",
@@ -176,6 +180,11 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	src, s = last("default-partitions")
 	if cfg.DefaultPartitions, err = parsePartitions(s); err != nil {
 		return config{}, usagef("%s %q: %v", src, s, err)
+	}
+
+	src, s = last("consumer-instance-timeout")
+	if cfg.InstanceTimeout, err = time.ParseDuration(s); err != nil || cfg.InstanceTimeout <= 0 {
+		return config{}, usagef("%s %q: want a positive duration such as 30s or 5m", src, s)
 	}
 
 	src, s = last("log-level")

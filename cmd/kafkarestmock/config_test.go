@@ -5,6 +5,7 @@ import (
 	"flag"
 	"log/slog"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
@@ -17,6 +18,7 @@ func TestLoadConfig(t *testing.T) {
 		Profile:           mockproxy.ProfileAll,
 		AutoCreateTopics:  true,
 		DefaultPartitions: 1,
+		InstanceTimeout:   5 * time.Minute,
 		LogLevel:          slog.LevelInfo,
 		LogFormat:         "text",
 	}
@@ -37,13 +39,14 @@ func TestLoadConfig(t *testing.T) {
 	}, {
 		name: "env values",
 		env: map[string]string{
-			"KAFKARESTMOCK_ADDR":               ":0",
-			"KAFKARESTMOCK_TOPIC":              "orders:3, audit",
-			"KAFKARESTMOCK_PROFILE":            "legacy",
-			"KAFKARESTMOCK_AUTO_CREATE_TOPICS": "false",
-			"KAFKARESTMOCK_DEFAULT_PARTITIONS": "4",
-			"KAFKARESTMOCK_LOG_LEVEL":          "debug",
-			"KAFKARESTMOCK_LOG_FORMAT":         "json",
+			"KAFKARESTMOCK_ADDR":                      ":0",
+			"KAFKARESTMOCK_TOPIC":                     "orders:3, audit",
+			"KAFKARESTMOCK_PROFILE":                   "legacy",
+			"KAFKARESTMOCK_AUTO_CREATE_TOPICS":        "false",
+			"KAFKARESTMOCK_DEFAULT_PARTITIONS":        "4",
+			"KAFKARESTMOCK_LOG_LEVEL":                 "debug",
+			"KAFKARESTMOCK_LOG_FORMAT":                "json",
+			"KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT": "90s",
 		},
 		want: config{
 			Addr:              ":0",
@@ -51,6 +54,7 @@ func TestLoadConfig(t *testing.T) {
 			Profile:           mockproxy.ProfileLegacy,
 			AutoCreateTopics:  false,
 			DefaultPartitions: 4,
+			InstanceTimeout:   90 * time.Second,
 			LogLevel:          slog.LevelDebug,
 			LogFormat:         "json",
 		},
@@ -59,6 +63,7 @@ func TestLoadConfig(t *testing.T) {
 		args: []string{
 			"--addr", "127.0.0.1:0", "-topic", "demo:2", "--profile=modern",
 			"--auto-create-topics=true", "-default-partitions", "6", "--log-level", "error", "--log-format", "text",
+			"--consumer-instance-timeout", "1m",
 		},
 		env: map[string]string{
 			"KAFKARESTMOCK_ADDR":               ":9999",
@@ -75,6 +80,7 @@ func TestLoadConfig(t *testing.T) {
 			Profile:           mockproxy.ProfileModern,
 			AutoCreateTopics:  true,
 			DefaultPartitions: 6,
+			InstanceTimeout:   time.Minute,
 			LogLevel:          slog.LevelError,
 			LogFormat:         "text",
 		},
@@ -95,6 +101,10 @@ func TestLoadConfig(t *testing.T) {
 		name: "version",
 		args: []string{"--version"},
 		want: with(func(c *config) { c.ShowVersion = true }),
+	}, {
+		name:    "bad instance timeout",
+		args:    []string{"--consumer-instance-timeout", "5"},
+		wantErr: `--consumer-instance-timeout "5": want a positive duration such as 30s or 5m`,
 	}, {
 		name:    "bad profile",
 		args:    []string{"--profile", "newest"},
@@ -207,13 +217,14 @@ func TestEnvName(t *testing.T) {
 		got[o.name] = envName(o.name)
 	}
 	want := map[string]string{
-		"addr":               "KAFKARESTMOCK_ADDR",
-		"topic":              "KAFKARESTMOCK_TOPIC",
-		"profile":            "KAFKARESTMOCK_PROFILE",
-		"auto-create-topics": "KAFKARESTMOCK_AUTO_CREATE_TOPICS",
-		"default-partitions": "KAFKARESTMOCK_DEFAULT_PARTITIONS",
-		"log-level":          "KAFKARESTMOCK_LOG_LEVEL",
-		"log-format":         "KAFKARESTMOCK_LOG_FORMAT",
+		"addr":                      "KAFKARESTMOCK_ADDR",
+		"topic":                     "KAFKARESTMOCK_TOPIC",
+		"profile":                   "KAFKARESTMOCK_PROFILE",
+		"auto-create-topics":        "KAFKARESTMOCK_AUTO_CREATE_TOPICS",
+		"default-partitions":        "KAFKARESTMOCK_DEFAULT_PARTITIONS",
+		"consumer-instance-timeout": "KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT",
+		"log-level":                 "KAFKARESTMOCK_LOG_LEVEL",
+		"log-format":                "KAFKARESTMOCK_LOG_FORMAT",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("env names mismatch (-want +got):\n%s", diff)

@@ -69,6 +69,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		mockproxy.WithProfile(cfg.Profile),
 		mockproxy.WithAutoCreateTopics(cfg.AutoCreateTopics),
 		mockproxy.WithDefaultPartitions(cfg.DefaultPartitions),
+		mockproxy.WithConsumerInstanceTimeout(cfg.InstanceTimeout),
 		mockproxy.WithLogger(logger),
 	}
 	for _, t := range cfg.Topics {

@@ -1,0 +1,165 @@
+package mockproxy_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/mockproxy"
+)
+
+// get reads a body into a reused buffer (the same for the mock and the
+// floor, so client-side allocation does not skew the ratio).
+func get(b *testing.B, c *http.Client, url string) []byte {
+	return getInto(b, c, url, new(bytes.Buffer))
+}
+
+func getInto(b *testing.B, c *http.Client, url string, buf *bytes.Buffer) []byte {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/vnd.kafka.binary.v2+json")
+	resp, err := c.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	buf.Reset()
+	_, _ = buf.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		b.Fatalf("status %d: %s", resp.StatusCode, buf.Bytes())
+	}
+	return buf.Bytes()
+}
+
+func postV2(b *testing.B, c *http.Client, url, body string) {
+	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/vnd.kafka.v2+json")
+	resp, err := c.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		b.Fatalf("POST %s: %d", url, resp.StatusCode)
+	}
+}
+
+// BenchmarkConsumeHTTP reads batches of 1000 records of 100 B through a v2
+// binary consumer (max_bytes stops each read at exactly 1000 records),
+// interleaved with a floor server answering a fixed body of the same size.
+func BenchmarkConsumeHTTP(b *testing.B) {
+	const batch = 1000
+	srv := mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1))
+	val := bytes.Repeat([]byte("x"), 100)
+	fill := func(n int) {
+		recs := make([]fakelog.Record, n)
+		for i := range recs {
+			recs[i] = fakelog.Record{Value: val}
+		}
+		if _, err := srv.Log().Append("bench", 0, recs...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	c := srv.Client()
+	postV2(b, c, srv.URL()+"/consumers/g", `{"name":"c","auto.offset.reset":"earliest"}`)
+	inst := srv.URL() + "/consumers/g/instances/c"
+	postV2(b, c, inst+"/assignments", `{"partitions":[{"topic":"bench","partition":0}]}`)
+	url := inst + "/records?max_bytes=" + strconv.Itoa(100*batch+1)
+
+	// One record more than a batch stays in the log, so that every read
+	// stops at the byte cap instead of waiting out its timeout.
+	fill(batch + 1)
+	sample := get(b, c, url) // warm up; also the floor's body
+	floorBody := bytes.Clone(sample)
+	floor := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/vnd.kafka.binary.v2+json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(floorBody)))
+		_, _ = w.Write(floorBody)
+	}))
+	defer floor.Close()
+	fc := floor.Client()
+	get(b, fc, floor.URL)
+
+	var mockDur, floorDur time.Duration
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		fill(batch)
+		b.StartTimer()
+		t0 := time.Now()
+		getInto(b, fc, floor.URL, &buf)
+		t1 := time.Now()
+		body := getInto(b, c, url, &buf)
+		t2 := time.Now()
+		if n := bytes.Count(body, []byte(`"topic"`)); n != batch {
+			b.Fatalf("read %d records, want %d", n, batch)
+		}
+		floorDur += t1.Sub(t0)
+		mockDur += t2.Sub(t1)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(batch*b.N)/mockDur.Seconds(), "records/s")
+	b.ReportMetric(float64(mockDur)/float64(floorDur), "x_floor")
+}
+
+// BenchmarkWakeupLatency parks a v2 read (fetch.min.bytes=1) and measures
+// the time from the start of a one-record produce request to the read's
+// answer, beside the round trip of a request to the floor server; it
+// reports the p50 and p99 of both.
+func BenchmarkWakeupLatency(b *testing.B) {
+	clock := fakelog.NewManualClock(time.Unix(0, 0))
+	srv := mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1), mockproxy.WithClock(clock))
+	c := srv.Client()
+	postV2(b, c, srv.URL()+"/consumers/g", `{"name":"c","fetch.min.bytes":1,"consumer.request.timeout.ms":60000}`)
+	inst := srv.URL() + "/consumers/g/instances/c"
+	postV2(b, c, inst+"/assignments", `{"partitions":[{"topic":"bench","partition":0}]}`)
+	produce := `{"records":[{"value":"` + base64.StdEncoding.EncodeToString(make([]byte, 100)) + `"}]}`
+	floor := newFloor(b, 1)
+	fc := floor.Client()
+	ctx := context.Background()
+
+	var wake, rtt []time.Duration
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		post(b, fc, floor.URL+"/topics/bench", []byte(produce))
+		rtt = append(rtt, time.Since(t0))
+
+		waiters := clock.Waiters()
+		done := make(chan time.Time, 1)
+		go func() {
+			get(b, c, inst+"/records")
+			done <- time.Now()
+		}()
+		if err := clock.BlockUntil(ctx, waiters+1); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		post(b, c, srv.URL()+"/topics/bench", []byte(produce))
+		wake = append(wake, (<-done).Sub(t1))
+	}
+	b.StopTimer()
+	pct := func(d []time.Duration, p float64) float64 {
+		slices.Sort(d)
+		return float64(d[int(float64(len(d)-1)*p)].Microseconds())
+	}
+	b.ReportMetric(pct(wake, 0.5), "wake-p50-µs")
+	b.ReportMetric(pct(wake, 0.99), "wake-p99-µs")
+	b.ReportMetric(pct(rtt, 0.5), "floor-p50-µs")
+	b.ReportMetric(pct(rtt, 0.99), "floor-p99-µs")
+	b.ReportMetric(pct(wake, 0.99)/pct(rtt, 0.99), "p99_x_floor")
+}

@@ -1,0 +1,523 @@
+package mockproxy_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/mockproxy"
+)
+
+var epoch = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// newConsumerServer is a server on a manual clock with topic "t" (3
+// partitions) holding records v0..v5 (two per partition, keyless).
+func newConsumerServer(t *testing.T, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
+	t.Helper()
+	clock := fakelog.NewManualClock(epoch)
+	opts = append([]mockproxy.Option{mockproxy.WithClock(clock), mockproxy.WithTopic("t", 3)}, opts...)
+	srv := mockproxy.NewServer(t, opts...)
+	for i := range 6 {
+		if _, err := srv.Log().Append("t", int32(i%3), fakelog.Record{Value: []byte(fmt.Sprintf("v%d", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return srv, clock
+}
+
+// create makes a v2 consumer instance and returns its path.
+func create(t *testing.T, srv *mockproxy.Server, group, body string) string {
+	t.Helper()
+	got := do(t, srv, "POST", "/consumers/"+group, body, "Content-Type: "+ctV2)
+	if got.status != 200 {
+		t.Fatalf("create consumer: %d %s", got.status, got.body)
+	}
+	var r struct {
+		InstanceID string `json:"instance_id"`
+		BaseURI    string `json:"base_uri"`
+	}
+	if err := json.Unmarshal(got.body, &r); err != nil {
+		t.Fatal(err)
+	}
+	return "/consumers/" + group + "/instances/" + r.InstanceID
+}
+
+// must sends a request and checks its status.
+func must(t *testing.T, srv *mockproxy.Server, status int, method, path, body string, headers ...string) response {
+	t.Helper()
+	hasCT := false
+	for _, h := range headers {
+		hasCT = hasCT || strings.HasPrefix(strings.ToLower(h), "content-type:")
+	}
+	if body != "" && !hasCT {
+		headers = append(headers, "Content-Type: "+ctV2)
+	}
+	got := do(t, srv, method, path, body, headers...)
+	if got.status != status {
+		t.Fatalf("%s %s = %d %s, want %d", method, path, got.status, got.body, status)
+	}
+	return got
+}
+
+type record struct {
+	Topic     string          `json:"topic"`
+	Key       json.RawMessage `json:"key"`
+	Value     json.RawMessage `json:"value"`
+	Partition int32           `json:"partition"`
+	Offset    int64           `json:"offset"`
+}
+
+// read does a records read that returns without waiting on the clock
+// (the instance must have fetch.min.bytes or a zero request timeout).
+// path is the instance path, optionally followed by a query.
+func read(t *testing.T, srv *mockproxy.Server, path string, headers ...string) []record {
+	t.Helper()
+	inst, query, _ := strings.Cut(path, "?")
+	if query != "" {
+		query = "?" + query
+	}
+	got := must(t, srv, 200, "GET", inst+"/records"+query, "", headers...)
+	var recs []record
+	if err := json.Unmarshal(got.body, &recs); err != nil {
+		t.Fatalf("records %s: %v", got.body, err)
+	}
+	return recs
+}
+
+// readAdvancing does a records read on a manual clock: it waits until the
+// read is parked on its timer, advances the clock by d and returns what
+// the read answered.
+func readAdvancing(t *testing.T, srv *mockproxy.Server, clock *fakelog.ManualClock, path string, d time.Duration, headers ...string) response {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	before := clock.Waiters()
+	done := make(chan response, 1)
+	go func() { done <- do(t, srv, "GET", path, "", headers...) }()
+	if err := clock.BlockUntil(ctx, before+1); err != nil {
+		select {
+		case r := <-done: // answered without waiting
+			return r
+		default:
+			t.Fatalf("read never waited: %v", err)
+		}
+	}
+	clock.Advance(d)
+	select {
+	case r := <-done:
+		return r
+	case <-ctx.Done():
+		t.Fatal("read did not return after the clock moved")
+	}
+	return response{}
+}
+
+func values(recs []record) []string {
+	var out []string
+	for _, r := range recs {
+		out = append(out, string(r.Value))
+	}
+	return out
+}
+
+func TestV2CreateConsumer(t *testing.T) {
+	t.Parallel()
+	srv, _ := newConsumerServer(t)
+	t.Run("defaults", func(t *testing.T) {
+		got := do(t, srv, "POST", "/consumers/g1", "", "Content-Type: "+ctV2)
+		if got.status != 200 || got.contentType != ctV2 {
+			t.Fatalf("got %d %q %s", got.status, got.contentType, got.body)
+		}
+		re := regexp.MustCompile(`^\{"instance_id":"(rest-consumer-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})","base_uri":"(.*)"\}$`)
+		m := re.FindStringSubmatch(string(got.body))
+		if m == nil {
+			t.Fatalf("body %s does not match %s", got.body, re)
+		}
+		if want := srv.URL() + "/consumers/g1/instances/" + m[1]; m[2] != want {
+			t.Errorf("base_uri = %q, want %q", m[2], want)
+		}
+	})
+	t.Run("name", func(t *testing.T) {
+		got := must(t, srv, 200, "POST", "/consumers/g1", `{"name":"c1","format":"BINARY","auto.offset.reset":"earliest","auto.commit.enable":"false","fetch.min.bytes":5,"consumer.request.timeout.ms":500}`)
+		want := `{"instance_id":"c1","base_uri":"` + srv.URL() + `/consumers/g1/instances/c1"}`
+		if diff := cmp.Diff(want, string(got.body)); diff != "" {
+			t.Errorf("body mismatch (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("id overrides name", func(t *testing.T) {
+		got := must(t, srv, 200, "POST", "/consumers/g1", `{"id":"c2","name":"other","auto.commit.enable":true,"responseMinBytes":"7","requestWaitMs":100}`)
+		if !strings.HasPrefix(string(got.body), `{"instance_id":"c2",`) {
+			t.Errorf("body %s", got.body)
+		}
+	})
+	t.Run("embedded accept echoed", func(t *testing.T) {
+		got := do(t, srv, "POST", "/consumers/g1", `{"name":"c3","format":"json"}`, "Content-Type: "+ctV2, "Accept: "+ctV2J)
+		if got.status != 200 || got.contentType != ctV2J {
+			t.Errorf("got %d %q", got.status, got.contentType)
+		}
+	})
+	errs := []struct {
+		name, body, ct string
+		status, code   int
+		msg            string
+	}{
+		{"duplicate", `{"name":"c1"}`, ctV2, 409, 40902, "Consumer with specified consumer ID already exists in the specified consumer group."},
+		{"bad format", `{"name":"x","format":"xml"}`, ctV2, 422, 422, "Invalid format type."},
+		{"string format", `{"name":"x1","format":"string"}`, ctV2, 500, 500, "Invalid embedded format STRING for new consumer."},
+		{"min bytes too big", `{"fetch.min.bytes":10000001}`, ctV2, 422, 40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value 10000001 for configuration fetch.min.bytes: Value must be no more than 10000000"},
+		{"min bytes too small", `{"fetch.min.bytes":-2}`, ctV2, 422, 40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value -2 for configuration fetch.min.bytes: Value must be at least -1"},
+		{"bad reset", `{"name":"x2","auto.offset.reset":"smallest"}`, ctV2, 422, 42204, "Invalid consumer configuration: Invalid value smallest for configuration auto.offset.reset: String must be one of: latest, earliest, none"},
+		{"bad auto commit", `{"name":"x3","auto.commit.enable":"yes"}`, ctV2, 422, 42204, "Invalid consumer configuration: Invalid value yes for configuration enable.auto.commit: Expected value to be either true or false"},
+		{"unknown field", `{"enable.auto.commit":"false"}`, ctV2, 422, 422, "Unrecognized field: enable.auto.commit"},
+		{"min bytes not a number", `{"fetch.min.bytes":"abc"}`, ctV2, 400, 400, "Cannot deserialize value of type `java.lang.Integer` from String \"abc\": not a valid `java.lang.Integer` value"},
+		{"body an array", `[]`, ctV2, 400, 400, "Cannot deserialize value of type `io.confluent.kafkarest.entities.v2.CreateConsumerInstanceRequest` from Array value (token `JsonToken.START_ARRAY`)"},
+		{"plain json is refused by modern v2", `{}`, ctJSON, 415, 415, "HTTP 415 Unsupported Media Type"},
+	}
+	for _, tc := range errs {
+		t.Run(tc.name, func(t *testing.T) {
+			got := do(t, srv, "POST", "/consumers/g1", tc.body, "Content-Type: "+tc.ct)
+			wantCT := ctV2
+			if tc.status == 415 {
+				wantCT = ctJSON
+			}
+			wantError(t, got, tc.status, wantCT, tc.code, tc.msg)
+		})
+	}
+}
+
+func TestV2ConsumerLifecycleErrors(t *testing.T) {
+	t.Parallel()
+	srv, _ := newConsumerServer(t, mockproxy.WithProfile(mockproxy.ProfileModern))
+	c := create(t, srv, "g", `{"name":"c"}`)
+	notFound := func(t *testing.T, got response) {
+		t.Helper()
+		wantError(t, got, 404, ctV2, 40403, "Consumer instance not found.")
+	}
+	const missing = "/consumers/g/instances/nope"
+	for _, rq := range []struct{ method, path, body string }{
+		{"DELETE", missing, ""},
+		{"POST", missing + "/subscription", `{"topics":["t"]}`},
+		{"GET", missing + "/subscription", ""},
+		{"DELETE", missing + "/subscription", ""},
+		{"POST", missing + "/assignments", `{"partitions":[]}`},
+		{"GET", missing + "/assignments", ""},
+		{"POST", missing + "/positions", `{"offsets":[]}`},
+		{"POST", missing + "/positions/beginning", `{"partitions":[]}`},
+		{"POST", missing + "/positions/end", `{"partitions":[]}`},
+		{"POST", missing + "/offsets", ``},
+		{"GET", missing + "/offsets", `{"partitions":[]}`},
+	} {
+		t.Run(rq.method+" "+rq.path, func(t *testing.T) {
+			var hdr []string
+			if rq.body != "" {
+				hdr = append(hdr, "Content-Type: "+ctV2)
+			}
+			notFound(t, do(t, srv, rq.method, rq.path, rq.body, hdr...))
+		})
+	}
+	// A records read negotiates the embedded type first: its errors are
+	// typed application/vnd.kafka.binary.v2+json with no Accept header.
+	for _, path := range []string{missing + "/records", "/consumers/other/instances/c/records"} {
+		wantError(t, do(t, srv, "GET", path, ""), 404, ctV2B, 40403, "Consumer instance not found.")
+	}
+	t.Run("committed offsets without a body", func(t *testing.T) {
+		wantError(t, do(t, srv, "GET", c+"/offsets", ""), 404, ctV2, 40402, "Partition not found.")
+		wantError(t, do(t, srv, "GET", missing+"/offsets", ""), 404, ctV2, 40402, "Partition not found.")
+	})
+	t.Run("read before subscribe", func(t *testing.T) {
+		wantError(t, do(t, srv, "GET", c+"/records", ""), 500, ctV2B, 500, "Internal Server Error")
+	})
+	t.Run("format mismatch", func(t *testing.T) {
+		wantError(t, do(t, srv, "GET", c+"/records", "", "Accept: "+ctV2J), 406, ctV2J, 40601,
+			"The requested embedded data format does not match the deserializer for this consumer instance")
+	})
+	t.Run("timeout not a number", func(t *testing.T) {
+		wantError(t, do(t, srv, "GET", c+"/records?timeout=abc", ""), 404, ctV2B, 404, "HTTP 404 Not Found")
+	})
+	t.Run("null bodies", func(t *testing.T) {
+		for path, method := range map[string]string{"/subscription": "subscribe", "/assignments": "assign",
+			"/positions": "seekToOffset", "/positions/beginning": "seekToBeginning", "/positions/end": "seekToEnd"} {
+			got := do(t, srv, "POST", c+path, "", "Content-Type: "+ctV2)
+			wantError(t, got, 422, ctV2, 422, method+".arg3 must not be null (was null)")
+		}
+	})
+	t.Run("missing lists", func(t *testing.T) {
+		for _, path := range []string{"/assignments", "/positions/beginning", "/positions/end", "/offsets"} {
+			wantError(t, do(t, srv, "POST", c+path, `{}`, "Content-Type: "+ctV2), 500, ctV2, 500, "Internal Server Error")
+		}
+	})
+	t.Run("unknown field", func(t *testing.T) {
+		wantError(t, do(t, srv, "POST", c+"/subscription", `{"topic":"t"}`, "Content-Type: "+ctV2), 422, ctV2, 422, "Unrecognized field: topic")
+	})
+	t.Run("delete", func(t *testing.T) {
+		got := must(t, srv, 204, "DELETE", c, "")
+		if len(got.body) != 0 {
+			t.Errorf("204 with body %q", got.body)
+		}
+		notFound(t, do(t, srv, "DELETE", c, ""))
+		notFound(t, do(t, srv, "GET", c+"/subscription", ""))
+	})
+}
+
+func TestV2SubscriptionAndAssignment(t *testing.T) {
+	t.Parallel()
+	srv, _ := newConsumerServer(t, mockproxy.WithTopic("u", 1), mockproxy.WithTopic("orders-eu", 1), mockproxy.WithTopic("orders-us", 1))
+	c := create(t, srv, "g", `{"name":"c","consumer.request.timeout.ms":0}`)
+	const mutex = "Illegal state: Subscription to topics, partitions and pattern are mutually exclusive"
+
+	must(t, srv, 204, "POST", c+"/subscription", `{"topics":["t","u"]}`)
+	got := must(t, srv, 200, "GET", c+"/subscription", "")
+	if diff := cmp.Diff(`{"topics":["t","u"]}`, string(got.body)); diff != "" {
+		t.Errorf("subscription (-want +got):\n%s", diff)
+	}
+	// Assignment appears only after the first poll joins the group.
+	if got := must(t, srv, 200, "GET", c+"/assignments", ""); string(got.body) != `{"partitions":[]}` {
+		t.Errorf("assignments before poll = %s", got.body)
+	}
+	wantError(t, do(t, srv, "POST", c+"/positions", `{"offsets":[{"topic":"t","partition":0,"offset":1}]}`, "Content-Type: "+ctV2),
+		409, ctV2, 40903, "Illegal state: No current assignment for partition t-0")
+	read(t, srv, c)
+	got = must(t, srv, 200, "GET", c+"/assignments", "")
+	want := `{"partitions":[{"topic":"t","partition":0},{"topic":"t","partition":1},{"topic":"t","partition":2},{"topic":"u","partition":0}]}`
+	if diff := cmp.Diff(want, string(got.body)); diff != "" {
+		t.Errorf("assignments (-want +got):\n%s", diff)
+	}
+	wantError(t, do(t, srv, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`, "Content-Type: "+ctV2), 409, ctV2, 40903, mutex)
+	wantError(t, do(t, srv, "POST", c+"/subscription", `{"topic_pattern":"orders-.*"}`, "Content-Type: "+ctV2), 409, ctV2, 40903, mutex)
+
+	must(t, srv, 204, "DELETE", c+"/subscription", "")
+	if got := must(t, srv, 200, "GET", c+"/subscription", ""); string(got.body) != `{"topics":[]}` {
+		t.Errorf("subscription after delete = %s", got.body)
+	}
+	must(t, srv, 204, "POST", c+"/subscription", `{"topic_pattern":"orders-.*"}`)
+	read(t, srv, c)
+	if got := must(t, srv, 200, "GET", c+"/subscription", ""); string(got.body) != `{"topics":["orders-eu","orders-us"]}` {
+		t.Errorf("pattern subscription = %s", got.body)
+	}
+	must(t, srv, 204, "DELETE", c+"/subscription", "")
+
+	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":2},{"topic":"t","partition":0}]}`)
+	got = must(t, srv, 200, "GET", c+"/assignments", "")
+	if diff := cmp.Diff(`{"partitions":[{"topic":"t","partition":0},{"topic":"t","partition":2}]}`, string(got.body)); diff != "" {
+		t.Errorf("manual assignments (-want +got):\n%s", diff)
+	}
+	wantError(t, do(t, srv, "POST", c+"/subscription", `{"topics":["t"]}`, "Content-Type: "+ctV2), 409, ctV2, 40903, mutex)
+	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[]}`)
+	must(t, srv, 204, "POST", c+"/subscription", `{"topics":["t"]}`)
+}
+
+func TestV2ReadPositionsAndCommits(t *testing.T) {
+	t.Parallel()
+	srv, _ := newConsumerServer(t)
+	c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest","auto.commit.enable":"false","consumer.request.timeout.ms":0}`)
+	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0},{"topic":"t","partition":1}]}`)
+
+	recs := read(t, srv, c)
+	want := []record{
+		{Topic: "t", Key: json.RawMessage("null"), Value: json.RawMessage(`"djA="`), Partition: 0, Offset: 0},
+		{Topic: "t", Key: json.RawMessage("null"), Value: json.RawMessage(`"djM="`), Partition: 0, Offset: 1},
+		{Topic: "t", Key: json.RawMessage("null"), Value: json.RawMessage(`"djE="`), Partition: 1, Offset: 0},
+		{Topic: "t", Key: json.RawMessage("null"), Value: json.RawMessage(`"djQ="`), Partition: 1, Offset: 1},
+	}
+	sortRecords(recs)
+	if diff := cmp.Diff(want, recs); diff != "" {
+		t.Errorf("records (-want +got):\n%s", diff)
+	}
+	if got := read(t, srv, c); len(got) != 0 {
+		t.Errorf("second read = %v, want none", got)
+	}
+
+	// Commit with a body stores offset+1; GET reads it back.
+	must(t, srv, 200, "POST", c+"/offsets", `{"offsets":[{"topic":"t","partition":0,"offset":0},{"topic":"t","partition":1,"offset":1,"metadata":"m"}]}`)
+	got := must(t, srv, 200, "GET", c+"/offsets", `{"partitions":[{"topic":"t","partition":1},{"topic":"t","partition":0},{"topic":"t","partition":2}]}`)
+	wantBody := `{"offsets":[{"topic":"t","partition":1,"offset":2,"metadata":"m"},{"topic":"t","partition":0,"offset":1,"metadata":""}]}`
+	if diff := cmp.Diff(wantBody, string(got.body)); diff != "" {
+		t.Errorf("committed (-want +got):\n%s", diff)
+	}
+	if got.contentType != ctV2 {
+		t.Errorf("Content-Type = %q", got.contentType)
+	}
+
+	// Seek back and to the beginning/end.
+	must(t, srv, 204, "POST", c+"/positions", `{"offsets":[{"topic":"t","partition":0,"offset":1}]}`)
+	if got := values(read(t, srv, c)); !cmp.Equal(got, []string{`"djM="`}) {
+		t.Errorf("after seek: %v", got)
+	}
+	must(t, srv, 204, "POST", c+"/positions/beginning", `{"partitions":[{"topic":"t","partition":1}]}`)
+	if got := values(read(t, srv, c)); !cmp.Equal(got, []string{`"djE="`, `"djQ="`}) {
+		t.Errorf("after seek to beginning: %v", got)
+	}
+	must(t, srv, 204, "POST", c+"/positions/end", `{"partitions":[{"topic":"t","partition":0},{"topic":"t","partition":1}]}`)
+	if got := read(t, srv, c); len(got) != 0 {
+		t.Errorf("after seek to end: %v", got)
+	}
+	wantError(t, do(t, srv, "POST", c+"/positions/end", `{"partitions":[{"topic":"t","partition":2}]}`, "Content-Type: "+ctV2),
+		409, ctV2, 40903, "Illegal state: No current assignment for partition t-2")
+
+	// Commit with no body commits everything read: positions 2 and 2.
+	must(t, srv, 200, "POST", c+"/offsets", ``)
+	got = must(t, srv, 200, "GET", c+"/offsets", `{"partitions":[{"topic":"t","partition":0},{"topic":"t","partition":1}]}`)
+	wantBody = `{"offsets":[{"topic":"t","partition":0,"offset":2,"metadata":""},{"topic":"t","partition":1,"offset":2,"metadata":""}]}`
+	if diff := cmp.Diff(wantBody, string(got.body)); diff != "" {
+		t.Errorf("committed after commit-all (-want +got):\n%s", diff)
+	}
+	if got := must(t, srv, 200, "POST", c+"/offsets", ``); string(got.body) != "[]" || got.contentType != ctV2 {
+		t.Errorf("commit answer = %q %s, want v2 []", got.contentType, got.body)
+	}
+}
+
+func TestV2SeekByTimestamp(t *testing.T) {
+	t.Parallel()
+	srv, clock := newConsumerServer(t)
+	clock.Advance(time.Minute)
+	if _, err := srv.Log().Append("t", 0, fakelog.Record{Value: []byte("late")}); err != nil {
+		t.Fatal(err)
+	}
+	c := create(t, srv, "g", `{"name":"c","consumer.request.timeout.ms":0}`)
+	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0},{"topic":"t","partition":1}]}`)
+	ts := epoch.Add(30 * time.Second).Format(time.RFC3339)
+	must(t, srv, 204, "POST", c+"/positions", `{"timestamps":[{"topic":"t","partition":0,"timestamp":"`+ts+`"},{"topic":"t","partition":1,"timestamp":"`+ts+`"}]}`)
+	if got := values(read(t, srv, c)); !cmp.Equal(got, []string{`"bGF0ZQ=="`}) {
+		t.Errorf("after seek to %s: %v", ts, got)
+	}
+	wantErrorPrefix(t, do(t, srv, "POST", c+"/positions", `{"timestamps":[{"topic":"t","partition":0,"timestamp":"yesterday"}]}`, "Content-Type: "+ctV2),
+		400, ctV2, 400, "Cannot deserialize value of type `java.time.Instant` from String \"yesterday\"")
+}
+
+func TestV2ReadTiming(t *testing.T) {
+	t.Parallel()
+	srv, clock := newConsumerServer(t)
+	c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest"}`)
+	must(t, srv, 204, "POST", c+"/subscription", `{"topics":["t"]}`)
+
+	// Default fetch.min.bytes (-1): a read that finds data still waits the
+	// whole consumer.request.timeout.ms (1 s) and returns all of it.
+	start := clock.Now()
+	got := readAdvancing(t, srv, clock, c+"/records", time.Second)
+	if got.status != 200 || got.contentType != ctV2B {
+		t.Fatalf("read = %d %q %s", got.status, got.contentType, got.body)
+	}
+	var recs []record
+	_ = json.Unmarshal(got.body, &recs)
+	if len(recs) != 6 {
+		t.Errorf("read %d records, want 6: %s", len(recs), got.body)
+	}
+	if d := clock.Now().Sub(start); d != time.Second {
+		t.Errorf("clock moved %v", d)
+	}
+	// The timeout parameter shortens the wait, never extends it.
+	got = readAdvancing(t, srv, clock, c+"/records?timeout=200", 200*time.Millisecond)
+	if got.status != 200 || string(got.body) != "[]" {
+		t.Errorf("empty read = %d %s", got.status, got.body)
+	}
+	got = readAdvancing(t, srv, clock, c+"/records?timeout=60000", time.Second)
+	if got.status != 200 || string(got.body) != "[]" {
+		t.Errorf("read with a long timeout = %d %s", got.status, got.body)
+	}
+}
+
+func TestV2ReadWakesOnProduce(t *testing.T) {
+	t.Parallel()
+	srv, clock := newConsumerServer(t)
+	c := create(t, srv, "g", `{"name":"c","fetch.min.bytes":1,"auto.offset.reset":"latest"}`)
+	must(t, srv, 204, "POST", c+"/subscription", `{"topics":["t"]}`)
+	readAdvancing(t, srv, clock, c+"/records?timeout=1", time.Millisecond) // join; nothing new yet
+	waiters := clock.Waiters()
+	done := make(chan response, 1)
+	go func() { done <- do(t, srv, "GET", c+"/records", "") }()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	if err := clock.BlockUntil(ctx, waiters+1); err != nil {
+		t.Fatal(err)
+	}
+	must(t, srv, 200, "POST", "/topics/t/partitions/2", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
+	select {
+	case got := <-done:
+		want := `[{"topic":"t","key":null,"value":"aGk=","partition":2,"offset":2}]`
+		if got.status != 200 || string(got.body) != want {
+			t.Errorf("woken read = %d %s, want %s", got.status, got.body, want)
+		}
+	case <-ctx.Done():
+		t.Fatal("read not woken by produce")
+	}
+}
+
+func TestV2ReadMaxBytes(t *testing.T) {
+	t.Parallel()
+	srv, _ := newConsumerServer(t)
+	c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
+	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
+	// Each record is 2 bytes; a cap of 4 takes one (2+2 >= 4 stops), the
+	// other stays for the next read.
+	if got := values(read(t, srv, c+"?max_bytes=4")); !cmp.Equal(got, []string{`"djA="`}) {
+		t.Errorf("first read: %v", got)
+	}
+	if got := values(read(t, srv, c+"?max_bytes=2")); len(got) != 0 {
+		t.Errorf("read with a cap the record reaches: %v", got)
+	}
+	if got := values(read(t, srv, c)); !cmp.Equal(got, []string{`"djM="`}) {
+		t.Errorf("third read: %v", got)
+	}
+}
+
+func TestV2JSONConsumer(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		profile mockproxy.Profile
+		status  int
+		code    int
+	}{{mockproxy.ProfileModern, 408, 40801}, {mockproxy.ProfileLegacy, 500, 50002}} {
+		t.Run(tc.profile.String(), func(t *testing.T) {
+			t.Parallel()
+			srv, _ := newConsumerServer(t, mockproxy.WithTopic("j", 1), mockproxy.WithProfile(tc.profile))
+			must(t, srv, 200, "POST", "/topics/j", `{"records":[{"key":"k","value":{"a":[1,2]}},{"value":null}]}`, "Content-Type: "+ctV2J)
+			c := create(t, srv, "g", `{"name":"c","format":"json","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
+			must(t, srv, 204, "POST", c+"/subscription", `{"topics":["j"]}`)
+			got := must(t, srv, 200, "GET", c+"/records", "", "Accept: "+ctV2J)
+			want := `[{"topic":"j","key":"k","value":{"a":[1,2]},"partition":0,"offset":0},{"topic":"j","key":null,"value":null,"partition":0,"offset":1}]`
+			if diff := cmp.Diff(want, string(got.body)); diff != "" || got.contentType != ctV2J {
+				t.Errorf("json records %q (-want +got):\n%s", got.contentType, diff)
+			}
+			if _, err := srv.Log().Append("j", 0, fakelog.Record{Value: []byte("not json")}); err != nil {
+				t.Fatal(err)
+			}
+			got = do(t, srv, "GET", c+"/records", "", "Accept: "+ctV2J)
+			wantErrorPrefix(t, got, tc.status, ctV2J, tc.code, "com.fasterxml.jackson.core.JsonParseException: Unrecognized token 'not'")
+		})
+	}
+}
+
+func TestV2InstanceExpiry(t *testing.T) {
+	t.Parallel()
+	srv, clock := newConsumerServer(t, mockproxy.WithConsumerInstanceTimeout(5*time.Minute))
+	c := create(t, srv, "g", `{"name":"c"}`)
+	clock.Advance(4 * time.Minute)
+	must(t, srv, 200, "GET", c+"/subscription", "") // refreshes
+	clock.Advance(4 * time.Minute)
+	must(t, srv, 200, "GET", c+"/assignments", "")
+	clock.Advance(5 * time.Minute)
+	wantError(t, do(t, srv, "GET", c+"/subscription", ""), 404, ctV2, 40403, "Consumer instance not found.")
+	// The name is free again.
+	create(t, srv, "g", `{"name":"c"}`)
+	if n := len(srv.ConsumerInstances()); n != 1 {
+		t.Errorf("%d instances, want 1", n)
+	}
+}
+
+func sortRecords(recs []record) {
+	for i := 1; i < len(recs); i++ {
+		for j := i; j > 0 && (recs[j].Partition < recs[j-1].Partition ||
+			recs[j].Partition == recs[j-1].Partition && recs[j].Offset < recs[j-1].Offset); j-- {
+			recs[j], recs[j-1] = recs[j-1], recs[j]
+		}
+	}
+}
+
+var _ = http.StatusOK

@@ -1,0 +1,349 @@
+package mockproxy
+
+// GET /consumers/{group}/instances/{instance}/records: the long-poll read,
+// with the real proxy's rules (KafkaConsumerReadTask): the wait is
+// min(timeout, the instance's or proxy's consumer.request.timeout.ms); the
+// read returns when that time has passed, when the byte cap
+// min(max_bytes, consumer.request.max.bytes) is reached (a record that
+// would reach it stays for the next read), or once the collected key and
+// value bytes exceed the instance's fetch.min.bytes. Waiting is on the
+// log's change channel and the server's clock: no polling, no sleeps.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
+)
+
+// queryInt64 parses a long query parameter with a default. A value Java
+// cannot convert is a 404, as JAX-RS answers @QueryParam failures.
+func (c *call) queryInt64(name string, def int64) (int64, error) {
+	raw, ok := c.r.URL.Query()[name]
+	if !ok || len(raw) == 0 || raw[0] == "" {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(raw[0], 10, 64)
+	if err != nil {
+		return 0, errNotFound
+	}
+	return n, nil
+}
+
+// stateClass groups formats the way the real proxy's consumer state
+// classes do: binary, json, and one class for every schema format.
+func stateClass(format string) string {
+	switch format {
+	case "binary", "json":
+		return format
+	}
+	return "schema"
+}
+
+// readRecords serves the records read for the endpoint's format.
+func (s *Server) readRecords(c *call) error {
+	in, err := c.instanceOf()
+	if err != nil {
+		return err
+	}
+	if stateClass(in.format) != stateClass(c.ep.format) {
+		return errFormatMismatch
+	}
+	timeoutMs, err := c.queryInt64("timeout", -1)
+	if err != nil {
+		return err
+	}
+	maxBytes, err := c.queryInt64("max_bytes", -1)
+	if err != nil {
+		return err
+	}
+	recs, err := s.collect(c, in, time.Duration(timeoutMs)*time.Millisecond, maxBytes)
+	if err != nil {
+		return err
+	}
+	return s.writeRecords(c, in.format, recs)
+}
+
+// writeRecords streams the JSON array of consumer records through a pooled
+// buffer. Payloads were checked while collecting, so encoding cannot fail
+// once the status is written.
+func (s *Server) writeRecords(c *call, format string, recs []fakelog.Record) error {
+	bp := s.bufPool.Get().(*[]byte)
+	defer s.bufPool.Put(bp)
+	b := (*bp)[:0]
+	h := c.w.Header()
+	h.Set("Content-Type", c.respType)
+	started := false
+	flush := func() {
+		if !started {
+			c.w.WriteHeader(http.StatusOK)
+			started = true
+		}
+		_, _ = c.w.Write(b)
+		b = b[:0]
+	}
+	b = append(b, '[')
+	var topic string
+	var topicJSON []byte
+	for i, r := range recs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if r.Topic != topic || topicJSON == nil {
+			topic, topicJSON = r.Topic, appendJSONString(topicJSON[:0], r.Topic)
+		}
+		var err error
+		if b, err = appendRecord(b, format, topicJSON, r); err != nil {
+			if !started {
+				return err
+			}
+			break
+		}
+		if len(b) >= writeChunk {
+			flush()
+		}
+	}
+	b = append(b, ']')
+	if !started {
+		h.Set("Content-Length", strconv.Itoa(len(b)))
+	}
+	flush()
+	*bp = b
+	return nil
+}
+
+// writeChunk is the size at which writeRecords hands bytes to the
+// connection.
+const writeChunk = 32 << 10
+
+// readLimits are the effective limits of one read.
+type readLimits struct {
+	wait     time.Duration
+	maxBytes int64
+	minBytes int64
+}
+
+func (s *Server) limitsFor(in *instance, timeout time.Duration, maxBytes int64) readLimits {
+	wait := s.cfg.requestTimeout
+	if in.wait != 0 {
+		wait = max(in.wait, 0)
+	}
+	if timeout > 0 {
+		wait = min(timeout, wait)
+	}
+	if maxBytes <= 0 {
+		maxBytes = math.MaxInt64
+	}
+	minBytes := in.minBytes
+	if minBytes < 0 {
+		minBytes = math.MaxInt64
+	}
+	return readLimits{wait: wait, maxBytes: min(maxBytes, consumerRequestMaxBytes), minBytes: minBytes}
+}
+
+// collect gathers records for one read.
+func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes int64) ([]fakelog.Record, error) {
+	lim := s.limitsFor(in, timeout, maxBytes)
+	clock := s.cfg.clock
+	start := clock.Now()
+	var (
+		out            []fakelog.Record
+		size           int64
+		exceededMax    bool
+		exceededMin    bool
+		timer          fakelog.Timer
+		timerC         <-chan time.Time
+		ctx            = c.r.Context()
+		recordSize     = func(r fakelog.Record) int64 { return int64(len(r.Key) + len(r.Value)) }
+		takeFromBuffer = func() {
+			for len(in.buffer) > 0 && !exceededMax {
+				r := in.buffer[0]
+				if size+recordSize(r) >= lim.maxBytes {
+					exceededMax = true
+					return
+				}
+				out = append(out, r)
+				in.buffer = in.buffer[1:]
+				size += recordSize(r)
+				if size > lim.minBytes {
+					exceededMin = true
+				}
+			}
+		}
+	)
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		changed := s.log.Changes()
+		in.mu.Lock()
+		var pollErr error
+		for !exceededMin && !exceededMax {
+			if len(in.buffer) == 0 {
+				recs, err := in.consumer.Poll()
+				if err != nil {
+					pollErr = err
+					break
+				}
+				if len(recs) == 0 {
+					break
+				}
+				in.buffer = recs
+				if out == nil {
+					out = make([]fakelog.Record, 0, 4*len(recs))
+				}
+			}
+			if err := s.checkDecodable(in); err != nil {
+				pollErr = err
+				break
+			}
+			takeFromBuffer()
+		}
+		if pollErr == nil && !exceededMax {
+			takeFromBuffer() // drain what was polled, as the real task does
+		}
+		in.mu.Unlock()
+		if pollErr != nil {
+			return nil, s.readError(pollErr)
+		}
+		elapsed := clock.Now().Sub(start)
+		if exceededMax || exceededMin || elapsed >= lim.wait {
+			return out, nil
+		}
+		if timer == nil {
+			timer = clock.NewTimer(lim.wait - elapsed)
+			timerC = timer.C()
+		}
+		select {
+		case <-changed:
+		case <-timerC:
+			timerC = nil // fired: the next pass returns
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-s.done:
+			return out, nil
+		}
+		if timerC == nil {
+			// The timer fired; one last pass collects what is there.
+			timer = nil
+			start = clock.Now().Add(-lim.wait)
+		}
+	}
+}
+
+// checkDecodable fails the read when the json consumer's next record is
+// not JSON; the record stays at the head of the buffer, so every read
+// fails until the position is moved, as with the real proxy.
+func (s *Server) checkDecodable(in *instance) error {
+	if in.format != "json" {
+		return nil
+	}
+	for _, r := range in.buffer {
+		for _, b := range [][]byte{r.Key, r.Value} {
+			if b == nil {
+				continue
+			}
+			if _, err := decodeJSONPayload(b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// jsonDecodeError is the SerializationException of a json consumer.
+type jsonDecodeError struct{ msg string }
+
+func (e *jsonDecodeError) Error() string { return e.msg }
+
+// decodeJSONPayload parses stored bytes as one JSON value, as Jackson's
+// ObjectMapper.readValue(bytes, Object.class) does.
+func decodeJSONPayload(b []byte) ([]byte, error) {
+	v, ok, err := jsonv.Parse(b)
+	if err != nil {
+		var se *jsonv.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &jsonDecodeError{"com.fasterxml.jackson.core.JsonParseException: " + se.Msg}
+		}
+		return nil, err
+	}
+	if !ok {
+		return nil, &jsonDecodeError{"com.fasterxml.jackson.databind.exc.MismatchedInputException: No content to map due to end-of-input"}
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, v.Raw); err != nil {
+		return nil, &jsonDecodeError{"com.fasterxml.jackson.core.JsonParseException: " + err.Error()}
+	}
+	return buf.Bytes(), nil
+}
+
+// readError maps an error of a records read.
+func (s *Server) readError(err error) error {
+	var (
+		jde *jsonDecodeError
+		ise *fakelog.IllegalStateError
+		noe *fakelog.NoOffsetError
+	)
+	switch {
+	case errors.As(err, &jde):
+		if s.cfg.profile.legacyV2() {
+			return kafkaError(jde.msg) // 6.1 and older
+		}
+		return newAPIError(http.StatusRequestTimeout, 40801, "%s", jde.msg)
+	case errors.As(err, &ise):
+		return errInternal // Kafka's IllegalStateException reaches the generic mapper
+	case errors.As(err, &noe):
+		return kafkaError(noe.Error())
+	case errors.Is(err, fakelog.ErrOffsetOutOfRange):
+		return kafkaError(err.Error())
+	case errors.Is(err, fakelog.ErrConsumerClosed):
+		return errConsumerNotFound
+	}
+	return errInternal
+}
+
+// appendRecord appends one consumer record object; topicJSON is the
+// record's topic as a JSON string.
+func appendRecord(b []byte, format string, topicJSON []byte, r fakelog.Record) ([]byte, error) {
+	{
+		b = append(b, `{"topic":`...)
+		b = append(b, topicJSON...)
+		b = append(b, `,"key":`...)
+		var err error
+		if b, err = appendPayload(b, format, r.Key); err != nil {
+			return nil, err
+		}
+		b = append(b, `,"value":`...)
+		if b, err = appendPayload(b, format, r.Value); err != nil {
+			return nil, err
+		}
+		b = append(b, `,"partition":`...)
+		b = appendInt(b, int64(r.Partition))
+		b = append(b, `,"offset":`...)
+		b = appendInt(b, r.Offset)
+		b = append(b, '}')
+	}
+	return b, nil
+}
+
+func appendPayload(b []byte, format string, data []byte) ([]byte, error) {
+	if data == nil {
+		return append(b, "null"...), nil
+	}
+	if format == "json" {
+		j, err := decodeJSONPayload(data)
+		if err != nil {
+			return nil, err
+		}
+		return append(b, j...), nil
+	}
+	return appendBase64(b, data), nil
+}
