@@ -329,11 +329,41 @@ func (s *Server) subscribe(c *call) error {
 	return nil
 }
 
-// compileJavaPattern compiles a Java regex for Kafka's full-match topic
-// subscription. Constructs RE2 lacks (lookaround, backreferences,
-// possessive quantifiers) fail to compile.
+// compileJavaPattern compiles a Java regex for Kafka's subscription, which
+// must match a whole topic name (Matcher.matches). Java-only syntax is
+// translated where RE2 has an equivalent for whole-name matching:
+// possessive quantifiers (X*+, X++, X?+, X{n}+) become greedy ones and \Z
+// becomes \z. Lookaround, backreferences and atomic groups have no RE2
+// form: such patterns fail to compile (see FIDELITY.md).
 func compileJavaPattern(p string) (*regexp.Regexp, error) {
-	return regexp.Compile(`^(?:` + p + `)$`)
+	return regexp.Compile(`^(?:` + translateJavaRegex(p) + `)$`)
+}
+
+func translateJavaRegex(p string) string {
+	var b strings.Builder
+	inClass := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '\\' && i+1 < len(p):
+			if p[i+1] == 'Z' && !inClass {
+				b.WriteString(`\z`)
+			} else {
+				b.WriteByte(c)
+				b.WriteByte(p[i+1])
+			}
+			i++
+			continue
+		case c == '[':
+			inClass = true
+		case c == ']':
+			inClass = false
+		case c == '+' && !inClass && i > 0 && strings.IndexByte("*+?}", p[i-1]) >= 0 && (i < 2 || p[i-2] != '\\'):
+			continue // possessive: drop the extra '+'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // decodeStringList decodes an optional List<String> property.

@@ -521,3 +521,43 @@ func sortRecords(recs []record) {
 }
 
 var _ = http.StatusOK
+
+func TestV2ResetPolicies(t *testing.T) {
+	t.Parallel()
+	srv, _ := newConsumerServer(t)
+	none := create(t, srv, "g-none", `{"name":"c","auto.offset.reset":"none","consumer.request.timeout.ms":0}`)
+	must(t, srv, 204, "POST", none+"/assignments", `{"partitions":[{"topic":"t","partition":1},{"topic":"t","partition":0}]}`)
+	wantError(t, do(t, srv, "GET", none+"/records", ""), 500, ctV2B, 50002, "Undefined offset with no reset policy for partitions: [t-0, t-1]")
+
+	// A committed offset decides where a newcomer starts, whatever its policy.
+	must(t, srv, 200, "POST", none+"/offsets", `{"offsets":[{"topic":"t","partition":0,"offset":0},{"topic":"t","partition":1,"offset":1}]}`)
+	if got := values(read(t, srv, none)); !cmp.Equal(got, []string{`"djM="`}) {
+		t.Errorf("after commit: %v", got)
+	}
+
+	latest := create(t, srv, "g-latest", `{"name":"c","consumer.request.timeout.ms":0}`)
+	must(t, srv, 204, "POST", latest+"/subscription", `{"topics":["t"]}`)
+	if got := read(t, srv, latest); len(got) != 0 {
+		t.Errorf("latest read %v, want nothing", got)
+	}
+	must(t, srv, 200, "POST", "/topics/t/partitions/0", `{"records":[{"value":"bmV3"}]}`, "Content-Type: "+ctV2B)
+	if got := values(read(t, srv, latest)); !cmp.Equal(got, []string{`"bmV3"`}) {
+		t.Errorf("latest read after produce: %v", got)
+	}
+}
+
+func TestV2AutoCommitOnByDefault(t *testing.T) {
+	t.Parallel()
+	srv, clock := newConsumerServer(t)
+	c := create(t, srv, "g", `{"name":"a","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
+	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
+	if n := len(read(t, srv, c)); n != 2 {
+		t.Fatalf("read %d records, want 2", n)
+	}
+	clock.Advance(5 * time.Second) // auto.commit.interval.ms
+	read(t, srv, c)                // the next poll commits what was consumed
+	got := must(t, srv, 200, "GET", c+"/offsets", `{"partitions":[{"topic":"t","partition":0}]}`)
+	if want := `{"offsets":[{"topic":"t","partition":0,"offset":2,"metadata":""}]}`; string(got.body) != want {
+		t.Errorf("committed = %s, want %s", got.body, want)
+	}
+}
