@@ -90,6 +90,14 @@ func (s *Server) lookupInstance(api apiVersion, group, name string) (*instance, 
 	return in, nil
 }
 
+// hasInstance reports whether an instance is registered, without
+// refreshing it.
+func (s *Server) hasInstance(api apiVersion, group, name string) bool {
+	s.consumers.mu.Lock()
+	defer s.consumers.mu.Unlock()
+	return s.consumers.instances[instanceKey{api, group, name}] != nil
+}
+
 // removeInstance deletes an instance and closes its consumer, or answers
 // 40403.
 func (s *Server) removeInstance(api apiVersion, group, name string) error {

@@ -70,6 +70,9 @@ func (s *Server) routes() *mux.Router {
 		res.methods[method] = append(res.methods[method], eps...)
 	}
 	s.registerV2(add)
+	if s.cfg.profile.hasV1() {
+		s.registerV1(add)
+	}
 
 	r := mux.NewRouter()
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -111,12 +114,13 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 			writeError(w, s.errorType(r), errMethodNotAllowed)
 			return
 		}
-		ep, respType, err := s.selectEndpoint(eps, r)
+		vars := mux.Vars(r)
+		ep, respType, err := s.selectEndpoint(eps, r, vars)
 		if err != nil {
 			writeError(w, s.errorType(r), err)
 			return
 		}
-		c := &call{s: s, w: w, r: r, ep: ep, respType: respType, vars: mux.Vars(r)}
+		c := &call{s: s, w: w, r: r, ep: ep, respType: respType, vars: vars}
 		if err := ep.handle(c); err != nil {
 			writeError(w, respType, err)
 		}
@@ -126,8 +130,11 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 // selectEndpoint picks the method Jersey would: among those that consume
 // the request's Content-Type (415 if none), those that can produce a type
 // the Accept header takes (406 if none); the best by consumed weight, then
-// client quality, then produced weight; ties go to the earlier one.
-func (s *Server) selectEndpoint(eps []*endpoint, r *http.Request) (*endpoint, string, error) {
+// client quality, then produced weight. Ties go to the earlier one, except
+// that a tie between v1 and v2 on a consumer instance path (a request with
+// no distinguishing media types, where 5.x's choice is arbitrary) goes to
+// the API whose registry holds the instance.
+func (s *Server) selectEndpoint(eps []*endpoint, r *http.Request, vars map[string]string) (*endpoint, string, error) {
 	ct := media.Base(r.Header.Get("Content-Type"))
 	if ct == "" && r.Header.Get("Content-Type") != "" {
 		return nil, "", errUnsupportedMediaType
@@ -152,8 +159,13 @@ func (s *Server) selectEndpoint(eps []*endpoint, r *http.Request) (*endpoint, st
 		if !ok {
 			continue
 		}
-		if best == nil || cqs > bestCQS || (cqs == bestCQS && m.Better(bestM)) {
+		switch {
+		case best == nil || cqs > bestCQS || (cqs == bestCQS && m.Better(bestM)):
 			best, bestCQS, bestM = ep, cqs, m
+		case cqs == bestCQS && !bestM.Better(m) && ep.api != best.api && vars["instance"] != "":
+			if !s.hasInstance(best.api, vars["group"], vars["instance"]) && s.hasInstance(ep.api, vars["group"], vars["instance"]) {
+				best, bestCQS, bestM = ep, cqs, m
+			}
 		}
 	}
 	switch {

@@ -30,12 +30,21 @@ type consumerConfig struct {
 	requestWaitMs    *int64
 }
 
-// embeddedFormats are the names the real EmbeddedFormat enum accepts.
-var embeddedFormats = map[string]bool{"BINARY": true, "JSON": true, "AVRO": true, "JSONSCHEMA": true, "PROTOBUF": true, "STRING": true}
+// embeddedFormat reports whether the real EmbeddedFormat enum has name
+// (upper case): current servers added STRING; 5.5 has the other five.
+func embeddedFormat(name string, legacy bool) bool {
+	switch name {
+	case "BINARY", "JSON", "AVRO", "JSONSCHEMA", "PROTOBUF":
+		return true
+	case "STRING":
+		return !legacy
+	}
+	return false
+}
 
 // decodeConsumerConfig maps the create body with Jackson's rules, then the
 // entity constructor's checks (format 422, fetch.min.bytes 40001).
-func decodeConsumerConfig(v jsonv.Value, api apiVersion) (consumerConfig, error) {
+func decodeConsumerConfig(v jsonv.Value, api apiVersion, legacy bool) (consumerConfig, error) {
 	cfg := consumerConfig{format: "binary"}
 	javaType := "io.confluent.kafkarest.entities." + api.String() + ".CreateConsumerInstanceRequest"
 	if err := expectObject(v, javaType); err != nil {
@@ -100,7 +109,7 @@ func decodeConsumerConfig(v jsonv.Value, api apiVersion) (consumerConfig, error)
 	}
 	if format != nil {
 		up := strings.ToUpper(*format)
-		if !embeddedFormats[up] || (api == apiV1 && (up == "JSONSCHEMA" || up == "PROTOBUF")) {
+		if !embeddedFormat(up, legacy) {
 			return cfg, unprocessable(422, "Invalid format type.")
 		}
 		cfg.format = strings.ToLower(up)
@@ -136,7 +145,8 @@ func (s *Server) createConsumer(c *call) error {
 	}
 	cfg := consumerConfig{format: "binary"}
 	if ok {
-		if cfg, err = decodeConsumerConfig(v, c.ep.api); err != nil {
+		legacy := c.ep.api == apiV1 || s.cfg.profile.legacyV2()
+		if cfg, err = decodeConsumerConfig(v, c.ep.api, legacy); err != nil {
 			return err
 		}
 	}
@@ -168,7 +178,7 @@ func (s *Server) createConsumer(c *call) error {
 // real proxy's configuration errors.
 func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, error) {
 	kc := fakelog.ConsumerConfig{
-		Group:          key.group,
+		Group:          fakelogGroup(key),
 		MemberID:       key.name,
 		AutoCommit:     true, // Kafka's enable.auto.commit default; the proxy leaves it
 		MaxPollRecords: maxPollRecords,
@@ -180,11 +190,12 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 	if p := cfg.autoCommitEnable; p != nil {
 		on, ok := parseKafkaBool(*p)
 		if !ok {
-			prop := "enable.auto.commit"
 			if key.api == apiV1 {
-				prop = "auto.commit.enable"
+				// The old consumer's Scala toBoolean throws an exception
+				// the proxy does not map.
+				return nil, errInternal
 			}
-			return nil, unprocessable(42204, "Invalid consumer configuration: Invalid value %s for configuration %s: Expected value to be either true or false", *p, prop)
+			return nil, unprocessable(42204, "Invalid consumer configuration: Invalid value %s for configuration enable.auto.commit: Expected value to be either true or false", *p)
 		}
 		kc.AutoCommit = on
 	}
@@ -197,7 +208,7 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 			case "largest":
 				kc.AutoOffsetReset = fakelog.ResetLatest
 			default:
-				return nil, unprocessable(42204, "Invalid consumer configuration: %s isn't a valid value for auto.offset.reset", *p)
+				return nil, unprocessable(42204, "Invalid consumer configuration: Wrong value %s of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest", *p)
 			}
 		}
 	}
@@ -211,9 +222,9 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 		}
 		return nil, err
 	}
-	if cfg.format == "string" {
+	if cfg.format == "string" || (key.api == apiV1 && (cfg.format == "jsonschema" || cfg.format == "protobuf")) {
 		consumer.Close()
-		return nil, newAPIError(http.StatusInternalServerError, 500, "Invalid embedded format STRING for new consumer.")
+		return nil, newAPIError(http.StatusInternalServerError, 500, "Invalid embedded format %s for new consumer.", strings.ToUpper(cfg.format))
 	}
 	in := &instance{key: key, format: cfg.format, minBytes: -1, consumer: consumer}
 	if cfg.minBytes != nil {
@@ -226,6 +237,16 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 		}
 	}
 	return in, nil
+}
+
+// fakelogGroup names the log's consumer group of an instance. v1
+// instances were ZooKeeper-coordinated consumers in 5.x, a group apart
+// from the broker-coordinated v2 group of the same name.
+func fakelogGroup(key instanceKey) string {
+	if key.api == apiV1 {
+		return key.group + " (v1)"
+	}
+	return key.group
 }
 
 // baseURI is <scheme>://<host>/consumers/<group>/instances/<name>.

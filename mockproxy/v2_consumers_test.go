@@ -178,7 +178,6 @@ func TestV2CreateConsumer(t *testing.T) {
 		{"unknown field", `{"enable.auto.commit":"false"}`, ctV2, 422, 422, "Unrecognized field: enable.auto.commit"},
 		{"min bytes not a number", `{"fetch.min.bytes":"abc"}`, ctV2, 400, 400, "Cannot deserialize value of type `java.lang.Integer` from String \"abc\": not a valid `java.lang.Integer` value"},
 		{"body an array", `[]`, ctV2, 400, 400, "Cannot deserialize value of type `io.confluent.kafkarest.entities.v2.CreateConsumerInstanceRequest` from Array value (token `JsonToken.START_ARRAY`)"},
-		{"plain json is refused by modern v2", `{}`, ctJSON, 415, 415, "HTTP 415 Unsupported Media Type"},
 	}
 	for _, tc := range errs {
 		t.Run(tc.name, func(t *testing.T) {
@@ -189,6 +188,26 @@ func TestV2CreateConsumer(t *testing.T) {
 			}
 			wantError(t, got, tc.status, wantCT, tc.code, tc.msg)
 		})
+	}
+}
+
+// TestCreateConsumerPlainJSON: modern servers refuse application/json on
+// v2 consumers; 5.x (and the "all" profile) creates a v1 instance, which
+// v2 calls cannot see.
+func TestCreateConsumerPlainJSON(t *testing.T) {
+	t.Parallel()
+	modern, _ := newConsumerServer(t, mockproxy.WithProfile(mockproxy.ProfileModern))
+	wantError(t, do(t, modern, "POST", "/consumers/g", `{"name":"c"}`, "Content-Type: "+ctJSON), 415, ctJSON, 415, "HTTP 415 Unsupported Media Type")
+	for _, p := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy} {
+		srv, _ := newConsumerServer(t, mockproxy.WithProfile(p))
+		got := do(t, srv, "POST", "/consumers/g", `{"name":"c"}`, "Content-Type: "+ctJSON, "Accept: "+ctJSON)
+		if got.status != 200 || got.contentType != ctJSON {
+			t.Fatalf("%s: create with application/json = %d %q %s", p, got.status, got.contentType, got.body)
+		}
+		wantError(t, do(t, srv, "GET", "/consumers/g/instances/c/subscription", ""), 404, ctV2, 40403, "Consumer instance not found.")
+		if ci := srv.ConsumerInstances(); len(ci) != 1 || ci[0].API != "v1" {
+			t.Errorf("%s: instances = %+v, want one v1 instance", p, ci)
+		}
 	}
 }
 

@@ -213,8 +213,9 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		}
 		exists = true
 	}
-	// 5.x checks the path partition first when the topic exists.
-	if toPartition && exists && st.legacy && (pathPartition < 0 || pathPartition >= int64(info.Partitions)) {
+	// 5.x v2 checks the path partition first when the topic exists (v1
+	// does not).
+	if toPartition && exists && st.legacy && c.ep.api == apiV2 && (pathPartition < 0 || pathPartition >= int64(info.Partitions)) {
 		return errPartitionNotFound
 	}
 
