@@ -144,3 +144,24 @@ func stamp(r *Record, now int64) int64 {
 	}
 	return toNanos(r.Timestamp)
 }
+
+// ChoosePartition returns the partition Produce would pick for a record
+// with this key sent to AnyPartition: Kafka's murmur2 partition for a
+// non-nil key, the next partition of the topic's round-robin counter (which
+// it advances) for a nil key. Callers that must know a record's partition
+// before producing it (to decide per-record outcomes) call it and then
+// produce to that partition. ErrUnknownTopic if the topic does not exist.
+// It does not block.
+func (l *Log) ChoosePartition(topic string, key []byte) (int32, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	t, err := l.topicLocked(topic)
+	if err != nil {
+		return 0, err
+	}
+	n := int32(len(t.parts))
+	if key != nil {
+		return PartitionForKey(key, n), nil
+	}
+	return int32((t.rr.Add(1) - 1) % uint64(n)), nil
+}

@@ -321,3 +321,23 @@ func TestPartitionInfoCountsBytes(t *testing.T) {
 		t.Errorf("PartitionInfo (-want +got):\n%s", diff)
 	}
 }
+
+func TestChoosePartition(t *testing.T) {
+	t.Parallel()
+	l := fakelog.New()
+	if err := l.CreateTopic("t", 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 6 {
+		p, err := l.ChoosePartition("t", nil)
+		if err != nil || p != int32(i%3) {
+			t.Fatalf("ChoosePartition #%d = %d, %v; want %d", i, p, err, i%3)
+		}
+	}
+	if p, _ := l.ChoosePartition("t", []byte("foobar")); p != fakelog.PartitionForKey([]byte("foobar"), 3) {
+		t.Errorf("keyed ChoosePartition = %d", p)
+	}
+	if _, err := l.ChoosePartition("nope", nil); !errors.Is(err, fakelog.ErrUnknownTopic) {
+		t.Errorf("unknown topic: %v", err)
+	}
+}
