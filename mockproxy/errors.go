@@ -49,6 +49,7 @@ var (
 	errConsumerNotFound        = &apiError{http.StatusNotFound, 40403, "Consumer instance not found."}
 	errConsumerExists          = &apiError{http.StatusConflict, 40902, "Consumer with specified consumer ID already exists in the specified consumer group."}
 	errFormatMismatch          = &apiError{http.StatusNotAcceptable, 40601, "The requested embedded data format does not match the deserializer for this consumer instance"}
+	errRateLimited             = &apiError{http.StatusTooManyRequests, 429, "Request rate limit exceeded: The rate limit of requests per second has been exceeded."}
 	errAlreadySubscribed       = &apiError{http.StatusConflict, 40901, "Consumer cannot subscribe the the specified target because it has already subscribed to other topics."}
 )
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 // Option configures a Server at construction. Options are applied in order.
@@ -32,6 +33,9 @@ type config struct {
 	brokerID          int32
 	instanceTimeout   time.Duration
 	requestTimeout    time.Duration
+	faults            []scenario.Fault
+	scenarioFiles     []string
+	journalSize       int
 }
 
 // Consumer defaults of the real proxy.
@@ -63,6 +67,7 @@ func defaultConfig() config {
 		brokerID:          1,
 		instanceTimeout:   DefaultConsumerInstanceTimeout,
 		requestTimeout:    DefaultConsumerRequestTimeout,
+		journalSize:       DefaultJournalSize,
 	}
 }
 
@@ -158,4 +163,27 @@ func WithConsumerRequestTimeout(d time.Duration) Option {
 			c.requestTimeout = d
 		}
 	})
+}
+
+// WithFaults installs fault rules when the server is built (New fails on
+// an invalid one). See Server.Inject for adding rules later.
+func WithFaults(faults ...scenario.Fault) Option {
+	return optionFunc(func(c *config) { c.faults = append(c.faults, faults...) })
+}
+
+// WithJournalSize bounds the request journal to n entries (default
+// DefaultJournalSize); older entries are dropped first.
+func WithJournalSize(n int) Option {
+	return optionFunc(func(c *config) {
+		if n > 0 {
+			c.journalSize = n
+		}
+	})
+}
+
+// WithScenarioFile installs the fault rules of a scenario file (DESIGN §7)
+// when the server is built; New fails with the loader's error, which names
+// the file, the rule and the field.
+func WithScenarioFile(path string) Option {
+	return optionFunc(func(c *config) { c.scenarioFiles = append(c.scenarioFiles, path) })
 }

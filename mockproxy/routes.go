@@ -9,6 +9,7 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 // apiVersion is the REST API version a resource method belongs to.
@@ -33,6 +34,9 @@ type endpoint struct {
 	produces []media.Offer
 	format   string // embedded format of produce/read methods
 	handle   func(*call) error
+	// perRecord marks produce methods: fault rules are decided per record
+	// by the handler instead of once per request.
+	perRecord bool
 }
 
 // resource is one path template with its methods per HTTP verb, in
@@ -50,6 +54,8 @@ type call struct {
 	ep       *endpoint
 	respType string
 	vars     map[string]string
+	route    string           // the resource's path template
+	firing   *scenario.Firing // a fired rule the handler applies (empty_polls)
 }
 
 func (c *call) write(status int, body []byte) {
@@ -75,6 +81,7 @@ func (s *Server) routes() *mux.Router {
 	}
 
 	r := mux.NewRouter()
+	s.registerAdmin(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.errorType(r), errNotFound)
 	})
@@ -120,7 +127,22 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 			writeError(w, s.errorType(r), err)
 			return
 		}
-		c := &call{s: s, w: w, r: r, ep: ep, respType: respType, vars: vars}
+		if rw := unwrapRespWriter(w); rw != nil {
+			rw.route, rw.api, rw.params = res.path, ep.api.String(), vars
+		}
+		c := &call{s: s, w: w, r: r, ep: ep, respType: respType, vars: vars, route: res.path}
+		if !ep.perRecord {
+			if f, ok := c.decideFault(c.faultRequest()); ok {
+				if f.Fault.EmptyPolls > 0 {
+					c.firing = &f
+				} else if done, err := c.applyRequestFault(f); done {
+					if err != nil {
+						writeError(w, respType, err)
+					}
+					return
+				}
+			}
+		}
 		if err := ep.handle(c); err != nil {
 			writeError(w, respType, err)
 		}

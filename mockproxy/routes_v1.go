@@ -28,7 +28,7 @@ func (s *Server) registerV1(add func(method, path string, eps ...*endpoint)) {
 	binaryConsumes := join(offers(1, media.V1Binary), generic)
 	prod := func(format string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
 		name := map[string]string{"binary": "produceBinary", "json": "produceJson"}[format]
-		return &endpoint{api: apiV1, name: name, format: format, consumes: consumes, produces: produces, handle: h}
+		return &endpoint{api: apiV1, name: name, format: format, consumes: consumes, produces: produces, handle: h, perRecord: true}
 	}
 	add(http.MethodPost, "/topics/{topic}",
 		prod("binary", binaryConsumes, plain, func(c *call) error { return s.produce(c, false) }),

@@ -38,7 +38,7 @@ func (s *Server) registerV2(add func(method, path string, eps ...*endpoint)) {
 	toPartition := func(c *call) error { return s.produce(c, true) }
 	prod := func(format string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
 		name := map[string]string{"binary": "produceBinary", "json": "produceJson"}[format]
-		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: h}
+		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: h, perRecord: true}
 	}
 	s.registerV2Consumers(add)
 	if legacy {

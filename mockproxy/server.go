@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 // TB is the part of testing.TB that NewServer uses. *testing.T and
@@ -33,6 +35,8 @@ type Server struct {
 
 	consumers registry
 	bufPool   sync.Pool // *[]byte response buffers
+	faults    *scenario.Set
+	journal   journal
 
 	mu       sync.Mutex // guards the fields below
 	listener net.Listener
@@ -55,9 +59,22 @@ func New(opts ...Option) (*Server, error) {
 	}
 	logOpts := append([]fakelog.Option{fakelog.WithClock(cfg.clock)}, cfg.logOpts...)
 	s := &Server{
-		cfg:  cfg,
-		log:  fakelog.New(logOpts...),
-		done: make(chan struct{}),
+		cfg:    cfg,
+		log:    fakelog.New(logOpts...),
+		done:   make(chan struct{}),
+		faults: scenario.NewSet(),
+	}
+	for _, path := range cfg.scenarioFiles {
+		faults, err := scenario.LoadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("mockproxy: %w", err)
+		}
+		cfg.faults = append(cfg.faults, faults...)
+	}
+	for _, f := range cfg.faults {
+		if _, err := s.faults.Add(f); err != nil {
+			return nil, fmt.Errorf("mockproxy: fault %q: %w", f.Name, err)
+		}
 	}
 	s.bufPool.New = func() any { b := make([]byte, 0, writeChunk+4096); return &b }
 	for _, t := range cfg.topics {
@@ -215,11 +232,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				writeError(rw, s.errorType(r), errInternal)
 			}
 		}
-		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rw.status, "duration", time.Since(start)}
+		dur := time.Since(start)
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rw.status, "duration", dur}
 		if rw.errorCode != 0 {
 			attrs = append(attrs, "error_code", rw.errorCode)
 		}
+		if rw.fault != "" {
+			attrs = append(attrs, "fault", rw.fault)
+		}
 		s.cfg.logger.Info("request", attrs...)
+		if !rw.noJournal {
+			s.journal.add(JournalEntry{
+				Time: start, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
+				Route: rw.route, API: rw.api, Params: rw.params, Status: rw.status,
+				ErrorCode: rw.errorCode, Duration: dur, Fault: rw.fault,
+			}, s.cfg.journalSize)
+		}
 	}()
 	// Jersey matches paths with or without one trailing slash.
 	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
@@ -234,12 +262,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.router.ServeHTTP(rw, r)
 }
 
-// respWriter records what was written for the request log.
+// respWriter records what was written, for the request log and journal.
 type respWriter struct {
 	http.ResponseWriter
 	status    int
 	errorCode int
 	wrote     bool
+	route     string            // path template of the matched resource
+	api       string            // API version of the chosen method
+	params    map[string]string // path parameters
+	fault     string            // id of the rule that fired
+	noJournal bool              // admin reads of the journal itself
 }
 
 func (w *respWriter) WriteHeader(code int) {
@@ -280,7 +313,9 @@ func (t memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		r.Host = r.URL.Host
 	}
 	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, r)
+	if dropped := serveRecovering(t.h, rec, r); dropped {
+		return nil, fmt.Errorf("mockproxy: %s %s: connection dropped by a fault rule: %w", req.Method, req.URL, io.ErrUnexpectedEOF)
+	}
 	if req.Body != nil {
 		_ = req.Body.Close()
 	}
@@ -303,4 +338,19 @@ func dialAddr(a net.Addr) string {
 		host = "127.0.0.1"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// serveRecovering serves r, turning the http.ErrAbortHandler panic a
+// drop_connection fault raises into dropped == true.
+func serveRecovering(h http.Handler, w http.ResponseWriter, r *http.Request) (dropped bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v != http.ErrAbortHandler {
+				panic(v)
+			}
+			dropped = true
+		}
+	}()
+	h.ServeHTTP(w, r)
+	return false
 }

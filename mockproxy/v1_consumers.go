@@ -51,6 +51,12 @@ func (s *Server) v1ReadTopic(c *call) error {
 	}
 	in.mu.Unlock()
 
+	if c.firing != nil { // empty_polls
+		if err := s.waitEmpty(c, in, 0); err != nil {
+			return err
+		}
+		return s.writeRecords(c, in.format, nil)
+	}
 	recs, err := s.collect(c, in, 0, maxBytes)
 	if err != nil {
 		return err
@@ -162,13 +168,13 @@ func (s *Server) v1Messages(c *call) error {
 		return s.writeRecords(c, c.ep.format, nil)
 	}
 	if offset < info.StartOffset || offset > info.EndOffset {
-		return kafkaError("Kafka error: Fetch response contains an error code: 1") // OFFSET_OUT_OF_RANGE
+		return simpleConsumerError(1) // OFFSET_OUT_OF_RANGE
 	}
 	n := int(min(count, int64(consumerRequestMaxBytes)))
 	recs, err := s.log.ReadN(topic, p, offset, n, 0)
 	if err != nil {
 		if errors.Is(err, fakelog.ErrOffsetOutOfRange) {
-			return kafkaError("Kafka error: Fetch response contains an error code: 1")
+			return simpleConsumerError(1)
 		}
 		return s.backendError(apiV1, err)
 	}

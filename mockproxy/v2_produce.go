@@ -17,6 +17,7 @@ import (
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 // produceStyle says which entity classes and rules a produce method
@@ -248,6 +249,25 @@ func (s *Server) produce(c *call, toPartition bool) error {
 				msg: fmt.Sprintf("Partition %d of topic %s with partition count %d is not present in metadata after 60000 ms.", part, topic, info.Partitions)}
 			continue
 		}
+		if part == -1 {
+			p, err := s.log.ChoosePartition(topic, r.key)
+			if err != nil {
+				return s.backendError(c.ep.api, err)
+			}
+			part = int64(p)
+		}
+		// Fault rules are decided per record, at the partition it goes to.
+		req := c.faultRequest()
+		req.Partition, req.HasPartition = int32(part), true
+		if f, fired := c.decideFault(req); fired {
+			if ke, isKafka := scenario.LookupKafkaError(f.Fault.KafkaError); isKafka && ke.Kind == scenario.KindKafka {
+				results[i] = produceRecordError(s.versioned(c.ep.api, ke))
+				continue
+			}
+			if done, err := c.applyRequestFault(f); done {
+				return err // the whole request is answered; nothing is stored
+			}
+		}
 		batch = append(batch, fakelog.Record{Partition: int32(part), Key: r.key, Value: r.value})
 		index = append(index, i)
 	}
@@ -268,7 +288,18 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	if fatal != nil {
 		return fatal
 	}
-	c.write(http.StatusOK, appendProduceResponse(make([]byte, 0, 64*len(results)+64), results))
+	status := http.StatusOK
+	for _, r := range results {
+		if r.code == codeKafkaAuthentication {
+			status = http.StatusUnauthorized
+			break
+		}
+		if r.code == codeKafkaAuthorization {
+			status = http.StatusForbidden
+			break
+		}
+	}
+	c.write(status, appendProduceResponse(make([]byte, 0, 64*len(results)+64), results))
 	return nil
 }
 

@@ -63,6 +63,12 @@ func (s *Server) readRecords(c *call) error {
 	if err != nil {
 		return err
 	}
+	if c.firing != nil { // empty_polls: a read that finds nothing, as while a group rebalances
+		if err := s.waitEmpty(c, in, time.Duration(timeoutMs)*time.Millisecond); err != nil {
+			return err
+		}
+		return s.writeRecords(c, in.format, nil)
+	}
 	recs, err := s.collect(c, in, time.Duration(timeoutMs)*time.Millisecond, maxBytes)
 	if err != nil {
 		return err
@@ -237,6 +243,23 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 			start = clock.Now().Add(-lim.wait)
 		}
 	}
+}
+
+// waitEmpty waits out a read's effective timeout without reading.
+func (s *Server) waitEmpty(c *call, in *instance, timeout time.Duration) error {
+	lim := s.limitsFor(in, timeout, -1)
+	if lim.wait <= 0 {
+		return nil
+	}
+	t := s.cfg.clock.NewTimer(lim.wait)
+	defer t.Stop()
+	select {
+	case <-t.C():
+	case <-c.r.Context().Done():
+		return c.r.Context().Err()
+	case <-s.done:
+	}
+	return nil
 }
 
 // checkDecodable fails the read when the json consumer's next record is

@@ -28,6 +28,7 @@ type config struct {
 	AutoCreateTopics  bool
 	DefaultPartitions int
 	InstanceTimeout   time.Duration
+	Scenario          string
 	LogLevel          slog.Level
 	LogFormat         string // "text" or "json"
 	ShowVersion       bool
@@ -61,6 +62,8 @@ var options = []option{
 		usage: "producing to an unknown topic creates it with --default-partitions; turn off with --auto-create-topics=false"},
 	{name: "default-partitions", arg: "N", def: "1",
 		usage: "partition count of auto-created topics"},
+	{name: "scenario", arg: "FILE",
+		usage: "fault rules to install at start (a JSON scenario file: {\"faults\":[...]})"},
 	{name: "consumer-instance-timeout", arg: "DURATION", def: "5m",
 		usage: "idle time after which a consumer instance is removed (consumer.instance.timeout.ms), e.g. 30s or 5m"},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
@@ -150,6 +153,9 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	last := func(name string) (string, string) {
 		src, vals := lookup(name)
+		if len(vals) == 0 {
+			return src, ""
+		}
 		return src, vals[len(vals)-1]
 	}
 
@@ -181,6 +187,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	if cfg.DefaultPartitions, err = parsePartitions(s); err != nil {
 		return config{}, usagef("%s %q: %v", src, s, err)
 	}
+
+	_, cfg.Scenario = last("scenario")
 
 	src, s = last("consumer-instance-timeout")
 	if cfg.InstanceTimeout, err = time.ParseDuration(s); err != nil || cfg.InstanceTimeout <= 0 {

@@ -223,6 +223,7 @@ func TestEnvName(t *testing.T) {
 		"auto-create-topics":        "KAFKARESTMOCK_AUTO_CREATE_TOPICS",
 		"default-partitions":        "KAFKARESTMOCK_DEFAULT_PARTITIONS",
 		"consumer-instance-timeout": "KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT",
+		"scenario":                  "KAFKARESTMOCK_SCENARIO",
 		"log-level":                 "KAFKARESTMOCK_LOG_LEVEL",
 		"log-format":                "KAFKARESTMOCK_LOG_FORMAT",
 	}

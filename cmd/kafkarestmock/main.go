@@ -19,6 +19,7 @@ import (
 	"syscall"
 
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 func main() {
@@ -74,6 +75,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	for _, t := range cfg.Topics {
 		opts = append(opts, mockproxy.WithTopic(t.Name, t.Partitions))
+	}
+	if cfg.Scenario != "" {
+		// Checked here so that a bad file is a usage error (exit 2) naming
+		// the file, the rule and the field.
+		if _, err := scenario.LoadFile(cfg.Scenario); err != nil {
+			return usagef("--scenario %v", err)
+		}
+		opts = append(opts, mockproxy.WithScenarioFile(cfg.Scenario))
 	}
 	srv, err := mockproxy.New(opts...)
 	if err != nil {

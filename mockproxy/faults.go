@@ -1,0 +1,208 @@
+package mockproxy
+
+// Fault injection: scenario rules are matched against every request after
+// its resource method is chosen (so the route template and API version are
+// known), and against every record of a produce request. An injected Kafka
+// error is rendered the way the real proxy surfaces that error on that
+// endpoint, through the same code as natural errors, so both give the same
+// bytes.
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/kafkarestmock/kafkarestmock/scenario"
+)
+
+// Inject installs a fault rule and returns its handle. Rules apply in the
+// order installed; direct calls on Log() are never subject to them. Inject
+// panics if the rule is invalid (see scenario.Fault.Validate): rules are
+// written by the test author, so an invalid one is a mistake in the test.
+// Safe for concurrent use.
+func (s *Server) Inject(f scenario.Fault) *scenario.Handle {
+	h, err := s.faults.Add(f)
+	if err != nil {
+		panic("mockproxy: Inject: " + err.Error())
+	}
+	return h
+}
+
+// Faults returns the installed rules with their counts, in install order.
+func (s *Server) Faults() []scenario.RuleInfo { return s.faults.List() }
+
+// ClearFaults removes every rule.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// faultRequest describes a call for rule matching.
+func (c *call) faultRequest() scenario.Request {
+	req := scenario.Request{
+		Method:   c.r.Method,
+		Route:    c.route,
+		API:      c.ep.api.String(),
+		Topic:    c.vars["topic"],
+		Group:    c.vars["group"],
+		Instance: c.vars["instance"],
+	}
+	if p, err := strconv.ParseInt(c.vars["partition"], 10, 32); err == nil {
+		req.Partition, req.HasPartition = int32(p), true
+	}
+	return req
+}
+
+// decideFault asks the rules about this call and records a firing in the
+// journal.
+func (c *call) decideFault(req scenario.Request) (scenario.Firing, bool) {
+	f, ok := c.s.faults.Decide(req)
+	if ok {
+		if rw, isRW := c.w.(*respWriter); isRW {
+			rw.fault = f.ID
+		} else if rw := unwrapRespWriter(c.w); rw != nil {
+			rw.fault = f.ID
+		}
+	}
+	return f, ok
+}
+
+func unwrapRespWriter(w http.ResponseWriter) *respWriter {
+	for {
+		switch x := w.(type) {
+		case *respWriter:
+			return x
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = x.Unwrap()
+		default:
+			return nil
+		}
+	}
+}
+
+// applyRequestFault applies a fired rule whose effect is not per record.
+// It reports whether the request is answered (or dropped) already; a delay
+// returns false after waiting, and the request goes on normally.
+func (c *call) applyRequestFault(f scenario.Firing) (bool, error) {
+	ft := f.Fault
+	switch {
+	case ft.DelayMS > 0:
+		t := time.NewTimer(time.Duration(ft.DelayMS) * time.Millisecond)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-c.r.Context().Done():
+			return true, c.r.Context().Err()
+		case <-c.s.done:
+		}
+		return false, nil
+	case ft.DropConnection:
+		panic(http.ErrAbortHandler) // net/http closes the connection
+	case ft.Response != nil:
+		c.writeFaultResponse(ft.Response)
+		return true, nil
+	case ft.KafkaError != "":
+		return true, c.s.renderKafkaError(c, ft.KafkaError)
+	}
+	return false, nil // empty_polls is applied by the records read
+}
+
+// writeFaultResponse sends a rule's exact response.
+func (c *call) writeFaultResponse(r *scenario.Response) {
+	h := c.w.Header()
+	h.Set("Content-Type", c.respType)
+	for k, v := range r.Headers {
+		h.Set(k, v)
+	}
+	if len(r.Body) > 0 && string(r.Body) != "null" {
+		if rw := unwrapRespWriter(c.w); rw != nil {
+			rw.errorCode = r.ErrorCode
+		}
+		c.w.WriteHeader(r.Status)
+		_, _ = c.w.Write(r.Body)
+		return
+	}
+	writeError(c.w, h.Get("Content-Type"), newAPIError(r.Status, r.ErrorCode, "%s", r.Message))
+}
+
+// kafkaErrorAnswer is how the proxy's exception mappers answer a Kafka (or
+// proxy-level) error raised by a request as a whole (rest-utils'
+// KafkaExceptionMapper and kafka-rest's own errors).
+func (s *Server) kafkaErrorAnswer(api apiVersion, ke scenario.KafkaError) (*apiError, map[string]string) {
+	ke = s.versioned(api, ke)
+	switch ke.Class {
+	case scenario.ClassConsumerInstanceNotFound:
+		return errConsumerNotFound, nil
+	case scenario.ClassRateLimited:
+		return errRateLimited, map[string]string{"Retry-After": "1"}
+	case scenario.ClassUnknownTopic:
+		if ke.Name == "UNKNOWN_TOPIC_OR_PARTITION" {
+			return s.topicMissing(api), nil // the same answer as a natural one
+		}
+		return newAPIError(http.StatusNotFound, 40403, "%s", ke.Message), nil
+	case scenario.ClassBrokerNotAvailable:
+		return newAPIError(http.StatusServiceUnavailable, 50302, "%s", ke.Message), nil
+	case scenario.ClassBadRequest:
+		return newAPIError(http.StatusBadRequest, 40002, "%s", ke.Message), nil
+	case scenario.ClassThrottled:
+		return newAPIError(http.StatusTooManyRequests, 42901, "%s", ke.Message), nil
+	case scenario.ClassRecordTooLarge:
+		return newAPIError(http.StatusRequestEntityTooLarge, 413, "%s", ke.Message), nil
+	case scenario.ClassAuthentication:
+		return newAPIError(http.StatusUnauthorized, codeKafkaAuthentication, "%s", ke.Message), nil
+	case scenario.ClassAuthorization:
+		return newAPIError(http.StatusForbidden, codeKafkaAuthorization, "%s", ke.Message), nil
+	}
+	if ke.Retriable {
+		return newAPIError(http.StatusInternalServerError, codeKafkaRetriableError, "%s", ke.Message), nil
+	}
+	return newAPIError(http.StatusInternalServerError, codeKafkaError, "%s", ke.Message), nil
+}
+
+// renderKafkaError answers a call with an injected Kafka error as its
+// endpoint surfaces it.
+func (s *Server) renderKafkaError(c *call, name string) error {
+	ke, ok := scenario.LookupKafkaError(name)
+	if !ok {
+		return errInternal
+	}
+	if c.route == "/topics/{topic}/partitions/{partition}/messages" && ke.Kind == scenario.KindKafka {
+		// The v1 simple consumer reports the fetch response's error code.
+		return simpleConsumerError(ke.Code)
+	}
+	ae, headers := s.kafkaErrorAnswer(c.ep.api, ke)
+	for k, v := range headers {
+		c.w.Header().Set(k, v)
+	}
+	return ae
+}
+
+// simpleConsumerError is the v1 simple consumer's answer to a fetch error.
+func simpleConsumerError(code int16) *apiError {
+	return kafkaError(fmt.Sprintf("Kafka error: Fetch response contains an error code: %d", code))
+}
+
+// versioned adjusts a Kafka error to the Kafka client the emulated proxy
+// ships: 5.5 used Kafka 2.5, where code 6 was NOT_LEADER_FOR_PARTITION with
+// its older message (renamed in Kafka 2.7).
+func (s *Server) versioned(api apiVersion, ke scenario.KafkaError) scenario.KafkaError {
+	if ke.Name == "NOT_LEADER_OR_FOLLOWER" && (api == apiV1 || s.cfg.profile.legacyV2()) {
+		ke.Name = "NOT_LEADER_FOR_PARTITION"
+		ke.Message = "This server is not the leader for that topic-partition."
+	}
+	return ke
+}
+
+// produceRecordError is a per-record produce entry for a Kafka error
+// (reference §2.1): 40101/40301 for authentication/authorization (which
+// turn the response into 401/403), 50003 retriable, 50002 otherwise.
+func produceRecordError(ke scenario.KafkaError) produceResult {
+	code := codeKafkaError
+	switch {
+	case ke.Class == scenario.ClassAuthentication:
+		code = codeKafkaAuthentication
+	case ke.Class == scenario.ClassAuthorization:
+		code = codeKafkaAuthorization
+	case ke.Retriable:
+		code = codeKafkaRetriableError
+	}
+	return produceResult{code: code, msg: ke.Message}
+}
