@@ -39,6 +39,7 @@ var (
 // *IllegalStateError; use errors.As with a *IllegalStateError target.
 type IllegalStateError struct{ Message string }
 
+// Error returns Kafka's message, verbatim.
 func (e *IllegalStateError) Error() string { return e.Message }
 
 // Is reports whether target is [ErrIllegalState].
@@ -49,6 +50,7 @@ func (e *IllegalStateError) Is(target error) bool { return target == ErrIllegalS
 // with errors.Is. The package returns a *InvalidArgumentError.
 type InvalidArgumentError struct{ Message string }
 
+// Error returns Kafka's message, verbatim.
 func (e *InvalidArgumentError) Error() string { return e.Message }
 
 // Is reports whether target is [ErrInvalidArgument].
@@ -60,6 +62,7 @@ func (e *InvalidArgumentError) Is(target error) bool { return target == ErrInval
 // *InvalidConfigError.
 type InvalidConfigError struct{ Message string }
 
+// Error returns Kafka's message, verbatim.
 func (e *InvalidConfigError) Error() string { return e.Message }
 
 // Is reports whether target is [ErrInvalidConfig].
@@ -72,6 +75,7 @@ func (e *InvalidConfigError) Is(target error) bool { return target == ErrInvalid
 // The package returns a *NoOffsetError.
 type NoOffsetError struct{ Partitions []TopicPartition }
 
+// Error returns Kafka's message, verbatim.
 func (e *NoOffsetError) Error() string {
 	tps := slices.Clone(e.Partitions)
 	sortTPs(tps)
@@ -93,6 +97,7 @@ func (e *NoOffsetError) Is(target error) bool { return target == ErrNoOffset }
 // package returns a *OffsetOutOfRangeError.
 type OffsetOutOfRangeError struct{ Offsets map[TopicPartition]int64 }
 
+// Error returns Kafka's message, verbatim.
 func (e *OffsetOutOfRangeError) Error() string {
 	tps := make([]TopicPartition, 0, len(e.Offsets))
 	for tp := range e.Offsets {

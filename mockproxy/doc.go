@@ -1,23 +1,35 @@
 // Package mockproxy is a mock of the Confluent Kafka REST Proxy over an
 // in-memory Kafka log (package fakelog), faithful enough that code written
 // against the real proxy works unchanged against it: same paths, media
-// types, content negotiation, status codes, bodies and error_code values.
+// types, content negotiation, status codes, bodies and error_code values,
+// for API v1 (as Confluent 5.5 served it) and v2.
 //
 // Quick start, in a test:
 //
 //	func TestPublish(t *testing.T) {
-//		srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 3))
-//		publish(srv.Client(), srv.URL(), "orders", order) // the code under test
-//		recs, err := srv.Log().Read("orders", 0, 0, 0)    // inspect what arrived
-//		...
+//		t.Parallel()
+//		srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 3)) // closed by t.Cleanup
+//		client := myservice.New(srv.URL(), srv.Client())                 // the code under test
+//		client.PublishOrder(t.Context(), "o1")
+//		mockproxy.CheckRecords(t, srv, "orders", []fakelog.Record{
+//			{Key: []byte("o1"), Value: []byte(`{"id":"o1"}`)},
+//		}, mockproxy.IgnoreOffsets(), mockproxy.IgnoreTimestamps(), mockproxy.IgnorePartitions())
 //	}
 //
-// NewServer listens on 127.0.0.1 at a free port and closes the server with
-// t.Cleanup. With WithoutListener, requests go through Client (an in-memory
-// transport) and the server works inside testing/synctest.
+// Seed and inspect through Log (the same code paths as HTTP, never subject
+// to faults), Records, Committed, ConsumerInstances and Requests (the
+// journal); wait for asynchronous clients with WaitRecords and
+// WaitCommitted. Inject makes the proxy fail the way a real cluster does
+// (a moving leader, an expired instance, a retriable 50003), counted and
+// deterministic; see package scenario.
+//
+// NewServer listens on 127.0.0.1 at a free port. With WithoutListener,
+// requests go through Client (an in-memory transport) and the server works
+// inside testing/synctest, where a long-poll's wait takes no real time.
+// WithClock(fakelog.NewManualClock(...)) moves time by hand instead.
 //
 // The emulated version is chosen by WithProfile: ProfileAll (the default:
-// v1 as Confluent 5.5 served it beside current v2 and v3), ProfileLegacy
+// v1 as Confluent 5.5 served it beside current v2), ProfileLegacy
 // (Confluent 5.5) or ProfileModern (Confluent 6 and later). FIDELITY.md in
 // the repository lists what is served and every known difference from the
 // real proxy.
