@@ -11,6 +11,7 @@ package mockproxy
 import (
 	"crypto/rand"
 	"fmt"
+	"net/http"
 	"sort"
 	"sync"
 	"time"
@@ -122,7 +123,8 @@ func (s *Server) reserveInstance(key instanceKey) error {
 	s.consumers.mu.Lock()
 	gone := s.consumers.sweepLocked(now)
 	_, taken := s.consumers.instances[key]
-	if !taken {
+	full := !taken && len(s.consumers.instances) >= s.cfg.maxInstances
+	if !taken && !full {
 		if s.consumers.instances == nil {
 			s.consumers.instances = map[instanceKey]*instance{}
 		}
@@ -132,6 +134,9 @@ func (s *Server) reserveInstance(key instanceKey) error {
 	closeAll(gone)
 	if taken {
 		return errConsumerExists
+	}
+	if full {
+		return newAPIError(http.StatusTooManyRequests, 429, "Too many consumer instances: at most %d may exist at once.", s.cfg.maxInstances)
 	}
 	return nil
 }

@@ -36,6 +36,12 @@ type config struct {
 	faults            []scenario.Fault
 	scenarioFiles     []string
 	journalSize       int
+	basicAuth         bool
+	basicUser         string
+	basicPassword     string
+	adminToken        string
+	noAdmin           bool
+	maxInstances      int
 }
 
 // Consumer defaults of the real proxy.
@@ -68,6 +74,7 @@ func defaultConfig() config {
 		instanceTimeout:   DefaultConsumerInstanceTimeout,
 		requestTimeout:    DefaultConsumerRequestTimeout,
 		journalSize:       DefaultJournalSize,
+		maxInstances:      DefaultMaxConsumerInstances,
 	}
 }
 

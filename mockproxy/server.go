@@ -259,6 +259,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r2.URL = &u
 		r = r2
 	}
+	if !s.authorize(rw, r) {
+		return
+	}
 	s.router.ServeHTTP(rw, r)
 }
 
