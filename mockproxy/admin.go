@@ -1,45 +1,85 @@
 package mockproxy
 
 // The admin API under /_mock/ (DESIGN §5), for callers that are not
-// written in Go: health, fault rules and the request journal. Admin
-// requests are JSON in and out, never subject to fault rules, and not
-// recorded in the journal.
+// written in Go and for the web page: health, reset, topics and their
+// records, fault rules, the request journal, the clock, consumer instances
+// and groups. Admin requests are JSON in and out (errors are
+// {"error_code":<HTTP status>,"message":...}), never subject to fault
+// rules, not recorded in the journal, and logged at Debug.
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
+// adminBodyLimit caps admin request bodies.
+const adminBodyLimit = 1 << 20
+
 // registerAdmin adds the /_mock/ routes to r.
 func (s *Server) registerAdmin(r *mux.Router) {
-	byMethod := func(m map[string]http.HandlerFunc) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
+	handle := func(path string, m map[string]http.HandlerFunc) {
+		allow := make([]string, 0, len(m)+1)
+		for method := range m {
+			allow = append(allow, method)
+		}
+		if _, ok := m[http.MethodGet]; ok {
+			allow = append(allow, http.MethodHead)
+		}
+		sort.Strings(allow)
+		r.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			adminNoJournal(w)
 			h, ok := m[r.Method]
 			if !ok && r.Method == http.MethodHead {
 				h, ok = m[http.MethodGet]
+				w = &headWriter{ResponseWriter: w}
 			}
 			if !ok {
-				adminNoJournal(w)
+				w.Header().Set("Allow", strings.Join(allow, ","))
 				writeError(w, "application/json", errMethodNotAllowed)
 				return
 			}
 			h(w, r)
-		}
+		})
 	}
-	r.HandleFunc("/_mock/health", byMethod(map[string]http.HandlerFunc{http.MethodGet: s.adminHealth}))
-	r.HandleFunc("/_mock/faults", byMethod(map[string]http.HandlerFunc{
-		http.MethodGet: s.adminListFaults, http.MethodPost: s.adminAddFault, http.MethodDelete: s.adminClearFaults}))
-	r.HandleFunc("/_mock/faults/{id}", byMethod(map[string]http.HandlerFunc{http.MethodDelete: s.adminRemoveFault}))
-	r.HandleFunc("/_mock/requests", byMethod(map[string]http.HandlerFunc{
-		http.MethodGet: s.adminRequests, http.MethodDelete: s.adminClearRequests}))
+	get := func(h http.HandlerFunc) map[string]http.HandlerFunc {
+		return map[string]http.HandlerFunc{http.MethodGet: h}
+	}
+	post := func(h http.HandlerFunc) map[string]http.HandlerFunc {
+		return map[string]http.HandlerFunc{http.MethodPost: h}
+	}
+	// The page: "/_mock/" arrives as "/_mock" (ServeHTTP trims one
+	// trailing slash).
+	handle("/_mock", get(s.adminPage))
+	handle("/_mock/{asset:app\\.js|style\\.css}", get(s.adminAsset))
+	handle("/_mock/health", get(s.adminHealth))
+	handle("/_mock/reset", post(s.adminReset))
+	handle("/_mock/topics", map[string]http.HandlerFunc{http.MethodGet: s.adminTopics, http.MethodPost: s.adminCreateTopic})
+	handle("/_mock/topics/{topic}/records", get(s.adminRecords))
+	handle("/_mock/faults", map[string]http.HandlerFunc{
+		http.MethodGet: s.adminListFaults, http.MethodPost: s.adminAddFault, http.MethodDelete: s.adminClearFaults})
+	handle("/_mock/faults/{id}", map[string]http.HandlerFunc{http.MethodDelete: s.adminRemoveFault})
+	handle("/_mock/requests", map[string]http.HandlerFunc{
+		http.MethodGet: s.adminRequests, http.MethodDelete: s.adminClearRequests})
+	handle("/_mock/clock", get(s.adminClock))
+	handle("/_mock/clock/advance", post(s.adminAdvanceClock))
+	handle("/_mock/consumers", get(s.adminConsumers))
+	handle("/_mock/groups", get(s.adminGroups))
+	r.PathPrefix("/_mock/").HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		adminError(w, http.StatusNotFound, fmt.Sprintf("no admin endpoint %s %s (the web page is GET /_mock/; the README lists the admin API)", r.Method, r.URL.Path))
+	})
 }
 
+// adminNoJournal marks the request as an admin request: not journaled,
+// logged at Debug.
 func adminNoJournal(w http.ResponseWriter) {
 	if rw := unwrapRespWriter(w); rw != nil {
 		rw.noJournal = true
@@ -58,9 +98,60 @@ func writeAdminJSON(w http.ResponseWriter, status int, v any) {
 	writeBody(w, status, "application/json", b)
 }
 
+// adminError writes {"error_code":status,"message":msg}.
 func adminError(w http.ResponseWriter, status int, msg string) {
 	adminNoJournal(w)
 	writeError(w, "application/json", newAPIError(status, status, "%s", msg))
+}
+
+// decodeAdminBody decodes a JSON request body into v strictly: one JSON
+// value, no unknown fields. Its error is a message for a 400.
+func decodeAdminBody(r *http.Request, v any) error {
+	body, err := io.ReadAll(io.LimitReader(r.Body, adminBodyLimit+1))
+	if err != nil {
+		return errors.New("cannot read the body")
+	}
+	if len(body) > adminBodyLimit {
+		return fmt.Errorf("the body is over %d bytes", adminBodyLimit)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return errors.New("the body is empty; want a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			if te.Field == "" {
+				return fmt.Errorf("want a JSON object, got %s", te.Value)
+			}
+			return fmt.Errorf("%s: want %s, got %s", te.Field, jsonKind(te.Type.Kind().String()), te.Value)
+		}
+		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if dec.More() {
+		return errors.New("trailing data after the JSON object")
+	}
+	return nil
+}
+
+// jsonKind names a Go kind the way the JSON it wants is called.
+func jsonKind(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"):
+		return "an integer"
+	case strings.HasPrefix(kind, "float"):
+		return "a number"
+	case kind == "string":
+		return "a string"
+	case kind == "bool":
+		return "true or false"
+	case kind == "map", kind == "struct":
+		return "an object"
+	case kind == "slice", kind == "array":
+		return "an array"
+	}
+	return kind
 }
 
 func (s *Server) adminHealth(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +178,7 @@ func (s *Server) adminListFaults(w http.ResponseWriter, r *http.Request) {
 // adminAddFault installs one rule, given as one element of a scenario
 // file's "faults" list: 201 {"id":...}, or 400 naming the bad field.
 func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	body, err := io.ReadAll(io.LimitReader(r.Body, adminBodyLimit))
 	if err != nil {
 		adminError(w, http.StatusBadRequest, "cannot read the body")
 		return
@@ -115,13 +206,11 @@ func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 var errOneRule = &apiError{http.StatusBadRequest, 400, "the body must be one fault rule"}
 
 func (s *Server) adminClearFaults(w http.ResponseWriter, r *http.Request) {
-	adminNoJournal(w)
 	s.faults.Clear()
 	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
-	adminNoJournal(w)
 	if !s.faults.Remove(mux.Vars(r)["id"]) {
 		adminError(w, http.StatusNotFound, "no fault rule with id "+mux.Vars(r)["id"])
 		return
@@ -134,7 +223,6 @@ func (s *Server) adminRequests(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminClearRequests(w http.ResponseWriter, r *http.Request) {
-	adminNoJournal(w)
 	s.ClearRequests()
 	w.WriteHeader(http.StatusNoContent)
 }

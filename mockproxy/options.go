@@ -42,6 +42,8 @@ type config struct {
 	adminToken        string
 	noAdmin           bool
 	maxInstances      int
+	cors              *corsPolicy  // nil: CORS off
+	seeds             []seedSource // applied in order at start and by Reset
 }
 
 // Consumer defaults of the real proxy.
@@ -91,8 +93,8 @@ func WithProfile(p Profile) Option {
 	return optionFunc(func(c *config) { c.profile = p })
 }
 
-// WithLogger sends the server's logs (one line per request at Debug) to l.
-// The default discards them.
+// WithLogger sends the server's logs to l: one line per request at Info
+// (admin requests under /_mock/ at Debug). The default discards them.
 func WithLogger(l *slog.Logger) Option {
 	return optionFunc(func(c *config) {
 		if l != nil {
@@ -193,4 +195,31 @@ func WithJournalSize(n int) Option {
 // the file, the rule and the field.
 func WithScenarioFile(path string) Option {
 	return optionFunc(func(c *config) { c.scenarioFiles = append(c.scenarioFiles, path) })
+}
+
+// WithSeed applies a seed (see Seed and LoadSeed) when the server is
+// built, after the WithTopic topics, and again at every Reset. New fails
+// with the seed's error, which names the field. Repeatable; seeds apply in
+// order.
+func WithSeed(sd *Seed) Option {
+	return optionFunc(func(c *config) { c.seeds = append(c.seeds, seedSource{seed: sd}) })
+}
+
+// WithSeedFile is WithSeed with a seed file (DESIGN §6; format in Seed),
+// read once when the server is built; New fails with LoadSeedFile's
+// error, which names the file and the field.
+func WithSeedFile(path string) Option {
+	return optionFunc(func(c *config) { c.seeds = append(c.seeds, seedSource{path: path}) })
+}
+
+// WithCORSOrigins turns CORS on for browsers, as the real proxy does when
+// access.control.allow.origin is set: a request whose Origin matches gets
+// Access-Control-Allow-Origin (the Origin echoed) and
+// Access-Control-Allow-Credentials: true, and preflights are answered
+// without reaching the API. Each origin is a full origin such as
+// "http://localhost:3000", "*" for any, or a pattern where '*' stands for
+// any run of characters ("http://*.example.com"); comma-separated lists
+// are accepted. Without origins CORS stays off (the default).
+func WithCORSOrigins(origins ...string) Option {
+	return optionFunc(func(c *config) { c.cors = newCORSPolicy(origins) })
 }

@@ -204,6 +204,8 @@ type headWriter struct{ http.ResponseWriter }
 
 func (w *headWriter) Write(b []byte) (int, error) { return len(b), nil }
 
+func (w *headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // readBody reads the whole request body, refusing bodies over the limit
 // with 413 before anything is stored.
 func (c *call) readBody() ([]byte, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -38,7 +39,7 @@ type Server struct {
 	faults    *scenario.Set
 	journal   journal
 
-	mu       sync.Mutex // guards the fields below
+	mu       sync.Mutex // guards the fields below; Reset holds it throughout
 	listener net.Listener
 	httpSrv  *http.Server
 	url      string
@@ -77,10 +78,8 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	s.bufPool.New = func() any { b := make([]byte, 0, writeChunk+4096); return &b }
-	for _, t := range cfg.topics {
-		if err := s.log.CreateTopic(t.name, t.partitions, nil); err != nil {
-			return nil, fmt.Errorf("mockproxy: topic %q: %w", t.name, err)
-		}
+	if err := s.setupStart(); err != nil { // WithTopic topics and seeds
+		return nil, err
 	}
 	s.router = s.routes()
 	return s, nil
@@ -240,7 +239,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if rw.fault != "" {
 			attrs = append(attrs, "fault", rw.fault)
 		}
-		s.cfg.logger.Info("request", attrs...)
+		level := slog.LevelInfo
+		if rw.api == "admin" {
+			level = slog.LevelDebug // the web page polls the admin API every second
+		}
+		s.cfg.logger.Log(r.Context(), level, "request", attrs...)
 		if !rw.noJournal {
 			s.journal.add(JournalEntry{
 				Time: start, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
@@ -258,6 +261,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		u.RawPath = ""
 		r2.URL = &u
 		r = r2
+	}
+	if s.cfg.cors != nil && s.cfg.cors.handle(rw, r) {
+		return // a preflight, answered by the CORS layer
 	}
 	if !s.authorize(rw, r) {
 		return

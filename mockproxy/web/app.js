@@ -1,0 +1,397 @@
+// The kafkarestmock page: reads the admin API under /_mock/ every second
+// and produces through the REST API itself. Plain JavaScript, no build
+// step; every value from the server is inserted as text, never as HTML.
+"use strict";
+
+const POLL_MS = 1000;
+const REQUESTS_SHOWN = 200;
+
+const $ = (id) => document.getElementById(id);
+
+// el builds an element: el("td", {className: "x"}, "text", child, ...).
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  if (props) {
+    for (const [k, v] of Object.entries(props)) {
+      if (k === "dataset") Object.assign(e.dataset, v);
+      else e[k] = v;
+    }
+  }
+  for (const c of children) {
+    if (c === null || c === undefined) continue;
+    e.append(c instanceof Node ? c : String(c));
+  }
+  return e;
+}
+
+// api calls the server and returns {status, body}; body is parsed JSON
+// when there is one.
+async function api(method, path, body, headers) {
+  const opts = {method, headers: Object.assign({}, headers || {})};
+  if (body !== undefined) {
+    opts.body = typeof body === "string" ? body : JSON.stringify(body);
+    if (!opts.headers["Content-Type"]) opts.headers["Content-Type"] = "application/json";
+  }
+  const resp = await fetch(path, opts);
+  const text = await resp.text();
+  let parsed = null;
+  if (text) {
+    try { parsed = JSON.parse(text); } catch (e) { parsed = text; }
+  }
+  return {status: resp.status, ok: resp.ok, body: parsed};
+}
+
+function errorText(r) {
+  if (r.body && typeof r.body === "object" && "message" in r.body) {
+    return `${r.status} (error_code ${r.body.error_code}): ${r.body.message}`;
+  }
+  return `${r.status}: ${typeof r.body === "string" ? r.body : JSON.stringify(r.body)}`;
+}
+
+function showResult(node, ok, text) {
+  node.textContent = text;
+  node.className = "result " + (ok ? "ok" : "bad");
+}
+
+// utf8ToBase64 encodes text as UTF-8, then base64, for the binary format.
+function utf8ToBase64(s) {
+  const bytes = new TextEncoder().encode(s);
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function base64ToHex(b64) {
+  const bin = atob(b64);
+  const out = [];
+  for (let i = 0; i < bin.length; i++) out.push(bin.charCodeAt(i).toString(16).padStart(2, "0"));
+  return out.join(" ");
+}
+
+// payloadNode shows a key, value or header value in the chosen format.
+function payloadNode(p, format) {
+  if (p === null || p === undefined) return el("span", {className: "null"}, "null");
+  if (format === "hex") return el("code", {className: "payload"}, p.size ? base64ToHex(p.base64) : "(empty)");
+  if (format === "json" && p.json !== undefined) {
+    return el("pre", {className: "payload json"}, JSON.stringify(p.json, null, 2));
+  }
+  if (p.text !== undefined) {
+    if (p.text === "") return el("span", {className: "null"}, "(empty)");
+    return el("span", {className: "payload"}, p.text);
+  }
+  return el("code", {className: "payload binary", title: "not UTF-8 text; shown as hex"}, base64ToHex(p.base64));
+}
+
+function fmtTime(iso) {
+  const d = new Date(iso);
+  if (isNaN(d)) return iso;
+  return d.toISOString().replace("T", " ").replace("Z", "");
+}
+
+function fillTable(id, rows, emptyId) {
+  const tbody = $(id).tBodies[0];
+  tbody.replaceChildren(...rows);
+  if (emptyId) $(emptyId).hidden = rows.length > 0;
+}
+
+// Each view keeps the JSON it last drew and redraws only on change.
+const last = {};
+function changed(key, value) {
+  const s = JSON.stringify(value);
+  if (last[key] === s) return false;
+  last[key] = s;
+  return true;
+}
+
+// ---- topics ----
+
+let topics = [];
+
+function renderTopics(list) {
+  topics = list;
+  if (!changed("topics", list)) return;
+  fillTable("topics-table", list.map((t) => el("tr", {dataset: {topic: t.name}},
+    el("td", null, el("a", {href: "#messages-section", className: "topic-link", onclick: () => selectTopic(t.name)}, t.name)),
+    el("td", {className: "num"}, t.records),
+    el("td", null, ...t.partitions.map((p) => el("span", {className: "partition", title: `${p.records} records, ${p.bytes} bytes`},
+      `${p.partition}: ${p.log_start_offset} – ${p.log_end_offset}`))),
+    el("td", {className: "configs"}, Object.entries(t.configs).map(([k, v]) => `${k}=${v}`).join(", ")),
+  )), "topics-empty");
+
+  // Topic choices for the messages view and the produce form.
+  const sel = $("msg-topic");
+  const current = sel.value;
+  sel.replaceChildren(...list.map((t) => el("option", {value: t.name}, t.name)));
+  if (list.some((t) => t.name === current)) sel.value = current;
+  $("topic-names").replaceChildren(...list.map((t) => el("option", {value: t.name})));
+  renderPartitionChoices();
+}
+
+function renderPartitionChoices() {
+  const t = topics.find((x) => x.name === $("msg-topic").value);
+  const sel = $("msg-partition");
+  const current = sel.value;
+  const n = t ? t.partitions.length : 0;
+  if (sel.options.length !== n + 1) {
+    const opts = [el("option", {value: ""}, "all")];
+    for (let i = 0; i < n; i++) opts.push(el("option", {value: String(i)}, String(i)));
+    sel.replaceChildren(...opts);
+    if (current !== "" && Number(current) < n) sel.value = current;
+  }
+}
+
+function selectTopic(name) {
+  $("msg-topic").value = name;
+  renderPartitionChoices();
+  loadMessages();
+}
+
+$("create-topic-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const body = {name: $("new-topic-name").value.trim(), partitions: Number($("new-topic-partitions").value || 1)};
+  const r = await api("POST", "/_mock/topics", body);
+  showResult($("create-topic-result"), r.ok, r.ok ? `created ${body.name}` : errorText(r));
+  if (r.ok) $("new-topic-name").value = "";
+  poll();
+});
+
+// ---- messages ----
+
+// The end offsets the messages view was drawn at, to follow new ones.
+let messagesAt = "";
+
+function messagesQuery() {
+  const topic = $("msg-topic").value;
+  if (!topic) return null;
+  const q = new URLSearchParams();
+  if ($("msg-partition").value !== "") q.set("partition", $("msg-partition").value);
+  if ($("msg-offset").value !== "") q.set("offset", $("msg-offset").value);
+  q.set("limit", $("msg-limit").value || "100");
+  return `/_mock/topics/${encodeURIComponent(topic)}/records?${q}`;
+}
+
+let messages = [];
+let messagesSeq = 0; // only the newest load draws
+
+async function loadMessages() {
+  const seq = ++messagesSeq;
+  const path = messagesQuery();
+  if (!path) {
+    messages = [];
+    drawMessages();
+    return;
+  }
+  const t = topics.find((x) => x.name === $("msg-topic").value);
+  messagesAt = t ? JSON.stringify(t.partitions) : "";
+  const r = await api("GET", path);
+  if (seq !== messagesSeq) return;
+  messages = r.ok ? r.body : [];
+  drawMessages();
+}
+
+function drawMessages() {
+  const format = $("msg-format").value;
+  fillTable("messages-table", messages.map((m) => el("tr", {dataset: {partition: m.partition, offset: m.offset}},
+    el("td", {className: "num"}, m.partition),
+    el("td", {className: "num"}, m.offset),
+    el("td", {className: "time", title: `${m.timestamp_ms} ms`}, fmtTime(m.timestamp)),
+    el("td", {className: "key"}, payloadNode(m.key, format)),
+    el("td", {className: "value"}, payloadNode(m.value, format)),
+    el("td", {className: "headers"}, ...m.headers.map((h) => el("div", null, el("b", null, h.key), ": ", payloadNode(h.value, format)))),
+  )), "messages-empty");
+}
+
+function followMessages() {
+  if (!$("msg-follow").checked) return;
+  const t = topics.find((x) => x.name === $("msg-topic").value);
+  const at = t ? JSON.stringify(t.partitions) : "";
+  if (at !== messagesAt) loadMessages();
+}
+
+$("messages-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadMessages(); });
+$("msg-topic").addEventListener("change", () => { renderPartitionChoices(); loadMessages(); });
+for (const id of ["msg-partition", "msg-offset", "msg-limit"]) $(id).addEventListener("change", loadMessages);
+$("msg-format").addEventListener("change", drawMessages);
+
+// ---- produce, through the REST API ----
+
+$("produce-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const topic = $("produce-topic").value.trim();
+  const record = {value: utf8ToBase64($("produce-value").value)};
+  const key = $("produce-key").value;
+  record.key = key === "" ? null : utf8ToBase64(key);
+  if ($("produce-partition").value !== "") record.partition = Number($("produce-partition").value);
+  const r = await api("POST", `/topics/${encodeURIComponent(topic)}`, {records: [record]}, {
+    "Content-Type": "application/vnd.kafka.binary.v2+json",
+    "Accept": "application/vnd.kafka.v2+json",
+  });
+  const res = $("produce-result");
+  if (!r.ok) {
+    showResult(res, false, errorText(r));
+  } else {
+    const o = r.body.offsets[0];
+    if (o.error_code) showResult(res, false, `not stored: error_code ${o.error_code}: ${o.error}`);
+    else showResult(res, true, `stored in ${topic} at partition ${o.partition}, offset ${o.offset}`);
+  }
+  await poll();
+  if (r.ok && topics.some((t) => t.name === topic) && $("msg-topic").value !== topic) selectTopic(topic);
+});
+
+// ---- consumer groups and instances ----
+
+const tpText = (tp) => `${tp.topic}-${tp.partition}`;
+
+function renderGroups(list) {
+  if (!changed("groups", list)) return;
+  fillTable("groups-table", list.map((g) => el("tr", {dataset: {group: g.group}},
+    el("td", null, g.group, el("div", {className: "hint"}, `generation ${g.generation}`)),
+    el("td", null, ...(g.members.length ? g.members.map((m) => el("div", null, el("b", null, m.member_id), ": ",
+      m.assignment.length ? m.assignment.map(tpText).join(", ") : "nothing assigned")) : [el("span", {className: "null"}, "no members")])),
+    el("td", null, ...(g.committed.length ? g.committed.map((c) => el("div", null,
+      `${tpText(c)} @ ${c.offset}`, c.lag === null ? "" : el("span", {className: c.lag > 0 ? "lag" : "hint"}, ` (lag ${c.lag})`))) :
+      [el("span", {className: "null"}, "none")])),
+  )), "groups-empty");
+}
+
+function renderConsumers(list) {
+  if (!changed("consumers", list)) return;
+  fillTable("consumers-table", list.map((c) => el("tr", null,
+    el("td", null, c.api),
+    el("td", null, c.group),
+    el("td", null, c.name),
+    el("td", null, c.format),
+    el("td", null, c.assignment.length ? c.assignment.map(tpText).join(", ") : el("span", {className: "null"}, "none")),
+    el("td", {className: "time"}, fmtTime(c.expires)),
+  )), "consumers-empty");
+}
+
+// ---- faults ----
+
+function ruleSummary(f) {
+  const match = Object.entries(f.match || {}).map(([k, v]) => `${k}=${v}`).join(" ");
+  let effect = "";
+  if (f.kafka_error) effect = f.kafka_error;
+  else if (f.response) effect = `response ${f.response.status}` + (f.response.error_code ? ` ${f.response.error_code}` : "");
+  else if (f.delay_ms) effect = `delay ${f.delay_ms} ms`;
+  else if (f.drop_connection) effect = "drop connection";
+  else if (f.empty_polls) effect = `${f.empty_polls} empty polls`;
+  const count = [f.after ? `after ${f.after}` : "", f.times ? `${f.times} times` : "", f.probability !== undefined ? `p=${f.probability}` : ""].filter(Boolean).join(", ");
+  return el("div", null,
+    f.name ? el("div", null, el("b", null, f.name)) : null,
+    el("div", null, el("code", null, effect), count ? ` (${count})` : ""),
+    el("div", {className: "hint"}, match ? `when ${match}` : "every request"));
+}
+
+function renderFaults(list) {
+  if (!changed("faults", list)) return;
+  fillTable("faults-table", list.map((r) => el("tr", {dataset: {id: r.id}},
+    el("td", {className: "num"}, r.id),
+    el("td", null, ruleSummary(r.fault)),
+    el("td", {className: "num"}, r.matched),
+    el("td", {className: "num"}, r.hits),
+    el("td", null, el("button", {type: "button", className: "remove", onclick: async () => {
+      const res = await api("DELETE", `/_mock/faults/${encodeURIComponent(r.id)}`);
+      showResult($("fault-result"), res.ok, res.ok ? `removed rule ${r.id}` : errorText(res));
+      poll();
+    }}, "Remove")),
+  )), "faults-empty");
+}
+
+$("fault-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const r = await api("POST", "/_mock/faults", $("fault-rule").value);
+  showResult($("fault-result"), r.ok, r.ok ? `added rule ${r.body.id}` : errorText(r));
+  poll();
+});
+
+$("faults-clear").addEventListener("click", async () => {
+  const r = await api("DELETE", "/_mock/faults");
+  showResult($("fault-result"), r.ok, r.ok ? "removed every rule" : errorText(r));
+  poll();
+});
+
+// ---- requests ----
+
+function renderRequests(list) {
+  if ($("requests-pause").checked) return;
+  const shown = list.slice(-REQUESTS_SHOWN).reverse();
+  if (!changed("requests", shown)) return;
+  fillTable("requests-table", shown.map((q) => el("tr", {className: q.status >= 400 ? "failed" : ""},
+    el("td", {className: "time"}, fmtTime(q.time)),
+    el("td", null, q.method),
+    el("td", {className: "path"}, q.path + (q.query ? "?" + q.query : "")),
+    el("td", {className: "path"}, q.route || ""),
+    el("td", {className: "num"}, q.status),
+    el("td", {className: "num"}, q.error_code || ""),
+    el("td", {className: "num"}, `${(q.duration_ns / 1e6).toFixed(1)} ms`),
+    el("td", null, q.fault ? `rule ${q.fault}` : ""),
+  )), "requests-empty");
+}
+
+$("requests-clear").addEventListener("click", async () => {
+  await api("DELETE", "/_mock/requests");
+  poll();
+});
+
+// ---- clock and reset ----
+
+function renderClock(c) {
+  $("clock-mode").textContent = c.mode === "manual" ? "manual clock" : "real clock";
+  $("clock-now").textContent = fmtTime(c.now);
+  $("clock-controls").hidden = c.mode !== "manual";
+}
+
+async function advance(ms) {
+  const r = await api("POST", "/_mock/clock/advance", {ms: Number(ms)});
+  if (!r.ok) alertStatus(errorText(r));
+  poll();
+}
+
+for (const b of document.querySelectorAll("[data-advance]")) b.addEventListener("click", () => advance(b.dataset.advance));
+$("clock-advance").addEventListener("click", () => advance($("clock-ms").value || 0));
+
+$("reset-btn").addEventListener("click", async () => {
+  const r = await api("POST", "/_mock/reset");
+  if (!r.ok) alertStatus(errorText(r));
+  for (const k of Object.keys(last)) delete last[k];
+  await poll();
+  loadMessages();
+});
+
+function alertStatus(text) {
+  const s = $("status");
+  s.textContent = text;
+  s.className = "status bad";
+}
+
+// ---- polling ----
+
+let polling = false;
+
+async function poll() {
+  if (polling) return;
+  polling = true;
+  try {
+    const [t, g, c, f, q, clk] = await Promise.all(
+      ["/_mock/topics", "/_mock/groups", "/_mock/consumers", "/_mock/faults", "/_mock/requests", "/_mock/clock"].map((p) => api("GET", p)));
+    for (const r of [t, g, c, f, q, clk]) if (!r.ok) throw new Error(errorText(r));
+    renderTopics(t.body);
+    renderGroups(g.body);
+    renderConsumers(c.body);
+    renderFaults(f.body);
+    renderRequests(q.body);
+    renderClock(clk.body);
+    const s = $("status");
+    s.textContent = "live";
+    s.className = "status ok";
+    followMessages();
+  } catch (e) {
+    alertStatus("server not reachable: " + e.message);
+  } finally {
+    polling = false;
+  }
+}
+
+poll().then(() => { if (!messagesAt) loadMessages(); });
+setInterval(poll, POLL_MS);
