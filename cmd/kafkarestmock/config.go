@@ -29,6 +29,9 @@ type config struct {
 	DefaultPartitions int
 	InstanceTimeout   time.Duration
 	Scenario          string
+	Seed              string
+	CORSOrigins       []string // nil: CORS off; "*" for any origin
+	Clock             string   // "real" or "manual"
 	LogLevel          slog.Level
 	LogFormat         string // "text" or "json"
 	ShowVersion       bool
@@ -56,6 +59,8 @@ var options = []option{
 		usage: "listen address; :0 picks a free port"},
 	{name: "topic", arg: "NAME[:PARTITIONS]",
 		usage: "create a topic at start (partitions default to 1); repeatable, and a comma-separated list is accepted"},
+	{name: "seed", arg: "FILE",
+		usage: "seed file to load at start and at every POST /_mock/reset: topics, records and committed offsets (JSON; see the README)"},
 	{name: "profile", arg: "all|legacy|modern", def: "all",
 		usage: "which REST Proxy to emulate: all (v1 as Confluent 5.5 beside current v2), legacy (Confluent 5.5) or modern (current Confluent)"},
 	{name: "auto-create-topics", isBool: true, def: "true",
@@ -64,6 +69,10 @@ var options = []option{
 		usage: "partition count of auto-created topics"},
 	{name: "scenario", arg: "FILE",
 		usage: "fault rules to install at start (a JSON scenario file: {\"faults\":[...]})"},
+	{name: "cors-origins", arg: "ORIGINS",
+		usage: "turn CORS on for browser apps served from these origins: a comma-separated list such as http://localhost:3000,http://127.0.0.1:5173, a '*' inside an origin matching anything, or * for any origin; empty: CORS off"},
+	{name: "clock", arg: "real|manual", def: "real",
+		usage: "manual: time (long-poll timeouts, instance expiry, timestamps) moves only through POST /_mock/clock/advance"},
 	{name: "consumer-instance-timeout", arg: "DURATION", def: "5m",
 		usage: "idle time after which a consumer instance is removed (consumer.instance.timeout.ms), e.g. 30s or 5m"},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
@@ -189,6 +198,20 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 
 	_, cfg.Scenario = last("scenario")
+	_, cfg.Seed = last("seed")
+
+	src, s = last("cors-origins")
+	if cfg.CORSOrigins, err = parseOrigins(src, s); err != nil {
+		return config{}, err
+	}
+
+	src, s = last("clock")
+	switch c := strings.ToLower(s); c {
+	case "real", "manual":
+		cfg.Clock = c
+	default:
+		return config{}, usagef("%s %q: want real or manual", src, s)
+	}
 
 	src, s = last("consumer-instance-timeout")
 	if cfg.InstanceTimeout, err = time.ParseDuration(s); err != nil || cfg.InstanceTimeout <= 0 {
@@ -275,4 +298,31 @@ func validTopicName(name string) bool {
 		}
 	}
 	return true
+}
+
+// parseOrigins parses the --cors-origins list: "*", or origins such as
+// http://localhost:3000 in which '*' matches any run of characters. An
+// empty list is nil (CORS off). An entry with a path, such as a trailing
+// slash, never matches a browser's Origin header, so it is refused.
+func parseOrigins(src, s string) ([]string, error) {
+	var out []string
+	for item := range strings.SplitSeq(s, ",") {
+		o := strings.TrimSpace(item)
+		if o == "" {
+			continue
+		}
+		if o != "*" {
+			scheme, rest, ok := strings.Cut(o, "://")
+			switch {
+			case !ok || scheme == "" || rest == "":
+				return nil, usagef("%s %q: want an origin such as http://localhost:3000 (scheme://host[:port]), or * for any", src, o)
+			case strings.Contains(rest, "/"):
+				return nil, usagef("%s %q: an origin has no path (drop the trailing part, as in %s://%s)", src, o, scheme, strings.SplitN(rest, "/", 2)[0])
+			case strings.ContainsAny(o, " \t"):
+				return nil, usagef("%s %q: an origin has no spaces", src, o)
+			}
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }

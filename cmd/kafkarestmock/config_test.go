@@ -19,6 +19,7 @@ func TestLoadConfig(t *testing.T) {
 		AutoCreateTopics:  true,
 		DefaultPartitions: 1,
 		InstanceTimeout:   5 * time.Minute,
+		Clock:             "real",
 		LogLevel:          slog.LevelInfo,
 		LogFormat:         "text",
 	}
@@ -47,6 +48,10 @@ func TestLoadConfig(t *testing.T) {
 			"KAFKARESTMOCK_LOG_LEVEL":                 "debug",
 			"KAFKARESTMOCK_LOG_FORMAT":                "json",
 			"KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT": "90s",
+			"KAFKARESTMOCK_SEED":                      "testdata/seed/shop.json",
+			"KAFKARESTMOCK_SCENARIO":                  "faults.json",
+			"KAFKARESTMOCK_CORS_ORIGINS":              "http://localhost:3000, http://*.example.com",
+			"KAFKARESTMOCK_CLOCK":                     "manual",
 		},
 		want: config{
 			Addr:              ":0",
@@ -55,6 +60,10 @@ func TestLoadConfig(t *testing.T) {
 			AutoCreateTopics:  false,
 			DefaultPartitions: 4,
 			InstanceTimeout:   90 * time.Second,
+			Seed:              "testdata/seed/shop.json",
+			Scenario:          "faults.json",
+			CORSOrigins:       []string{"http://localhost:3000", "http://*.example.com"},
+			Clock:             "manual",
 			LogLevel:          slog.LevelDebug,
 			LogFormat:         "json",
 		},
@@ -64,6 +73,7 @@ func TestLoadConfig(t *testing.T) {
 			"--addr", "127.0.0.1:0", "-topic", "demo:2", "--profile=modern",
 			"--auto-create-topics=true", "-default-partitions", "6", "--log-level", "error", "--log-format", "text",
 			"--consumer-instance-timeout", "1m",
+			"--seed", "mine.json", "--cors-origins", "*", "--clock", "real",
 		},
 		env: map[string]string{
 			"KAFKARESTMOCK_ADDR":               ":9999",
@@ -73,6 +83,9 @@ func TestLoadConfig(t *testing.T) {
 			"KAFKARESTMOCK_DEFAULT_PARTITIONS": "4",
 			"KAFKARESTMOCK_LOG_LEVEL":          "debug",
 			"KAFKARESTMOCK_LOG_FORMAT":         "json",
+			"KAFKARESTMOCK_SEED":               "theirs.json",
+			"KAFKARESTMOCK_CORS_ORIGINS":       "http://other.test",
+			"KAFKARESTMOCK_CLOCK":              "manual",
 		},
 		want: config{
 			Addr:              "127.0.0.1:0",
@@ -81,6 +94,9 @@ func TestLoadConfig(t *testing.T) {
 			AutoCreateTopics:  true,
 			DefaultPartitions: 6,
 			InstanceTimeout:   time.Minute,
+			Seed:              "mine.json",
+			CORSOrigins:       []string{"*"},
+			Clock:             "real",
 			LogLevel:          slog.LevelError,
 			LogFormat:         "text",
 		},
@@ -101,6 +117,35 @@ func TestLoadConfig(t *testing.T) {
 		name: "version",
 		args: []string{"--version"},
 		want: with(func(c *config) { c.ShowVersion = true }),
+	}, {
+		name: "clock manual, upper case",
+		args: []string{"--clock", "MANUAL"},
+		want: with(func(c *config) { c.Clock = "manual" }),
+	}, {
+		name: "cors origins: empty entries skipped, wildcard port",
+		args: []string{"--cors-origins", " http://localhost:*, ,https://app.test:8443,"},
+		want: with(func(c *config) { c.CORSOrigins = []string{"http://localhost:*", "https://app.test:8443"} }),
+	}, {
+		name: "cors origins empty: off",
+		args: []string{"--cors-origins", ""},
+		env:  map[string]string{"KAFKARESTMOCK_CORS_ORIGINS": ""},
+		want: defaults,
+	}, {
+		name:    "bad clock",
+		args:    []string{"--clock", "fake"},
+		wantErr: `--clock "fake": want real or manual`,
+	}, {
+		name:    "cors origin with a trailing slash",
+		args:    []string{"--cors-origins", "http://localhost:3000/"},
+		wantErr: `--cors-origins "http://localhost:3000/": an origin has no path (drop the trailing part, as in http://localhost:3000)`,
+	}, {
+		name:    "cors origin without a scheme",
+		env:     map[string]string{"KAFKARESTMOCK_CORS_ORIGINS": "http://ok.test,localhost:3000"},
+		wantErr: `KAFKARESTMOCK_CORS_ORIGINS "localhost:3000": want an origin such as http://localhost:3000 (scheme://host[:port]), or * for any`,
+	}, {
+		name:    "cors origin with a space",
+		args:    []string{"--cors-origins", "http://a b.test"},
+		wantErr: `--cors-origins "http://a b.test": an origin has no spaces`,
 	}, {
 		name:    "bad instance timeout",
 		args:    []string{"--consumer-instance-timeout", "5"},
@@ -224,6 +269,9 @@ func TestEnvName(t *testing.T) {
 		"default-partitions":        "KAFKARESTMOCK_DEFAULT_PARTITIONS",
 		"consumer-instance-timeout": "KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT",
 		"scenario":                  "KAFKARESTMOCK_SCENARIO",
+		"seed":                      "KAFKARESTMOCK_SEED",
+		"cors-origins":              "KAFKARESTMOCK_CORS_ORIGINS",
+		"clock":                     "KAFKARESTMOCK_CLOCK",
 		"log-level":                 "KAFKARESTMOCK_LOG_LEVEL",
 		"log-format":                "KAFKARESTMOCK_LOG_FORMAT",
 	}

@@ -17,7 +17,9 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -76,6 +78,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	for _, t := range cfg.Topics {
 		opts = append(opts, mockproxy.WithTopic(t.Name, t.Partitions))
 	}
+	if cfg.Seed != "" {
+		seed, err := checkSeed(cfg)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, mockproxy.WithSeed(seed))
+	}
+	if len(cfg.CORSOrigins) > 0 {
+		opts = append(opts, mockproxy.WithCORSOrigins(cfg.CORSOrigins...))
+	}
+	if cfg.Clock == "manual" {
+		// Starts at the real time, so timestamps look current; it then
+		// moves only through POST /_mock/clock/advance.
+		opts = append(opts, mockproxy.WithClock(fakelog.NewManualClock(time.Now().UTC().Truncate(time.Millisecond))))
+	}
 	if cfg.Scenario != "" {
 		// Checked here so that a bad file is a usage error (exit 2) naming
 		// the file, the rule and the field.
@@ -96,11 +113,42 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		_ = srv.Close()
 		return err
 	}
-	logger.Info("serving", "url", srv.URL(), "profile", cfg.Profile.String(), "topics", len(cfg.Topics))
+	attrs := []any{"url", srv.URL(), "page", srv.URL() + "/_mock/", "profile", cfg.Profile.String(), "clock", cfg.Clock}
+	if cfg.Seed != "" {
+		attrs = append(attrs, "seed", cfg.Seed)
+	}
+	if len(cfg.CORSOrigins) > 0 {
+		attrs = append(attrs, "cors_origins", strings.Join(cfg.CORSOrigins, ","))
+	}
+	logger.Info("serving", attrs...)
 
 	<-ctx.Done()
 	logger.Info("shutting down")
 	return srv.Close()
+}
+
+// checkSeed loads the seed file and applies it to a scratch log holding
+// the --topic topics, so that every problem with the file (syntax, a bad
+// field, a topic that --topic creates too, an offset for a missing topic)
+// is a usage error (exit 2) naming the file and the field.
+func checkSeed(cfg config) (*mockproxy.Seed, error) {
+	seed, err := mockproxy.LoadSeedFile(cfg.Seed)
+	if err != nil {
+		return nil, usagef("--seed %v", err)
+	}
+	scratch := fakelog.New()
+	defer scratch.Close()
+	for _, t := range cfg.Topics {
+		_ = scratch.CreateTopic(t.Name, int32(t.Partitions), nil)
+	}
+	if err := seed.Apply(scratch); err != nil {
+		msg := fmt.Sprintf("--seed %s: %v", cfg.Seed, err)
+		if strings.Contains(err.Error(), "already exists") {
+			msg += " (--topic creates it too)" // the seed itself was checked for duplicates
+		}
+		return nil, usagef("%s", msg)
+	}
+	return seed, nil
 }
 
 // version returns the main module's version from the build information,
@@ -117,14 +165,18 @@ func version() string {
 // writeUsage writes the -h text.
 func writeUsage(w io.Writer) {
 	var b strings.Builder
-	b.WriteString(`kafkarestmock serves a mock Confluent Kafka REST Proxy (API v2) backed by an
+	b.WriteString(`kafkarestmock serves a mock Confluent Kafka REST Proxy (API v1 and v2) backed by an
 in-memory log, for tests and local development. The first line it prints is
 its base URL; it runs until interrupted (Ctrl-C or SIGTERM).
 
-Example:
+Examples:
   kafkarestmock --topic demo:3
   curl -s -H 'Content-Type: application/vnd.kafka.binary.v2+json' \
     -d '{"records":[{"key":"a2V5","value":"aGk="}]}' localhost:8082/topics/demo
+
+  kafkarestmock --seed testdata/seed/shop.json --cors-origins '*'
+  then open http://127.0.0.1:8082/_mock/ in a browser: topics, messages,
+  a produce form, consumers, fault rules and the requests, live.
 
 Flags (-flag and --flag both work; each can also be set by the environment
 variable shown, and a flag given on the command line wins):

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -90,7 +91,14 @@ func TestRunHelp(t *testing.T) {
 	help := stdout.String()
 	for _, want := range []string{
 		"mock Confluent Kafka REST Proxy",
-		"Example:",
+		"Examples:",
+		"--seed FILE",
+		"env KAFKARESTMOCK_SEED",
+		"--cors-origins ORIGINS",
+		"env KAFKARESTMOCK_CORS_ORIGINS",
+		"--clock real|manual",
+		"env KAFKARESTMOCK_CLOCK, default real",
+		"http://127.0.0.1:8082/_mock/",
 		"kafkarestmock --topic demo:3",
 		"--addr HOST:PORT",
 		"env KAFKARESTMOCK_ADDR, default 127.0.0.1:8082",
@@ -154,5 +162,52 @@ func TestRunListenError(t *testing.T) {
 	}
 	if code := exitCode(err); code != 1 {
 		t.Errorf("exit code for %v = %d, want 1", err, code)
+	}
+}
+
+// TestRunBadFiles: problems with the seed or scenario file are usage
+// errors (exit 2) in one line naming the file and the field.
+func TestRunBadFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	syntax := write("syntax.json", "{\n  \"topics\": [}\n")
+	field := write("field.json", `{"topics":[{"name":"orders","partitions":2,"records":[{"partition":5}]}]}`)
+	clash := write("clash.json", `{"topics":[{"name":"orders"}]}`)
+	offsets := write("offsets.json", `{"groups":[{"name":"g","offsets":[{"topic":"nope","partition":0,"offset":1}]}]}`)
+	scen := write("scenario.json", `{"faults":[{"kafka_error":"NOPE"}]}`)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--seed", syntax}, "--seed " + syntax + ":2:14: invalid character '}' looking for beginning of value"},
+		{[]string{"--seed", field}, "--seed " + field + `: topics[0].records[0].partition: topic "orders" has 2 partitions (0 to 1)`},
+		{[]string{"--seed", clash, "--topic", "orders:3"}, "--seed " + clash + `: topics[0].name: topic "orders" already exists (--topic creates it too)`},
+		{[]string{"--seed", offsets}, "--seed " + offsets + `: groups[0].offsets[0].topic: topic "nope" does not exist`},
+		{[]string{"--seed", dir + "/missing.json"}, "--seed " + dir + "/missing.json: no such file or directory"},
+		{[]string{"--scenario", scen}, "--scenario " + scen + `: faults[0].kafka_error: unknown Kafka error "NOPE"`},
+	}
+	for _, tt := range tests {
+		var stdout bytes.Buffer
+		err := run(t.Context(), append([]string{"--addr", "127.0.0.1:0"}, tt.args...), noEnv, &stdout, io.Discard)
+		if err == nil {
+			t.Errorf("run %q succeeded, want %q", tt.args, tt.want)
+			continue
+		}
+		if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
+			t.Errorf("run %q error mismatch (-want +got):\n%s", tt.args, diff)
+		}
+		if code := exitCode(err); code != 2 {
+			t.Errorf("run %q exit code = %d, want 2", tt.args, code)
+		}
+		if stdout.Len() != 0 {
+			t.Errorf("run %q printed %q before failing", tt.args, stdout.String())
+		}
 	}
 }
