@@ -32,6 +32,12 @@ type config struct {
 	Seed              string
 	CORSOrigins       []string // nil: CORS off; "*" for any origin
 	Clock             string   // "real" or "manual"
+	RetentionRecords  int64    // per partition; 0 = unlimited
+	RetentionBytes    int64    // per partition; 0 = unlimited
+	MaxInstances      int
+	BasicAuth         string // "user:password"; "" = off
+	Admin             bool
+	AdminToken        string
 	LogLevel          slog.Level
 	LogFormat         string // "text" or "json"
 	ShowVersion       bool
@@ -75,6 +81,18 @@ var options = []option{
 		usage: "manual: time (long-poll timeouts, instance expiry, timestamps) moves only through POST /_mock/clock/advance"},
 	{name: "consumer-instance-timeout", arg: "DURATION", def: "5m",
 		usage: "idle time after which a consumer instance is removed (consumer.instance.timeout.ms), e.g. 30s or 5m"},
+	{name: "retention-records", arg: "N", def: "1000000",
+		usage: "records kept per partition; older ones are dropped (the log start moves), so a long-running mock stays bounded; 0 keeps all"},
+	{name: "retention-bytes", arg: "N", def: "268435456",
+		usage: "key and value bytes kept per partition (default 256 MiB); 0 keeps all"},
+	{name: "max-consumer-instances", arg: "N", def: "10000",
+		usage: "consumer instances that may exist at once; one more is refused with 429"},
+	{name: "basic-auth", arg: "USER:PASSWORD|@FILE",
+		usage: "require HTTP Basic credentials on every request (a file holds USER:PASSWORD on its first line)"},
+	{name: "admin", isBool: true, def: "true",
+		usage: "serve the /_mock/ admin API and web page; --admin=false removes them"},
+	{name: "admin-token", arg: "TOKEN",
+		usage: "require \"Authorization: Bearer TOKEN\" on the /_mock/ admin API"},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
 		usage: "least severe log level written to stderr"},
 	{name: "log-format", arg: "text|json", def: "text",
@@ -212,6 +230,29 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	default:
 		return config{}, usagef("%s %q: want real or manual", src, s)
 	}
+
+	for _, n := range []struct {
+		name string
+		dst  *int64
+	}{{"retention-records", &cfg.RetentionRecords}, {"retention-bytes", &cfg.RetentionBytes}} {
+		src, s = last(n.name)
+		if *n.dst, err = strconv.ParseInt(s, 10, 64); err != nil || *n.dst < 0 {
+			return config{}, usagef("%s %q: want a whole number, 0 or more", src, s)
+		}
+	}
+	src, s = last("max-consumer-instances")
+	if cfg.MaxInstances, err = strconv.Atoi(s); err != nil || cfg.MaxInstances < 1 {
+		return config{}, usagef("%s %q: want a positive whole number", src, s)
+	}
+	src, cfg.BasicAuth = last("basic-auth")
+	if cfg.BasicAuth != "" && !strings.HasPrefix(cfg.BasicAuth, "@") && !strings.Contains(cfg.BasicAuth, ":") {
+		return config{}, usagef("%s: want USER:PASSWORD or @FILE", src)
+	}
+	src, s = last("admin")
+	if cfg.Admin, err = strconv.ParseBool(s); err != nil {
+		return config{}, usagef("%s %q: want true or false", src, s)
+	}
+	_, cfg.AdminToken = last("admin-token")
 
 	src, s = last("consumer-instance-timeout")
 	if cfg.InstanceTimeout, err = time.ParseDuration(s); err != nil || cfg.InstanceTimeout <= 0 {

@@ -20,6 +20,10 @@ func TestLoadConfig(t *testing.T) {
 		DefaultPartitions: 1,
 		InstanceTimeout:   5 * time.Minute,
 		Clock:             "real",
+		RetentionRecords:  1000000,
+		RetentionBytes:    256 << 20,
+		MaxInstances:      10000,
+		Admin:             true,
 		LogLevel:          slog.LevelInfo,
 		LogFormat:         "text",
 	}
@@ -54,6 +58,10 @@ func TestLoadConfig(t *testing.T) {
 			"KAFKARESTMOCK_CLOCK":                     "manual",
 		},
 		want: config{
+			RetentionRecords:  1000000,
+			RetentionBytes:    256 << 20,
+			MaxInstances:      10000,
+			Admin:             true,
 			Addr:              ":0",
 			Topics:            []topicSpec{{"orders", 3}, {"audit", 1}},
 			Profile:           mockproxy.ProfileLegacy,
@@ -88,6 +96,10 @@ func TestLoadConfig(t *testing.T) {
 			"KAFKARESTMOCK_CLOCK":              "manual",
 		},
 		want: config{
+			RetentionRecords:  1000000,
+			RetentionBytes:    256 << 20,
+			MaxInstances:      10000,
+			Admin:             true,
 			Addr:              "127.0.0.1:0",
 			Topics:            []topicSpec{{"demo", 2}},
 			Profile:           mockproxy.ProfileModern,
@@ -146,6 +158,22 @@ func TestLoadConfig(t *testing.T) {
 		name:    "cors origin with a space",
 		args:    []string{"--cors-origins", "http://a b.test"},
 		wantErr: `--cors-origins "http://a b.test": an origin has no spaces`,
+	}, {
+		name: "security and retention flags",
+		args: []string{"--retention-records", "0", "--retention-bytes=1024", "--max-consumer-instances", "5",
+			"--basic-auth", "alice:pw", "--admin=false", "--admin-token", "t0k"},
+		want: with(func(c *config) {
+			c.RetentionRecords, c.RetentionBytes, c.MaxInstances = 0, 1024, 5
+			c.BasicAuth, c.Admin, c.AdminToken = "alice:pw", false, "t0k"
+		}),
+	}, {
+		name:    "bad basic auth",
+		args:    []string{"--basic-auth", "alice"},
+		wantErr: `--basic-auth: want USER:PASSWORD or @FILE`,
+	}, {
+		name:    "bad retention",
+		args:    []string{"--retention-records", "-1"},
+		wantErr: `--retention-records "-1": want a whole number, 0 or more`,
 	}, {
 		name:    "bad instance timeout",
 		args:    []string{"--consumer-instance-timeout", "5"},
@@ -269,6 +297,12 @@ func TestEnvName(t *testing.T) {
 		"default-partitions":        "KAFKARESTMOCK_DEFAULT_PARTITIONS",
 		"consumer-instance-timeout": "KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT",
 		"scenario":                  "KAFKARESTMOCK_SCENARIO",
+		"retention-records":         "KAFKARESTMOCK_RETENTION_RECORDS",
+		"retention-bytes":           "KAFKARESTMOCK_RETENTION_BYTES",
+		"max-consumer-instances":    "KAFKARESTMOCK_MAX_CONSUMER_INSTANCES",
+		"basic-auth":                "KAFKARESTMOCK_BASIC_AUTH",
+		"admin":                     "KAFKARESTMOCK_ADMIN",
+		"admin-token":               "KAFKARESTMOCK_ADMIN_TOKEN",
 		"seed":                      "KAFKARESTMOCK_SEED",
 		"cors-origins":              "KAFKARESTMOCK_CORS_ORIGINS",
 		"clock":                     "KAFKARESTMOCK_CLOCK",

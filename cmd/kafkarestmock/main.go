@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -101,9 +102,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		opts = append(opts, mockproxy.WithScenarioFile(cfg.Scenario))
 	}
+	opts = append(opts,
+		mockproxy.WithLogOptions(fakelog.WithRetention(cfg.RetentionRecords, cfg.RetentionBytes)),
+		mockproxy.WithMaxConsumerInstances(cfg.MaxInstances))
+	if cfg.BasicAuth != "" {
+		user, pass, err := basicCredentials(cfg.BasicAuth)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, mockproxy.WithBasicAuth(user, pass))
+	}
+	if !cfg.Admin {
+		opts = append(opts, mockproxy.WithoutAdminAPI())
+	}
+	if cfg.AdminToken != "" {
+		opts = append(opts, mockproxy.WithAdminToken(cfg.AdminToken))
+	}
 	srv, err := mockproxy.New(opts...)
 	if err != nil {
 		return err
+	}
+	if !loopback(cfg.Addr) {
+		logger.Warn("listening beyond this machine: anyone who can reach it can read and write its topics; use --basic-auth, or --addr 127.0.0.1:PORT", "addr", cfg.Addr)
 	}
 	if err := srv.Start(cfg.Addr); err != nil {
 		_ = srv.Close()
@@ -195,4 +215,35 @@ variable shown, and a flag given on the command line wins):
 	b.WriteString("  --version\n      print the version and exit\n")
 	b.WriteString("  -h, --help\n      print this help and exit\n")
 	io.WriteString(w, b.String())
+}
+
+// basicCredentials reads USER:PASSWORD, or the first line of the file
+// named after "@".
+func basicCredentials(v string) (user, pass string, err error) {
+	if name, ok := strings.CutPrefix(v, "@"); ok {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return "", "", usagef("--basic-auth: %v", err)
+		}
+		v, _, _ = strings.Cut(string(b), "\n")
+		v = strings.TrimSpace(v)
+	}
+	user, pass, ok := strings.Cut(v, ":")
+	if !ok || user == "" {
+		return "", "", usagef("--basic-auth: want USER:PASSWORD")
+	}
+	return user, pass, nil
+}
+
+// loopback reports whether addr only listens on this machine.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
