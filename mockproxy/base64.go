@@ -55,6 +55,9 @@ func decodeBase64Lenient(s string) ([]byte, bool) {
 			guess -= pad
 		}
 	}
+	if guess < 0 {
+		return nil, false // JAXB fails to size its buffer (e.g. "=")
+	}
 	out := make([]byte, 0, guess)
 	var quad [4]int8
 	q := 0

@@ -59,7 +59,7 @@ type registry struct {
 func (r *registry) sweepLocked(now time.Time) []*instance {
 	var gone []*instance
 	for k, in := range r.instances {
-		if !now.Before(in.expires) {
+		if in != nil && !now.Before(in.expires) { // nil: a creation in progress
 			gone = append(gone, in)
 			delete(r.instances, k)
 		}

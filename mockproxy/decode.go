@@ -142,6 +142,10 @@ func decodeInt(v jsonv.Value, bits int) (n int64, isNull bool, err error) {
 		if err != nil || f < float64(lo) || f > float64(hi) || math.IsNaN(f) {
 			return 0, false, jacksonError("Numeric value (%s) out of range of %s (%d - %d)", raw, javaPrim, lo, hi)
 		}
+		// Java's (long) cast saturates; float64(hi) rounds up to 2^63.
+		if f >= float64(hi) {
+			return hi, false, nil
+		}
 		return int64(f), false, nil
 	case jsonv.String:
 		s := strings.TrimSpace(v.Str())

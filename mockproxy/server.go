@@ -46,6 +46,24 @@ type Server struct {
 	client   *http.Client
 	closed   bool
 	serving  sync.WaitGroup
+	// fresh holds connections that have not sent a request yet, which
+	// Close closes at once (http.Server.Shutdown waits 5 s for them).
+	fresh map[net.Conn]struct{}
+}
+
+// trackConn keeps s.fresh up to date.
+func (s *Server) trackConn(c net.Conn, state http.ConnState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch state {
+	case http.StateNew:
+		if s.fresh == nil {
+			s.fresh = map[net.Conn]struct{}{}
+		}
+		s.fresh[c] = struct{}{}
+	default:
+		delete(s.fresh, c)
+	}
 }
 
 // New builds a server without listening. Call Start to serve on an address,
@@ -129,7 +147,7 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 	s.listener = ln
 	s.url = "http://" + dialAddr(ln.Addr())
-	s.httpSrv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
+	s.httpSrv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ConnState: s.trackConn}
 	s.serving.Add(1)
 	go func() {
 		defer s.serving.Done()
@@ -198,8 +216,16 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 
 	var err error
+	if client != nil {
+		client.CloseIdleConnections()
+	}
 	if srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		s.mu.Lock()
+		for c := range s.fresh {
+			_ = c.Close() // no request in flight on it
+		}
+		s.mu.Unlock()
 		err = srv.Shutdown(ctx)
 		cancel()
 		if err != nil {

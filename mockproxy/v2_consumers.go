@@ -362,10 +362,21 @@ func compileJavaPattern(p string) (*regexp.Regexp, error) {
 
 func translateJavaRegex(p string) string {
 	var b strings.Builder
-	inClass := false
+	inClass, quantified := false, false // quantified: the last token was a quantifier
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		switch {
+		case c == '\\' && i+1 < len(p) && p[i+1] == 'Q':
+			// \Q...\E quotes literally: copy it unchanged.
+			end := strings.Index(p[i+2:], `\E`)
+			if end < 0 {
+				b.WriteString(p[i:])
+				return b.String()
+			}
+			b.WriteString(p[i : i+2+end+2])
+			i += 1 + end + 2
+			quantified = false
+			continue
 		case c == '\\' && i+1 < len(p):
 			if p[i+1] == 'Z' && !inClass {
 				b.WriteString(`\z`)
@@ -374,13 +385,23 @@ func translateJavaRegex(p string) string {
 				b.WriteByte(p[i+1])
 			}
 			i++
+			quantified = false
 			continue
+		case inClass:
+			if c == ']' {
+				inClass = false
+			}
+			quantified = false
 		case c == '[':
 			inClass = true
-		case c == ']':
-			inClass = false
-		case c == '+' && !inClass && i > 0 && strings.IndexByte("*+?}", p[i-1]) >= 0 && (i < 2 || p[i-2] != '\\'):
+			quantified = false
+		case c == '+' && quantified:
+			quantified = false
 			continue // possessive: drop the extra '+'
+		case c == '*' || c == '+' || c == '?' || c == '}':
+			quantified = true
+		default:
+			quantified = false
 		}
 		b.WriteByte(c)
 	}

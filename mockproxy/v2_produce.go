@@ -205,10 +205,15 @@ func (s *Server) produce(c *call, toPartition bool) error {
 
 	info, err := s.log.Topic(topic)
 	exists := err == nil
+	invalidTopic := false
 	if !exists && s.cfg.autoCreate {
-		if err := s.log.CreateTopic(topic, s.cfg.defaultPartitions, nil); err != nil && !errors.Is(err, fakelog.ErrTopicExists) {
+		if err := s.log.CreateTopic(topic, s.cfg.defaultPartitions, nil); errors.Is(err, fakelog.ErrInvalidTopic) {
+			invalidTopic = true // the broker refuses the name; the producer fails each record
+		} else if err != nil && !errors.Is(err, fakelog.ErrTopicExists) {
 			return err
 		}
+	}
+	if !exists && s.cfg.autoCreate && !invalidTopic {
 		if info, err = s.log.Topic(topic); err != nil {
 			return err
 		}
@@ -238,6 +243,10 @@ func (s *Server) produce(c *call, toPartition bool) error {
 			// this one were already sent, the request fails with 500.
 			fatal = errInternal
 			break
+		}
+		if invalidTopic {
+			results[i] = produceResult{code: codeKafkaError, msg: fmt.Sprintf("Invalid topics: [%s]", topic)}
+			continue
 		}
 		if !exists {
 			results[i] = produceResult{code: codeKafkaRetriableError,

@@ -7,7 +7,6 @@ package jsonv
 
 import (
 	"fmt"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -359,11 +358,7 @@ func (v Value) Str() string {
 	if !v.escaped {
 		return string(body)
 	}
-	s, err := strconv.Unquote(`"` + string(fixEscapes(body)) + `"`)
-	if err != nil {
-		return string(body)
-	}
-	return s
+	return string(unescape(body))
 }
 
 // StrBytes returns the string body without copying when it has no escapes.
@@ -374,48 +369,68 @@ func (v Value) StrBytes() []byte {
 	if !v.escaped {
 		return v.Raw[1 : len(v.Raw)-1]
 	}
-	return []byte(v.Str())
+	return unescape(v.Raw[1 : len(v.Raw)-1])
 }
 
-// fixEscapes rewrites JSON-only escapes (\/) and surrogate pairs into forms
-// strconv.Unquote understands.
-func fixEscapes(b []byte) []byte {
+// unescape decodes the JSON escapes of a string body Parse accepted.
+func unescape(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); i++ {
-		if b[i] != '\\' || i+1 >= len(b) {
-			out = append(out, b[i])
+		c := b[i]
+		if c != '\\' || i+1 >= len(b) {
+			out = append(out, c)
 			continue
 		}
-		switch b[i+1] {
-		case '/':
-			out = append(out, '/')
-			i++
+		i++
+		switch b[i] {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
 		case 'u':
-			if i+5 < len(b) {
-				r, _ := strconv.ParseUint(string(b[i+2:i+6]), 16, 32)
-				if r >= 0xD800 && r < 0xDC00 && i+11 < len(b) && b[i+6] == '\\' && b[i+7] == 'u' {
-					r2, _ := strconv.ParseUint(string(b[i+8:i+12]), 16, 32)
-					if r2 >= 0xDC00 && r2 < 0xE000 {
-						out = utf8.AppendRune(out, rune((r-0xD800)<<10+(r2-0xDC00)+0x10000))
-						i += 11
-						continue
-					}
-				}
-				if r >= 0xD800 && r < 0xE000 {
-					out = utf8.AppendRune(out, utf8.RuneError)
-				} else {
-					out = utf8.AppendRune(out, rune(r))
-				}
-				i += 5
-				continue
+			if i+4 >= len(b) {
+				return out
 			}
+			r := hex4(b[i+1 : i+5])
+			i += 4
+			if r >= 0xD800 && r < 0xDC00 && i+6 < len(b) && b[i+1] == '\\' && b[i+2] == 'u' {
+				if r2 := hex4(b[i+3 : i+7]); r2 >= 0xDC00 && r2 < 0xE000 {
+					out = utf8.AppendRune(out, (r-0xD800)<<10+(r2-0xDC00)+0x10000)
+					i += 6
+					continue
+				}
+			}
+			if r >= 0xD800 && r < 0xE000 {
+				r = utf8.RuneError
+			}
+			out = utf8.AppendRune(out, r)
+		default: // '"', '\\', '/'
 			out = append(out, b[i])
-		default:
-			out = append(out, b[i], b[i+1])
-			i++
 		}
 	}
 	return out
+}
+
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		}
+	}
+	return r
 }
 
 // Field returns the last member named name (Jackson keeps the last of

@@ -59,7 +59,7 @@ func ParseAccept(h string) []Range {
 				continue
 			}
 			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || f < 0 || f > 1 {
+			if err != nil || !(f >= 0 && f <= 1) { // also NaN
 				f = 1 // Jersey rejects these with 400; be lenient
 			}
 			q = f
