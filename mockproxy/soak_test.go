@@ -18,6 +18,7 @@ import (
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 var soakDuration = flag.Duration("soak", 0, "run TestSoak's producers for this long instead of a fixed short run")
@@ -131,8 +132,10 @@ func (e *epochs) waitAll(epoch int64) {
 // and an idle instance expires when the manual clock passes the instance
 // timeout. At the end every acknowledged record must be stored exactly
 // once, and every group must have read every stored record exactly once.
-// Faults are not part of this soak yet: every request is expected to
-// succeed.
+// Seeded random faults run throughout (until the final drain): produced
+// records fail with a retriable NOT_LEADER_OR_FOLLOWER and are sent again,
+// reads fail with REQUEST_TIMED_OUT or come back empty as during a
+// rebalance, and commits fail and are retried, as a careful client does.
 //
 // The default run is short; -soak=<duration> keeps the producers going
 // for that long.
@@ -148,10 +151,21 @@ func TestSoak(t *testing.T) {
 		noWait          = `"auto.offset.reset":"earliest","consumer.request.timeout.ms":0`
 	)
 	clock := fakelog.NewManualClock(epoch)
+	const readsRoute = "/consumers/{group}/instances/{instance}/records"
 	srv := mockproxy.NewServer(t,
 		mockproxy.WithClock(clock),
 		mockproxy.WithTopic(topic, partitions),
 		mockproxy.WithConsumerInstanceTimeout(instanceTimeout),
+		mockproxy.WithFaults(
+			scenario.Fault{Name: "leader moves", Match: scenario.Match{Route: "/topics/{topic}", Topic: topic},
+				KafkaError: "NOT_LEADER_OR_FOLLOWER", Probability: ptr(0.1), Seed: 7},
+			scenario.Fault{Name: "read times out", Match: scenario.Match{Route: readsRoute},
+				KafkaError: "REQUEST_TIMED_OUT", Probability: ptr(0.05), Seed: 11},
+			scenario.Fault{Name: "rebalancing", Match: scenario.Match{Route: readsRoute},
+				EmptyPolls: 1000000, Probability: ptr(0.05), Seed: 13},
+			scenario.Fault{Name: "commit times out", Match: scenario.Match{Method: "POST", Route: "/consumers/{group}/instances/{instance}/offsets"},
+				KafkaError: "REQUEST_TIMED_OUT", Probability: ptr(0.05), Seed: 17},
+		),
 	)
 	// Close only after the client's pool is empty: a spare connection in
 	// it would hold Close up (TestCloseWithUnusedConnection).
@@ -191,9 +205,15 @@ func TestSoak(t *testing.T) {
 	}
 	// readAndCommit reads once, records what came, and commits it.
 	readAndCommit := func(g *soakGroup, name string) (int, error) {
-		b, err := consumerOp(200, "GET", instPath(g, name)+"/records", ctV2B, nil)
+		status, b, err := c.send("GET", instPath(g, name)+"/records", ctV2, ctV2B, nil)
 		if err != nil {
 			return 0, err
+		}
+		if status == 500 && bytes.Contains(b, []byte(`"error_code":50003`)) {
+			return 0, nil // an injected timeout: read again later
+		}
+		if status != 200 {
+			return 0, fmt.Errorf("GET records = %d %s", status, b)
 		}
 		var recs []struct {
 			Topic     string  `json:"topic"`
@@ -215,8 +235,18 @@ func TestSoak(t *testing.T) {
 			}
 			g.add(pair{r.Partition, r.Offset}, string(v))
 		}
-		_, err = consumerOp(200, "POST", instPath(g, name)+"/offsets", "", nil)
-		return len(recs), err
+		for try := 0; ; try++ { // a failed commit is retried: the group relies on it
+			status, b, err := c.send("POST", instPath(g, name)+"/offsets", ctV2, "", nil)
+			if err != nil {
+				return 0, err
+			}
+			if status == 200 {
+				return len(recs), nil
+			}
+			if status != 500 || try == 50 {
+				return 0, fmt.Errorf("commit = %d %s", status, b)
+			}
+		}
 	}
 
 	idle := groups[0]
@@ -238,11 +268,11 @@ func TestSoak(t *testing.T) {
 
 	// Producers.
 	var (
-		produced, acked atomic.Int64
-		ackMu           sync.Mutex
-		acks            = map[pair]string{}
-		halfway         = make(chan struct{})
-		halfOnce        sync.Once
+		produced, acked, retried atomic.Int64
+		ackMu                    sync.Mutex
+		acks                     = map[pair]string{}
+		halfway                  = make(chan struct{})
+		halfOnce                 sync.Once
 	)
 	deadline := time.Now().Add(*soakDuration)
 	var prodWG sync.WaitGroup
@@ -270,49 +300,67 @@ func TestSoak(t *testing.T) {
 				}
 				n := 1 + batch%4
 				values := make([]string, n)
-				var body strings.Builder
-				body.WriteString(`{"records":[`)
+				keys := make([]string, n)
 				for i := range values {
 					values[i] = fmt.Sprintf("p%d-b%d-r%d", p, batch, i)
-					key := fmt.Sprintf("key-%d", (p*7+batch+i)%16)
-					if i > 0 {
-						body.WriteByte(',')
-					}
-					fmt.Fprintf(&body, `{"key":"%s","value":"%s"}`, b64(key), b64(values[i]))
+					keys[i] = fmt.Sprintf("key-%d", (p*7+batch+i)%16)
 				}
-				body.WriteString(`]}`)
 				produced.Add(int64(n))
-				b, err := c.expect(200, "POST", "/topics/"+topic, ctV2B, "", []byte(body.String()))
-				if err != nil {
-					fail(err)
-					return
-				}
-				var resp struct {
-					Offsets []struct {
-						Partition *int32  `json:"partition"`
-						Offset    *int64  `json:"offset"`
-						ErrorCode *int    `json:"error_code"`
-						Error     *string `json:"error"`
-					} `json:"offsets"`
-				}
-				if err := json.Unmarshal(b, &resp); err != nil || len(resp.Offsets) != n {
-					fail(fmt.Errorf("produce response %s: %v", b, err))
-					return
-				}
-				ackMu.Lock()
-				for i, o := range resp.Offsets {
-					if o.ErrorCode != nil || o.Partition == nil || o.Offset == nil {
-						t.Errorf("record %s not acknowledged: %s", values[i], b)
-						continue
+				pending := values
+				pendingKeys := keys
+				for try := 0; len(pending) > 0; try++ {
+					if try == 50 {
+						fail(fmt.Errorf("records %v never acknowledged", pending))
+						return
 					}
-					at := pair{*o.Partition, *o.Offset}
-					if prev, dup := acks[at]; dup {
-						t.Errorf("%v acknowledged twice: %s and %s", at, prev, values[i])
+					var body strings.Builder
+					body.WriteString(`{"records":[`)
+					for i := range pending {
+						if i > 0 {
+							body.WriteByte(',')
+						}
+						fmt.Fprintf(&body, `{"key":"%s","value":"%s"}`, b64(pendingKeys[i]), b64(pending[i]))
 					}
-					acks[at] = values[i]
-					acked.Add(1)
+					body.WriteString(`]}`)
+					b, err := c.expect(200, "POST", "/topics/"+topic, ctV2B, "", []byte(body.String()))
+					if err != nil {
+						fail(err)
+						return
+					}
+					var resp struct {
+						Offsets []struct {
+							Partition *int32  `json:"partition"`
+							Offset    *int64  `json:"offset"`
+							ErrorCode *int    `json:"error_code"`
+							Error     *string `json:"error"`
+						} `json:"offsets"`
+					}
+					if err := json.Unmarshal(b, &resp); err != nil || len(resp.Offsets) != len(pending) {
+						fail(fmt.Errorf("produce response %s: %v", b, err))
+						return
+					}
+					var again, againKeys []string
+					ackMu.Lock()
+					for i, o := range resp.Offsets {
+						if o.ErrorCode != nil {
+							if *o.ErrorCode != 50003 || o.Partition != nil || o.Offset != nil {
+								t.Errorf("record %s: unexpected answer %s", pending[i], b)
+								continue
+							}
+							retried.Add(1)
+							again, againKeys = append(again, pending[i]), append(againKeys, pendingKeys[i])
+							continue
+						}
+						at := pair{*o.Partition, *o.Offset}
+						if prev, dup := acks[at]; dup {
+							t.Errorf("%v acknowledged twice: %s and %s", at, prev, pending[i])
+						}
+						acks[at] = pending[i]
+						acked.Add(1)
+					}
+					ackMu.Unlock()
+					pending, pendingKeys = again, againKeys
 				}
-				ackMu.Unlock()
 			}
 			halfOnce.Do(func() { close(halfway) })
 		})
@@ -395,7 +443,10 @@ func TestSoak(t *testing.T) {
 		}
 	}
 
-	// Drain: every group reads until two rounds in a row bring nothing.
+	// Drain without faults: every group reads until two rounds in a row
+	// bring nothing.
+	faults := srv.Faults()
+	srv.ClearFaults()
 	for gi, g := range groups {
 		for quiet, round := 0, 0; quiet < 2; round++ {
 			if round == 1000 {
@@ -448,8 +499,11 @@ func TestSoak(t *testing.T) {
 	if len(stored) != len(acks) {
 		t.Errorf("the log holds %d records, %d were acknowledged", len(stored), len(acks))
 	}
-	t.Logf("produced %d, acknowledged %d, stored %d, lost %d; %d instance re-creations",
-		produced.Load(), acked.Load(), len(stored), lostAcks, rebalances.Load())
+	t.Logf("produced %d, acknowledged %d, stored %d, lost %d; %d records retried after an injected error; %d instance re-creations",
+		produced.Load(), acked.Load(), len(stored), lostAcks, retried.Load(), rebalances.Load())
+	for _, f := range faults {
+		t.Logf("fault %q: %d matched, %d fired", f.Fault.Name, f.Matched, f.Hits)
+	}
 
 	// Each group read every stored record exactly once.
 	for _, g := range groups {
