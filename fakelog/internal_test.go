@@ -33,8 +33,8 @@ func TestValidTopicName(t *testing.T) {
 		"-leading-dash-is-legal-": true,
 	}
 	for name, want := range tests {
-		if got := validTopicName(name); got != want {
-			t.Errorf("validTopicName(%q) = %v, want %v", name, got, want)
+		if got := ValidTopicName(name); got != want {
+			t.Errorf("ValidTopicName(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

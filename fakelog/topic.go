@@ -75,7 +75,7 @@ func newPartitions(n int) []*partition {
 // the log's default retention (see [WithRetention]) for this topic.
 // CreateTopic takes the log's write lock; it wakes [Log.Changes] waiters.
 func (l *Log) CreateTopic(name string, partitions int32, configs map[string]string) error {
-	if !validTopicName(name) {
+	if !ValidTopicName(name) {
 		return fmt.Errorf("%w: %q", ErrInvalidTopic, name)
 	}
 	if partitions < 1 || partitions > MaxPartitions {
@@ -216,8 +216,9 @@ func (l *Log) Partition(topic string, partition int32) (PartitionInfo, error) {
 	return p.infoLocked(topic, partition), nil
 }
 
-// validTopicName applies Kafka's topic name rule.
-func validTopicName(name string) bool {
+// ValidTopicName reports whether Kafka accepts name as a topic name: 1 to
+// 249 characters of a-z, A-Z, 0-9, '.', '_' and '-', not "." or "..".
+func ValidTopicName(name string) bool {
 	if name == "" || len(name) > maxTopicNameLen || name == "." || name == ".." {
 		return false
 	}

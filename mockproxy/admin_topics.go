@@ -90,7 +90,7 @@ func (s *Server) adminCreateTopic(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, `name: required, such as {"name":"orders","partitions":3}`)
 		return
 	}
-	if !isTopicName(req.Name) {
+	if !fakelog.ValidTopicName(req.Name) {
 		adminError(w, http.StatusBadRequest, fmt.Sprintf("name: %q is not a valid topic name: 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-' (not \".\" or \"..\")", req.Name))
 		return
 	}

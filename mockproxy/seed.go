@@ -308,7 +308,7 @@ func parseSeedTopic(raw json.RawMessage, path string) (seedTopic, error) {
 			if t.name, err = seedString(m.val, fpath); err != nil {
 				return t, err
 			}
-			if !isTopicName(t.name) {
+			if !fakelog.ValidTopicName(t.name) {
 				return t, &seedError{fpath, fmt.Sprintf("%q is not a valid topic name: 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-' (not \".\" or \"..\")", t.name)}
 			}
 			hasName = true
@@ -349,21 +349,6 @@ func parseSeedTopic(raw json.RawMessage, path string) (seedTopic, error) {
 		}
 	}
 	return t, nil
-}
-
-// isTopicName reports whether Kafka accepts name as a topic name.
-func isTopicName(name string) bool {
-	if name == "" || len(name) > 249 || name == "." || name == ".." {
-		return false
-	}
-	for _, c := range []byte(name) {
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '-':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func parseSeedConfigs(raw json.RawMessage, path string) (map[string]string, error) {

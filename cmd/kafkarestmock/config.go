@@ -293,7 +293,7 @@ func parseTopics(src string, vals []string) ([]topicSpec, error) {
 			item = strings.TrimSpace(item)
 			name, parts, hasParts := strings.Cut(item, ":")
 			t := topicSpec{Name: name, Partitions: 1}
-			if !validTopicName(name) {
+			if !fakelog.ValidTopicName(name) {
 				return nil, usagef("%s %q: topic names are 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-' (not \".\" or \"..\")", src, item)
 			}
 			if hasParts {
@@ -324,21 +324,6 @@ func parsePartitions(s string) (int, error) {
 		return 0, fmt.Errorf("partitions must be at most %d", fakelog.MaxPartitions)
 	}
 	return n, nil
-}
-
-// validTopicName reports whether Kafka accepts name as a topic name.
-func validTopicName(name string) bool {
-	if name == "" || len(name) > 249 || name == "." || name == ".." {
-		return false
-	}
-	for _, c := range []byte(name) {
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '-':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // parseOrigins parses the --cors-origins list: "*", or origins such as
