@@ -23,6 +23,9 @@
 // (a moving leader, an expired instance, a retriable 50003), counted and
 // deterministic; see package scenario.
 //
+// A test can start from a seed file (WithSeedFile, the same format as the
+// binary's --seed) and go back to that start with Reset.
+//
 // NewServer listens on 127.0.0.1 at a free port. With WithoutListener,
 // requests go through Client (an in-memory transport) and the server works
 // inside testing/synctest, where a long-poll's wait takes no real time.
