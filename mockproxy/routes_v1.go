@@ -27,15 +27,17 @@ func (s *Server) registerV1(add func(method, path string, eps ...*endpoint)) {
 
 	binaryConsumes := join(offers(1, media.V1Binary), generic)
 	prod := func(format string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
-		name := map[string]string{"binary": "produceBinary", "json": "produceJson"}[format]
+		name := map[string]string{"binary": "produceBinary", "json": "produceJson", "avro": "produceAvro", "jsonschema": "produceJsonSchema", "protobuf": "produceProtobuf"}[format]
 		return &endpoint{api: apiV1, name: name, format: format, consumes: consumes, produces: produces, handle: h, perRecord: true}
 	}
 	add(http.MethodPost, "/topics/{topic}",
 		prod("binary", binaryConsumes, plain, func(c *call) error { return s.produce(c, false) }),
-		prod("json", offers(1, media.V1JSON), plain, func(c *call) error { return s.produce(c, false) }))
+		prod("json", offers(1, media.V1JSON), plain, func(c *call) error { return s.produce(c, false) }),
+		prod("avro", offers(1, media.V1Avro), plain, func(c *call) error { return s.produce(c, false) }))
 	add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
 		prod("binary", binaryConsumes, partitions, func(c *call) error { return s.produce(c, true) }),
-		prod("json", offers(1, media.V1JSON), partitions, func(c *call) error { return s.produce(c, true) }))
+		prod("json", offers(1, media.V1JSON), partitions, func(c *call) error { return s.produce(c, true) }),
+		prod("avro", offers(1, media.V1Avro), partitions, func(c *call) error { return s.produce(c, true) }))
 
 	// The simple consumer: binary by default, json at a low weight.
 	msg := func(name, format string, produces []media.Offer) *endpoint {
@@ -60,5 +62,6 @@ func (s *Server) registerV1(add func(method, path string, eps ...*endpoint)) {
 	}
 	add(http.MethodGet, inst+"/topics/{topic}",
 		read("readTopicBinary", "binary", join(offers(1, media.V1Binary), plain)),
-		read("readTopicJson", "json", offers(0.1, media.V1JSON)))
+		read("readTopicJson", "json", offers(0.1, media.V1JSON)),
+		read("readTopicAvro", "avro", offers(0.1, media.V1Avro)))
 }

@@ -37,25 +37,37 @@ func (s *Server) registerV2(add func(method, path string, eps ...*endpoint)) {
 	toTopic := func(c *call) error { return s.produce(c, false) }
 	toPartition := func(c *call) error { return s.produce(c, true) }
 	prod := func(format string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
-		name := map[string]string{"binary": "produceBinary", "json": "produceJson"}[format]
+		name := map[string]string{"binary": "produceBinary", "json": "produceJson", "avro": "produceAvro", "jsonschema": "produceJsonSchema", "protobuf": "produceProtobuf"}[format]
 		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: h, perRecord: true}
 	}
 	s.registerV2Consumers(add)
 	if legacy {
 		add(http.MethodPost, "/topics/{topic}",
 			prod("binary", offers(1, media.V2Binary, media.V2), v2w, toTopic),
-			prod("json", offers(1, media.V2JSON), v2w, toTopic))
+			prod("json", offers(1, media.V2JSON), v2w, toTopic),
+			prod("avro", offers(1, media.V2Avro), v2w, toTopic),
+			prod("jsonschema", offers(1, media.V2JSONSch), v2w, toTopic),
+			prod("protobuf", offers(1, media.V2Protobuf), v2w, toTopic))
 		add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
 			prod("binary", offers(1, media.V2Binary), partitionsProduces, toPartition),
-			prod("json", offers(1, media.V2JSON), partitionsProduces, toPartition))
+			prod("json", offers(1, media.V2JSON), partitionsProduces, toPartition),
+			prod("avro", offers(1, media.V2Avro), partitionsProduces, toPartition),
+			prod("jsonschema", offers(1, media.V2JSONSch), partitionsProduces, toPartition),
+			prod("protobuf", offers(1, media.V2Protobuf), partitionsProduces, toPartition))
 		return
 	}
 	add(http.MethodPost, "/topics/{topic}",
 		prod("binary", offers(1, media.V2Binary), v2, toTopic),
-		prod("json", offers(0.1, media.V2JSON), v2, toTopic))
+		prod("json", offers(0.1, media.V2JSON), v2, toTopic),
+		prod("avro", offers(0.1, media.V2Avro), v2, toTopic),
+		prod("jsonschema", offers(0.1, media.V2JSONSch), v2, toTopic),
+		prod("protobuf", offers(0.1, media.V2Protobuf), v2, toTopic))
 	add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
 		prod("binary", offers(1, media.V2Binary), v2, toPartition),
-		prod("json", offers(0.1, media.V2JSON), v2, toPartition))
+		prod("json", offers(0.1, media.V2JSON), v2, toPartition),
+		prod("avro", offers(0.1, media.V2Avro), v2, toPartition),
+		prod("jsonschema", offers(0.1, media.V2JSONSch), v2, toPartition),
+		prod("protobuf", offers(0.1, media.V2Protobuf), v2, toPartition))
 }
 
 // registerV2Consumers adds the v2 ConsumersResource methods.
@@ -88,5 +100,8 @@ func (s *Server) registerV2Consumers(add func(method, path string, eps ...*endpo
 	}
 	add(http.MethodGet, inst+"/records",
 		read("readRecordBinary", "binary", join(offers(1, media.V2Binary), offers(0.9, media.V2))),
-		read("readRecordJson", "json", offers(jsonQS, media.V2JSON)))
+		read("readRecordJson", "json", offers(jsonQS, media.V2JSON)),
+		read("readRecordAvro", "avro", offers(jsonQS, media.V2Avro)),
+		read("readRecordJsonSchema", "jsonschema", offers(jsonQS, media.V2JSONSch)),
+		read("readRecordProtobuf", "protobuf", offers(jsonQS, media.V2Protobuf)))
 }

@@ -48,7 +48,10 @@ func (s *Server) produceStyleFor(ep *endpoint, toPartition bool) produceStyle {
 		if toPartition {
 			kind = "Partition"
 		}
-		fmtName := map[string]string{"binary": "Binary", "json": "Json"}[ep.format]
+		fmtName := map[string]string{"binary": "Binary", "json": "Json", "avro": "Schema", "jsonschema": "Schema", "protobuf": "Schema"}[ep.format]
+		if ep.api == apiV1 && ep.format == "avro" {
+			fmtName = "Avro"
+		}
 		st.requestType = pkg + fmtName + kind + "ProduceRequest"
 		st.recordType = st.requestType + "$" + fmtName + kind + "ProduceRecord"
 		st.recordFields = []string{"key", "value", "partition"}
@@ -175,8 +178,65 @@ func decodePayload(v jsonv.Value, format string, st produceStyle, which string) 
 			return nil, jacksonError("%v", err)
 		}
 		return buf.Bytes(), nil
+	case "avro", "jsonschema", "protobuf":
+		return v.Raw, nil // data for a schema; never stored without one
 	}
 	return nil, errInternal
+}
+
+// isSchemaFormat reports whether format needs a schema registry.
+func isSchemaFormat(format string) bool {
+	return format == "avro" || format == "jsonschema" || format == "protobuf"
+}
+
+// schemaCheck answers a schema-format produce the way the real proxy does
+// when no schema registry answers it: a non-null key or value without its
+// schema is 42201/42202; a request that names a schema needs the registry,
+// which current servers report as 42206 (no registry configured) and 5.x as
+// 40801 (registry lookup failed). Records whose key and value are all null
+// need no schema and are produced. 5.x checks every key, then every value;
+// current servers check record by record while serializing, after looking
+// the schemas up.
+func (s *Server) schemaCheck(v jsonv.Value, recs []produceRecord, legacy bool) error {
+	hasSchema := func(names ...string) bool {
+		for _, n := range names {
+			if f, ok := v.Field(n); ok && f.Kind != jsonv.Null {
+				return true
+			}
+		}
+		return false
+	}
+	keySchema, valueSchema := hasSchema("key_schema", "key_schema_id"), hasSchema("value_schema", "value_schema_id")
+	keyMissing := newAPIError(http.StatusUnprocessableEntity, 42201, "Request includes keys but does not include key schema")
+	valueMissing := newAPIError(http.StatusUnprocessableEntity, 42202, "Request includes values but does not include value schema")
+	if legacy {
+		for _, r := range recs {
+			if r.key != nil && !keySchema {
+				return keyMissing
+			}
+		}
+		for _, r := range recs {
+			if r.value != nil && !valueSchema {
+				return valueMissing
+			}
+		}
+		if keySchema || valueSchema {
+			return newAPIError(http.StatusRequestTimeout, 40801, "Schema registration or lookup failed")
+		}
+		return nil
+	}
+	if keySchema || valueSchema {
+		return unprocessable(42206, "Payload error. Schema Registry must be configured when using schemas.")
+	}
+	for _, r := range recs {
+		if r.key != nil {
+			return keyMissing
+		}
+		if r.value != nil {
+			return valueMissing
+		}
+	}
+	return nil
 }
 
 // produce serves every produce method of v1 and v2.
@@ -201,6 +261,11 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	recs, err := decodeProduce(v, c.ep.format, st, c.ep.name)
 	if err != nil {
 		return err
+	}
+	if isSchemaFormat(c.ep.format) {
+		if err := s.schemaCheck(v, recs, st.legacy); err != nil {
+			return err
+		}
 	}
 
 	info, err := s.log.Topic(topic)

@@ -114,7 +114,6 @@ func TestV2ProduceContentTypes(t *testing.T) {
 		{"content type with charset", mockproxy.ProfileModern, ctV2B + "; charset=utf-8", 200},
 		{"content type in upper case", mockproxy.ProfileModern, strings.ToUpper(ctV2B), 200},
 		{"form content type (curl -d default)", mockproxy.ProfileModern, "application/x-www-form-urlencoded", 415},
-		{"avro is not served", mockproxy.ProfileModern, "application/vnd.kafka.avro.v2+json", 415},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -330,4 +329,73 @@ func TestV2ProduceAcceptNotAcceptable(t *testing.T) {
 	if n := len(stored(t, srv, "t")); n != 0 {
 		t.Errorf("stored %d records from a refused request", n)
 	}
+}
+
+// TestSchemaFormatsWithoutRegistry: the mock has no schema registry, so
+// avro, jsonschema and protobuf produce answer as the real proxy does
+// without one; reads of schema consumers fail to deserialize.
+func TestSchemaFormatsWithoutRegistry(t *testing.T) {
+	t.Parallel()
+	const (
+		avro   = "application/vnd.kafka.avro.v2+json"
+		jsch   = "application/vnd.kafka.jsonschema.v2+json"
+		proto  = "application/vnd.kafka.protobuf.v2+json"
+		avroV1 = "application/vnd.kafka.avro.v1+json"
+	)
+	tests := []struct {
+		name, ct, body string
+		profile        mockproxy.Profile
+		status, code   int
+		msg            string
+	}{
+		{"value without schema", avro, `{"records":[{"value":{"a":1}}]}`, mockproxy.ProfileModern, 422, 42202, "Request includes values but does not include value schema"},
+		{"key without schema", jsch, `{"records":[{"key":"k","value":null}]}`, mockproxy.ProfileModern, 422, 42201, "Request includes keys but does not include key schema"},
+		{"schema given (modern)", proto, `{"value_schema":"syntax = \"proto3\"; message M { int32 a = 1; }","records":[{"value":{"a":1}}]}`, mockproxy.ProfileModern, 422, 42206, "Payload error. Schema Registry must be configured when using schemas."},
+		{"schema id given (modern)", avro, `{"value_schema_id":1,"records":[{"value":1}]}`, mockproxy.ProfileModern, 422, 42206, "Payload error. Schema Registry must be configured when using schemas."},
+		{"schema given (5.x)", avro, `{"value_schema":"{\"type\":\"int\"}","records":[{"value":1}]}`, mockproxy.ProfileLegacy, 408, 40801, "Schema registration or lookup failed"},
+		{"5.x checks keys first", avro, `{"records":[{"value":1},{"key":"k"}]}`, mockproxy.ProfileLegacy, 422, 42201, "Request includes keys but does not include key schema"},
+		{"v1 avro value without schema", avroV1, `{"records":[{"value":1}]}`, mockproxy.ProfileAll, 422, 42202, "Request includes values but does not include value schema"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
+			wantCT := ctV2
+			if tc.ct == avroV1 {
+				wantCT = "application/vnd.kafka.v1+json"
+			}
+			wantError(t, do(t, srv, "POST", "/topics/t", tc.body, "Content-Type: "+tc.ct), tc.status, wantCT, tc.code, tc.msg)
+			if n := len(stored(t, srv, "t")); n != 0 {
+				t.Errorf("stored %d records", n)
+			}
+		})
+	}
+	t.Run("null records need no schema", func(t *testing.T) {
+		t.Parallel()
+		srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
+		got := do(t, srv, "POST", "/topics/t", `{"records":[{"key":null,"value":null}]}`, "Content-Type: "+avro)
+		if got.status != 200 || !strings.Contains(string(got.body), `"offset":0`) {
+			t.Errorf("got %d %s", got.status, got.body)
+		}
+	})
+	t.Run("avro consumer reads", func(t *testing.T) {
+		t.Parallel()
+		srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
+		if _, err := srv.Log().Append("t", 0, fakelog.Record{Value: []byte("plain")}); err != nil {
+			t.Fatal(err)
+		}
+		must := func(status int, method, path, body string) {
+			t.Helper()
+			if got := do(t, srv, method, path, body, "Content-Type: "+ctV2); got.status != status {
+				t.Fatalf("%s %s = %d %s", method, path, got.status, got.body)
+			}
+		}
+		must(200, "POST", "/consumers/g", `{"name":"c","format":"avro","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
+		must(204, "POST", "/consumers/g/instances/c/subscription", `{"topics":["t"]}`)
+		wantError(t, do(t, srv, "GET", "/consumers/g/instances/c/records", "", "Accept: "+avro), 408, avro, 40801, "Unknown magic byte!")
+		// Any schema Accept reaches the schema handler; binary does not.
+		wantError(t, do(t, srv, "GET", "/consumers/g/instances/c/records", "", "Accept: "+jsch), 408, jsch, 40801, "Unknown magic byte!")
+		wantError(t, do(t, srv, "GET", "/consumers/g/instances/c/records", ""), 406, ctV2B, 40601,
+			"The requested embedded data format does not match the deserializer for this consumer instance")
+	})
 }

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -266,6 +267,16 @@ func (s *Server) waitEmpty(c *call, in *instance, timeout time.Duration) error {
 // not JSON; the record stays at the head of the buffer, so every read
 // fails until the position is moved, as with the real proxy.
 func (s *Server) checkDecodable(in *instance) error {
+	if isSchemaFormat(in.format) {
+		for _, r := range in.buffer {
+			for _, b := range [][]byte{r.Key, r.Value} {
+				if b != nil {
+					return schemaDecodeError(in.format, b)
+				}
+			}
+		}
+		return nil
+	}
 	if in.format != "json" {
 		return nil
 	}
@@ -280,6 +291,19 @@ func (s *Server) checkDecodable(in *instance) error {
 		}
 	}
 	return nil
+}
+
+// schemaDecodeError is the SerializationException of a schema-format
+// consumer: bytes without Confluent's wire format (magic byte 0 and a
+// 4-byte schema id) are refused by the deserializer; bytes with it need a
+// schema registry the mock does not have.
+func schemaDecodeError(format string, b []byte) error {
+	if len(b) < 5 || b[0] != 0 {
+		return &jsonDecodeError{"Unknown magic byte!"}
+	}
+	id := int32(b[1])<<24 | int32(b[2])<<16 | int32(b[3])<<8 | int32(b[4])
+	kind := map[string]string{"avro": "Avro", "jsonschema": "JSON", "protobuf": "Protobuf"}[format]
+	return &jsonDecodeError{fmt.Sprintf("Error retrieving %s schema for id %d", kind, id)}
 }
 
 // jsonDecodeError is the SerializationException of a json consumer.
