@@ -215,7 +215,7 @@ func (c *call) readBody() ([]byte, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
 	if err != nil {
-		return nil, badRequest("Error reading request body: %v", err)
+		return nil, badRequest("Error reading the request body.")
 	}
 	if int64(len(body)) > limit {
 		return nil, errEntityTooLarge

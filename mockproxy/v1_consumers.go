@@ -97,10 +97,13 @@ func (s *Server) v1Commit(c *call) error {
 	})
 	if len(offsets) > 0 {
 		if err := in.consumer.Commit(offsets); err != nil {
-			if errors.Is(err, fakelog.ErrConsumerClosed) {
+			switch {
+			case errors.Is(err, fakelog.ErrConsumerClosed):
 				return errConsumerNotFound
+			case errors.Is(err, fakelog.ErrUnknownTopic), errors.Is(err, fakelog.ErrUnknownPartition):
+				return kafkaError("Kafka error: This server does not host this topic-partition.")
 			}
-			return kafkaError("Kafka error: " + err.Error())
+			return errInternal
 		}
 	}
 	b := []byte{'['}

@@ -580,3 +580,15 @@ func TestV2AutoCommitOnByDefault(t *testing.T) {
 		t.Errorf("committed = %s, want %s", got.body, want)
 	}
 }
+
+func TestV2OffsetOutOfRangeWithoutResetPolicy(t *testing.T) {
+	t.Parallel()
+	srv, _ := newConsumerServer(t)
+	c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"none","consumer.request.timeout.ms":0}`)
+	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
+	must(t, srv, 204, "POST", c+"/positions", `{"offsets":[{"topic":"t","partition":0,"offset":0}]}`)
+	if _, err := srv.Log().DeleteRecords("t", 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	wantError(t, do(t, srv, "GET", c+"/records", ""), 500, ctV2B, 50002, "Offsets out of range with no configured reset policy for partitions: {t-0=0}")
+}

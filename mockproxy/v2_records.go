@@ -338,6 +338,7 @@ func (s *Server) readError(err error) error {
 		jde *jsonDecodeError
 		ise *fakelog.IllegalStateError
 		noe *fakelog.NoOffsetError
+		oor *fakelog.OffsetOutOfRangeError
 	)
 	switch {
 	case errors.As(err, &jde):
@@ -349,8 +350,8 @@ func (s *Server) readError(err error) error {
 		return errInternal // Kafka's IllegalStateException reaches the generic mapper
 	case errors.As(err, &noe):
 		return kafkaError(noe.Error())
-	case errors.Is(err, fakelog.ErrOffsetOutOfRange):
-		return kafkaError(err.Error())
+	case errors.As(err, &oor):
+		return kafkaError(oor.Error())
 	case errors.Is(err, fakelog.ErrConsumerClosed):
 		return errConsumerNotFound
 	}
