@@ -36,8 +36,9 @@ type instance struct {
 	// mu serializes record reads of the instance and guards buffer, the
 	// records polled from the consumer but not yet returned (the real
 	// proxy's per-instance queue).
-	mu     sync.Mutex
-	buffer []fakelog.Record
+	mu            sync.Mutex
+	buffer        []fakelog.Record
+	bufferChecked bool // the buffer's payloads decode in the instance's format
 	// v1 bookkeeping, guarded by mu: the topic of the first read, and the
 	// last offset handed out per partition.
 	v1Topic    string

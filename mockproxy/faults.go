@@ -55,12 +55,8 @@ func (c *call) faultRequest() scenario.Request {
 // journal.
 func (c *call) decideFault(req scenario.Request) (scenario.Firing, bool) {
 	f, ok := c.s.faults.Decide(req)
-	if ok {
-		if rw, isRW := c.w.(*respWriter); isRW {
-			rw.fault = f.ID
-		} else if rw := unwrapRespWriter(c.w); rw != nil {
-			rw.fault = f.ID
-		}
+	if rw := unwrapRespWriter(c.w); ok && rw != nil {
+		rw.fault = f.ID
 	}
 	return f, ok
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -313,8 +312,6 @@ func TestHandleWaitSeesHTTPHits(t *testing.T) {
 	}
 	<-done
 }
-
-var _ = fakelog.AnyPartition
 
 func TestLegacyNotLeaderMessage(t *testing.T) {
 	t.Parallel()

@@ -41,33 +41,32 @@ func (s *Server) registerV2(add func(method, path string, eps ...*endpoint)) {
 		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: h, perRecord: true}
 	}
 	s.registerV2Consumers(add)
-	if legacy {
-		add(http.MethodPost, "/topics/{topic}",
-			prod("binary", offers(1, media.V2Binary, media.V2), v2w, toTopic),
-			prod("json", offers(1, media.V2JSON), v2w, toTopic),
-			prod("avro", offers(1, media.V2Avro), v2w, toTopic),
-			prod("jsonschema", offers(1, media.V2JSONSch), v2w, toTopic),
-			prod("protobuf", offers(1, media.V2Protobuf), v2w, toTopic))
-		add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
-			prod("binary", offers(1, media.V2Binary), partitionsProduces, toPartition),
-			prod("json", offers(1, media.V2JSON), partitionsProduces, toPartition),
-			prod("avro", offers(1, media.V2Avro), partitionsProduces, toPartition),
-			prod("jsonschema", offers(1, media.V2JSONSch), partitionsProduces, toPartition),
-			prod("protobuf", offers(1, media.V2Protobuf), partitionsProduces, toPartition))
-		return
+	// Weights: 5.5 declares every format's own type at qs 1 (and binary to
+	// /topics/{topic} also takes plain v2); current servers only binary,
+	// the others at 0.1.
+	produceTypes := []struct{ format, mediaType string }{
+		{"binary", media.V2Binary}, {"json", media.V2JSON}, {"avro", media.V2Avro},
+		{"jsonschema", media.V2JSONSch}, {"protobuf", media.V2Protobuf},
 	}
-	add(http.MethodPost, "/topics/{topic}",
-		prod("binary", offers(1, media.V2Binary), v2, toTopic),
-		prod("json", offers(0.1, media.V2JSON), v2, toTopic),
-		prod("avro", offers(0.1, media.V2Avro), v2, toTopic),
-		prod("jsonschema", offers(0.1, media.V2JSONSch), v2, toTopic),
-		prod("protobuf", offers(0.1, media.V2Protobuf), v2, toTopic))
-	add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
-		prod("binary", offers(1, media.V2Binary), v2, toPartition),
-		prod("json", offers(0.1, media.V2JSON), v2, toPartition),
-		prod("avro", offers(0.1, media.V2Avro), v2, toPartition),
-		prod("jsonschema", offers(0.1, media.V2JSONSch), v2, toPartition),
-		prod("protobuf", offers(0.1, media.V2Protobuf), v2, toPartition))
+	var topicEps, partitionEps []*endpoint
+	for _, pt := range produceTypes {
+		qs := 0.1
+		if legacy || pt.format == "binary" {
+			qs = 1
+		}
+		topicConsumes := offers(qs, pt.mediaType)
+		if legacy && pt.format == "binary" {
+			topicConsumes = offers(1, media.V2Binary, media.V2)
+		}
+		topicProduces, partitionProduces := v2, v2
+		if legacy {
+			topicProduces, partitionProduces = v2w, partitionsProduces
+		}
+		topicEps = append(topicEps, prod(pt.format, topicConsumes, topicProduces, toTopic))
+		partitionEps = append(partitionEps, prod(pt.format, offers(qs, pt.mediaType), partitionProduces, toPartition))
+	}
+	add(http.MethodPost, "/topics/{topic}", topicEps...)
+	add(http.MethodPost, "/topics/{topic}/partitions/{partition}", partitionEps...)
 }
 
 // registerV2Consumers adds the v2 ConsumersResource methods.

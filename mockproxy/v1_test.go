@@ -1,7 +1,6 @@
 package mockproxy_test
 
 import (
-	"net/http"
 	"testing"
 	"time"
 
@@ -241,5 +240,3 @@ func TestV1HighLevelConsumer(t *testing.T) {
 	bad := do(t, srv, "POST", "/consumers/my_group", `{"auto.offset.reset":"earliest"}`, h...)
 	wantError(t, bad, 422, ctV1, 42204, "Invalid consumer configuration: Wrong value earliest of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest")
 }
-
-var _ = http.StatusOK

@@ -203,14 +203,19 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 				if len(recs) == 0 {
 					break
 				}
-				in.buffer = recs
+				in.buffer, in.bufferChecked = recs, false
 				if out == nil {
 					out = make([]fakelog.Record, 0, 4*len(recs))
 				}
 			}
-			if err := s.checkDecodable(in); err != nil {
-				pollErr = err
-				break
+			// Each polled batch is checked once; a batch that fails stays
+			// unchecked, so every read fails until the position moves.
+			if !in.bufferChecked {
+				if err := s.checkDecodable(in); err != nil {
+					pollErr = err
+					break
+				}
+				in.bufferChecked = true
 			}
 			takeFromBuffer()
 		}
