@@ -32,6 +32,12 @@ type Match struct {
 	Group string `json:"group,omitempty"`
 	// Instance is the consumer instance name.
 	Instance string `json:"instance,omitempty"`
+	// KafkaRequest selects, for a rule of layer "kafka", the Kafka
+	// protocol request it fails, by Kafka's API name ("Produce",
+	// "Fetch", "OffsetCommit", …; see [KafkaRequests]); case and
+	// underscores are ignored, so "offset_commit" works too. Empty
+	// means any request that carries the other fields.
+	KafkaRequest string `json:"kafka_request,omitempty"`
 }
 
 // Response is an exact answer to send instead of the real one.
@@ -81,6 +87,16 @@ type Fault struct {
 	// Probability is the chance that the rule fires on a matching request
 	// past After: 0 < p <= 1. Nil means 1.
 	Probability *float64 `json:"probability,omitempty"`
+	// Layer is where the rule acts: "" or "rest" (the default) at the
+	// REST layer, as the proxy renders the error; "kafka" below it, on
+	// the Kafka requests the proxy's clients send, through a backend
+	// that supports it (kafkabackend over kfake). A Kafka-layer rule
+	// needs a KafkaError and selects requests with Match's Topic,
+	// Partition, Group and KafkaRequest only; its After, Times and
+	// Probability count Kafka requests. The proxy's Kafka clients see
+	// the error as a broker's answer: they retry what Kafka calls
+	// retriable, so a client of the REST API may see nothing.
+	Layer string `json:"layer,omitempty"`
 	// Seed seeds the rule's own random numbers when Probability < 1: the
 	// same seed and the same sequence of matching requests give the same
 	// firings. 0 is a seed like any other, fixed, never taken from the
@@ -115,6 +131,31 @@ func (f Fault) Validate() error {
 	}
 	if m.Partition != nil && *m.Partition < 0 {
 		return fieldErrorf("match.partition", "must be >= 0")
+	}
+	switch f.Layer {
+	case "", LayerREST:
+		if m.KafkaRequest != "" {
+			return fieldErrorf("match.kafka_request", "needs layer %q", LayerKafka)
+		}
+	case LayerKafka:
+		for _, c := range []struct{ name, v string }{{"method", m.Method}, {"route", m.Route}, {"api", m.API}, {"instance", m.Instance}} {
+			if c.v != "" {
+				return fieldErrorf("match."+c.name, "not available in layer %q: match topic, partition, group and kafka_request", LayerKafka)
+			}
+		}
+		if m.KafkaRequest != "" {
+			if _, ok := LookupKafkaRequest(m.KafkaRequest); !ok {
+				return fieldErrorf("match.kafka_request", "unknown Kafka request %q", m.KafkaRequest)
+			}
+		}
+		if f.KafkaError == "" {
+			return fieldErrorf("layer", "layer %q needs kafka_error", LayerKafka)
+		}
+		if ke, ok := LookupKafkaError(f.KafkaError); ok && ke.Kind != KindKafka {
+			return fieldErrorf("kafka_error", "%s is a proxy error, not available in layer %q", ke.Name, LayerKafka)
+		}
+	default:
+		return fieldErrorf("layer", "must be %q or %q, got %q", LayerREST, LayerKafka, f.Layer)
 	}
 	if f.KafkaError != "" {
 		if _, ok := LookupKafkaError(f.KafkaError); !ok {

@@ -107,8 +107,8 @@ func (s *Set) Decide(req Request) (Firing, bool) {
 	defer s.mu.Unlock()
 	win := -1
 	for i, r := range s.rules {
-		if !r.fault.Match.Matches(req) {
-			continue
+		if r.fault.Layer == LayerKafka || !r.fault.Match.Matches(req) {
+			continue // Kafka-layer rules fire through Handle.Fire
 		}
 		r.matched++
 		if r.matched <= r.fault.After {
