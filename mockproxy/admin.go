@@ -195,7 +195,7 @@ func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "faults[0]."))
 		return
 	}
-	h, err := s.faults.Add(faults[0])
+	h, err := s.addFault(faults[0])
 	if err != nil {
 		adminError(w, http.StatusBadRequest, err.Error())
 		return

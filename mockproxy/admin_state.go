@@ -7,6 +7,7 @@ package mockproxy
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -32,7 +33,9 @@ func (s *Server) Reset() error {
 		return errors.New("mockproxy: reset: server closed")
 	}
 	s.dropInstances()
-	s.log.Reset()
+	if err := s.be.Reset(); err != nil {
+		return fmt.Errorf("mockproxy: reset: %w", err)
+	}
 	s.faults.Clear()
 	s.journal.clear()
 	return s.applyStart()
@@ -191,7 +194,7 @@ type adminCommitted struct {
 // and committed offsets (sorted by topic and partition). v1 groups are
 // named "<group> (v1)".
 func (s *Server) adminGroups(w http.ResponseWriter, r *http.Request) {
-	groups := s.log.Groups()
+	groups := s.be.Groups()
 	out := make([]adminGroup, 0, len(groups))
 	for _, g := range groups {
 		ag := adminGroup{Group: g.Group, Generation: g.Generation,
@@ -205,7 +208,7 @@ func (s *Server) adminGroups(w http.ResponseWriter, r *http.Request) {
 		}
 		for tp, om := range g.Committed {
 			c := adminCommitted{Topic: tp.Topic, Partition: tp.Partition, Offset: om.Offset, Metadata: om.Metadata}
-			if p, err := s.log.Partition(tp.Topic, tp.Partition); err == nil {
+			if p, err := s.be.Partition(tp.Topic, tp.Partition); err == nil {
 				end, lag := p.EndOffset, max(p.EndOffset-om.Offset, 0)
 				c.LogEndOffset, c.Lag = &end, &lag
 			}

@@ -40,7 +40,7 @@ type adminPartition struct {
 
 // describeTopic builds the admin view of one topic.
 func (s *Server) describeTopic(info fakelog.TopicInfo) (adminTopic, error) {
-	parts, err := s.log.Partitions(info.Name)
+	parts, err := s.be.Partitions(info.Name)
 	if err != nil {
 		return adminTopic{}, err
 	}
@@ -58,7 +58,7 @@ func (s *Server) describeTopic(info fakelog.TopicInfo) (adminTopic, error) {
 
 // adminTopics lists every topic, sorted by name.
 func (s *Server) adminTopics(w http.ResponseWriter, r *http.Request) {
-	infos := s.log.Topics()
+	infos := s.be.Topics()
 	out := make([]adminTopic, 0, len(infos))
 	for _, info := range infos {
 		t, err := s.describeTopic(info)
@@ -102,7 +102,7 @@ func (s *Server) adminCreateTopic(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, fmt.Sprintf("partitions: must be between 1 and %d", fakelog.MaxPartitions))
 		return
 	}
-	if err := s.log.CreateTopic(req.Name, int32(n), req.Configs); err != nil {
+	if err := s.be.CreateTopic(req.Name, int32(n), req.Configs); err != nil {
 		switch {
 		case errors.Is(err, fakelog.ErrTopicExists):
 			adminError(w, http.StatusConflict, fmt.Sprintf("topic %q already exists", req.Name))
@@ -182,7 +182,7 @@ const (
 func (s *Server) adminRecords(w http.ResponseWriter, r *http.Request) {
 	topic := mux.Vars(r)["topic"]
 	q := r.URL.Query()
-	parts, err := s.log.Partitions(topic)
+	parts, err := s.be.Partitions(topic)
 	if err != nil {
 		adminError(w, http.StatusNotFound, fmt.Sprintf("topic %q does not exist", topic))
 		return
@@ -248,7 +248,7 @@ func (s *Server) adminRecords(w http.ResponseWriter, r *http.Request) {
 // calls is retried.
 func (s *Server) readForAdmin(topic string, partition int32, offset int64, hasOffset bool, limit int) ([]fakelog.Record, error) {
 	for try := 0; ; try++ {
-		info, err := s.log.Partition(topic, partition)
+		info, err := s.be.Partition(topic, partition)
 		if err != nil {
 			return nil, err
 		}
@@ -259,7 +259,7 @@ func (s *Server) readForAdmin(topic string, partition int32, offset int64, hasOf
 		case hasOffset:
 			from = min(max(offset, info.StartOffset), info.EndOffset)
 		}
-		recs, err := s.log.ReadN(topic, partition, from, limit, 0)
+		recs, err := s.be.ReadN(topic, partition, from, limit, 0)
 		if errors.Is(err, fakelog.ErrOffsetOutOfRange) && try < 5 {
 			continue
 		}

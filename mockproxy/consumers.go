@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
@@ -31,7 +32,7 @@ type instance struct {
 	format   string        // embedded format: binary, json, avro, jsonschema, protobuf
 	minBytes int64         // fetch.min.bytes; < 0 is off
 	wait     time.Duration // consumer.request.timeout.ms; 0 = the proxy default
-	consumer *fakelog.Consumer
+	consumer backend.Consumer
 
 	// mu serializes record reads of the instance and guards buffer, the
 	// records polled from the consumer but not yet returned (the real

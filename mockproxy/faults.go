@@ -8,11 +8,14 @@ package mockproxy
 // bytes.
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
@@ -22,11 +25,40 @@ import (
 // written by the test author, so an invalid one is a mistake in the test.
 // Safe for concurrent use.
 func (s *Server) Inject(f scenario.Fault) *scenario.Handle {
-	h, err := s.faults.Add(f)
+	h, err := s.addFault(f)
 	if err != nil {
 		panic("mockproxy: Inject: " + err.Error())
 	}
 	return h
+}
+
+// addFault installs a rule. A rule of layer "kafka" is also handed to
+// the backend, which must implement backend.FaultInjector.
+func (s *Server) addFault(f scenario.Fault) (*scenario.Handle, error) {
+	if f.Layer != scenario.LayerKafka {
+		return s.faults.Add(f)
+	}
+	inj, ok := s.be.(backend.FaultInjector)
+	if !ok {
+		return nil, errors.New(`layer: "kafka" needs a backend with Kafka-level faults (kafkabackend over kfake)`)
+	}
+	h, err := s.faults.Add(f)
+	if err != nil {
+		return nil, err
+	}
+	ke, _ := scenario.LookupKafkaError(f.KafkaError)
+	key := int16(-1)
+	if f.Match.KafkaRequest != "" {
+		key, _ = scenario.LookupKafkaRequest(f.Match.KafkaRequest)
+	}
+	if err := inj.InjectFault(backend.Fault{
+		Key: key, Topic: f.Match.Topic, Partition: f.Match.Partition, Group: f.Match.Group,
+		Code: ke.Code, Fire: h.Fire,
+	}); err != nil {
+		h.Remove()
+		return nil, err
+	}
+	return h, nil
 }
 
 // Faults returns the installed rules with their counts, in install order.
@@ -185,6 +217,23 @@ func (s *Server) versioned(api apiVersion, ke scenario.KafkaError) scenario.Kafk
 		ke.Message = "This server is not the leader for that topic-partition."
 	}
 	return ke
+}
+
+// produceError is the per-record produce entry for a backend's failure to
+// store a record: a Kafka error the backend names is rendered as the
+// producer would surface it; anything else (a partition gone from the
+// in-memory log) as UNKNOWN_TOPIC_OR_PARTITION.
+func (s *Server) produceError(api apiVersion, err error) produceResult {
+	name := "UNKNOWN_TOPIC_OR_PARTITION"
+	var be *backend.KafkaError
+	if errors.As(err, &be) {
+		name = be.Name
+	}
+	ke, ok := scenario.LookupKafkaError(name)
+	if !ok {
+		ke = scenario.KafkaError{Name: be.Name, Code: be.Code, Message: cmp.Or(be.Message, be.Name), Class: scenario.ClassNonRetriable}
+	}
+	return produceRecordError(s.versioned(api, ke))
 }
 
 // produceRecordError is a per-record produce entry for a Kafka error

@@ -13,13 +13,13 @@ import (
 // in partition order and offset order within each, as copies. Safe for
 // concurrent use; it does not wait.
 func (s *Server) Records(topic string) ([]fakelog.Record, error) {
-	parts, err := s.log.Partitions(topic)
+	parts, err := s.be.Partitions(topic)
 	if err != nil {
 		return nil, err
 	}
 	var out []fakelog.Record
 	for _, p := range parts {
-		recs, err := s.log.Read(topic, p.Partition, p.StartOffset, 0)
+		recs, err := s.be.ReadN(topic, p.Partition, p.StartOffset, 0, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -32,7 +32,7 @@ func (s *Server) Records(topic string) ([]fakelog.Record, error) {
 // next offset to read, as Kafka stores them), sorted by topic and
 // partition. v1 groups are listed under "<group> (v1)".
 func (s *Server) Committed(group string) []CommittedOffset {
-	m := s.log.CommittedOffsets(group)
+	m := s.be.CommittedOffsets(group)
 	out := make([]CommittedOffset, 0, len(m))
 	for tp, om := range m {
 		out = append(out, CommittedOffset{Topic: tp.Topic, Partition: tp.Partition, Offset: om.Offset, Metadata: om.Metadata})
@@ -63,7 +63,7 @@ type CommittedOffset struct {
 // ctx ends first. A topic that does not exist yet is waited for.
 func (s *Server) WaitRecords(ctx context.Context, topic string, n int) ([]fakelog.Record, error) {
 	for {
-		changed := s.log.Changes()
+		changed := s.be.Changes()
 		recs, err := s.Records(topic)
 		if err != nil && !errors.Is(err, fakelog.ErrUnknownTopic) {
 			return nil, err
@@ -87,8 +87,8 @@ func (s *Server) WaitRecords(ctx context.Context, topic string, n int) ([]fakelo
 func (s *Server) WaitCommitted(ctx context.Context, group, topic string, partition int32, offset int64) error {
 	tp := fakelog.TopicPartition{Topic: topic, Partition: partition}
 	for {
-		changed := s.log.Changes()
-		if om, ok := s.log.CommittedOffsets(group)[tp]; ok && om.Offset >= offset {
+		changed := s.be.Changes()
+		if om, ok := s.be.CommittedOffsets(group)[tp]; ok && om.Offset >= offset {
 			return nil
 		}
 		select {

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -29,6 +30,7 @@ type config struct {
 	noListener        bool
 	maxBodyBytes      int64
 	clock             fakelog.Clock
+	backend           backend.Backend // nil: an in-memory fakelog.Log
 	logOpts           []fakelog.Option
 	brokerID          int32
 	instanceTimeout   time.Duration
@@ -144,6 +146,16 @@ func WithMaxBodyBytes(n int64) Option {
 // testing/synctest; pass a *fakelog.ManualClock to move time by hand.
 func WithClock(c fakelog.Clock) Option {
 	return optionFunc(func(cfg *config) { cfg.clock = c })
+}
+
+// WithBackend runs the server on b instead of an in-memory fakelog.Log:
+// for example a Kafka cluster through package kafkabackend. The server
+// owns b from then on and closes it at Close. WithLogOptions does not
+// apply to it, Server.Log returns nil, and the clock given to WithClock
+// drives only the REST layer (long-poll timeouts, instance expiry), not
+// record timestamps.
+func WithBackend(b backend.Backend) Option {
+	return optionFunc(func(cfg *config) { cfg.backend = b })
 }
 
 // WithLogOptions passes options (such as fakelog.WithRetention) to the

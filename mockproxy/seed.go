@@ -162,13 +162,22 @@ func (sd *Seed) Topics() []string {
 	return out
 }
 
+// SeedTarget is what Apply writes to: a *fakelog.Log, or a
+// backend.Backend.
+type SeedTarget interface {
+	CreateTopic(name string, partitions int32, configs map[string]string) error
+	Topic(name string) (fakelog.TopicInfo, error)
+	Produce(topic string, recs []fakelog.Record) ([]fakelog.Result, error)
+	CommitOffsets(group string, offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error
+}
+
 // Apply creates the seed's topics in l, appends their records and commits
 // the groups' offsets, in file order, through the log's public methods. It
 // stops at the first failure, naming the field, as in `topics[0].name:
 // topic "orders" already exists`; what was applied before stays. Safe for
 // concurrent use; it takes the log's locks as CreateTopic, Produce and
 // CommitOffsets do.
-func (sd *Seed) Apply(l *fakelog.Log) error {
+func (sd *Seed) Apply(l SeedTarget) error {
 	for i, t := range sd.topics {
 		path := "topics[" + strconv.Itoa(i) + "]"
 		if err := l.CreateTopic(t.name, t.partitions, t.configs); err != nil {
@@ -780,7 +789,7 @@ func (s *Server) setupStart() error {
 // log, as at start.
 func (s *Server) applyStart() error {
 	for _, t := range s.cfg.topics {
-		if err := s.log.CreateTopic(t.name, t.partitions, nil); err != nil {
+		if err := s.be.CreateTopic(t.name, t.partitions, nil); err != nil {
 			return fmt.Errorf("mockproxy: topic %q: %w", t.name, err)
 		}
 	}
@@ -788,7 +797,7 @@ func (s *Server) applyStart() error {
 		if src.seed == nil {
 			continue
 		}
-		if err := src.seed.Apply(s.log); err != nil {
+		if err := src.seed.Apply(s.be); err != nil {
 			if src.path != "" {
 				return fmt.Errorf("mockproxy: seed %s: %w", src.path, err)
 			}

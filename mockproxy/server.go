@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -30,7 +31,7 @@ type TB interface {
 // http.Handler and is safe for concurrent use.
 type Server struct {
 	cfg    config
-	log    *fakelog.Log
+	be     backend.Backend // the log: WithBackend's, or an in-memory fakelog.Log
 	router *mux.Router
 	done   chan struct{} // closed by Close; long-polls select on it
 
@@ -76,10 +77,14 @@ func New(opts ...Option) (*Server, error) {
 	if cfg.clock == nil {
 		cfg.clock = fakelog.RealClock()
 	}
-	logOpts := append([]fakelog.Option{fakelog.WithClock(cfg.clock)}, cfg.logOpts...)
+	be := cfg.backend
+	if be == nil {
+		logOpts := append([]fakelog.Option{fakelog.WithClock(cfg.clock)}, cfg.logOpts...)
+		be = backend.Memory(fakelog.New(logOpts...))
+	}
 	s := &Server{
 		cfg:    cfg,
-		log:    fakelog.New(logOpts...),
+		be:     be,
 		done:   make(chan struct{}),
 		faults: scenario.NewSet(),
 	}
@@ -91,7 +96,7 @@ func New(opts ...Option) (*Server, error) {
 		cfg.faults = append(cfg.faults, faults...)
 	}
 	for _, f := range cfg.faults {
-		if _, err := s.faults.Add(f); err != nil {
+		if _, err := s.addFault(f); err != nil {
 			return nil, fmt.Errorf("mockproxy: fault %q: %w", f.Name, err)
 		}
 	}
@@ -194,9 +199,15 @@ func (s *Server) Client() *http.Client {
 // Handler returns the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s }
 
-// Log returns the server's log for seeding and inspection. Direct calls go
-// through the same code as HTTP requests but are not subject to faults.
-func (s *Server) Log() *fakelog.Log { return s.log }
+// Log returns the server's in-memory log for seeding and inspection, or
+// nil when the server runs on another backend (see WithBackend). Direct
+// calls go through the same code as HTTP requests but are not subject to
+// faults.
+func (s *Server) Log() *fakelog.Log { return backend.Unwrap(s.be) }
+
+// Backend returns the backend the server runs on: the one given to
+// WithBackend, or the in-memory log as a backend.Backend.
+func (s *Server) Backend() backend.Backend { return s.be }
 
 // Profile returns the emulated proxy version.
 func (s *Server) Profile() Profile { return s.cfg.profile }
@@ -238,7 +249,7 @@ func (s *Server) Close() error {
 		client.CloseIdleConnections()
 	}
 	s.closeInstances()
-	_ = s.log.Close()
+	_ = s.be.Close()
 	return err
 }
 

@@ -29,7 +29,7 @@ func (s *Server) v1ReadTopic(c *call) error {
 		return errFormatMismatch
 	}
 	topic := c.vars["topic"]
-	if _, err := s.log.Topic(topic); err != nil {
+	if _, err := s.be.Topic(topic); err != nil {
 		return errTopicNotFound
 	}
 	maxBytes, err := c.queryInt64("max_bytes", -1)
@@ -155,12 +155,12 @@ func (s *Server) v1Messages(c *call) error {
 		return newAPIError(http.StatusBadRequest, 400, "Either `offset` or `timestamp` query parameters must be set.")
 	}
 	topic := c.vars["topic"]
-	info, err := s.log.Partition(topic, p)
+	info, err := s.be.Partition(topic, p)
 	if err != nil {
 		return s.backendError(apiV1, err)
 	}
 	if hasTime {
-		if offset, err = s.log.OffsetForTime(topic, p, ts); err != nil {
+		if offset, err = s.be.OffsetForTime(topic, p, ts); err != nil {
 			return s.backendError(apiV1, err)
 		}
 		if offset >= info.EndOffset {
@@ -174,7 +174,7 @@ func (s *Server) v1Messages(c *call) error {
 		return simpleConsumerError(1) // OFFSET_OUT_OF_RANGE
 	}
 	n := int(min(count, int64(consumerRequestMaxBytes)))
-	recs, err := s.log.ReadN(topic, p, offset, n, 0)
+	recs, err := s.be.ReadN(topic, p, offset, n, 0)
 	if err != nil {
 		if errors.Is(err, fakelog.ErrOffsetOutOfRange) {
 			return simpleConsumerError(1)

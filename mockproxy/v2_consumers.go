@@ -212,7 +212,7 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 			}
 		}
 	}
-	consumer, err := s.log.NewConsumer(kc)
+	consumer, err := s.be.NewConsumer(kc)
 	if err != nil {
 		if errors.Is(err, fakelog.ErrInvalidConfig) {
 			return nil, unprocessable(42204, "Invalid consumer configuration: %s", strings.TrimPrefix(err.Error(), "fakelog: "))
@@ -674,11 +674,11 @@ func (s *Server) seek(c *call) error {
 		}
 	}
 	for _, t := range times {
-		off, err := s.log.OffsetForTime(t.tp.Topic, t.tp.Partition, t.ts)
+		off, err := s.be.OffsetForTime(t.tp.Topic, t.tp.Partition, t.ts)
 		if err != nil {
 			return s.backendError(apiV2, err)
 		}
-		if info, err := s.log.Partition(t.tp.Topic, t.tp.Partition); err == nil && off >= info.EndOffset {
+		if info, err := s.be.Partition(t.tp.Topic, t.tp.Partition); err == nil && off >= info.EndOffset {
 			continue // no record at or after the instant: Kafka returns null and the proxy skips it
 		}
 		if err := in.consumer.Seek(t.tp, off); err != nil {

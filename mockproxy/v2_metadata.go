@@ -86,7 +86,7 @@ func (s *Server) rootPost(c *call) error {
 
 // listTopics answers GET /topics: the topic names, sorted.
 func (s *Server) listTopics(c *call) error {
-	topics := s.log.Topics()
+	topics := s.be.Topics()
 	b := make([]byte, 0, 16*len(topics)+2)
 	b = append(b, '[')
 	for i, t := range topics {
@@ -125,7 +125,7 @@ func (s *Server) appendPartitions(b []byte, n int32) []byte {
 
 // getTopic answers GET /topics/{topic}.
 func (s *Server) getTopic(c *call) error {
-	t, err := s.log.Topic(c.vars["topic"])
+	t, err := s.be.Topic(c.vars["topic"])
 	if err != nil {
 		return s.backendError(c.ep.api, err)
 	}
@@ -156,7 +156,7 @@ func (s *Server) getTopic(c *call) error {
 
 // listPartitions answers GET /topics/{topic}/partitions.
 func (s *Server) listPartitions(c *call) error {
-	t, err := s.log.Topic(c.vars["topic"])
+	t, err := s.be.Topic(c.vars["topic"])
 	if err != nil {
 		return s.backendError(c.ep.api, err)
 	}
@@ -170,7 +170,7 @@ func (s *Server) getPartition(c *call) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.log.Partition(c.vars["topic"], p); err != nil {
+	if _, err := s.be.Partition(c.vars["topic"], p); err != nil {
 		return s.backendError(c.ep.api, err)
 	}
 	c.write(http.StatusOK, s.appendPartition(nil, p))
@@ -183,7 +183,7 @@ func (s *Server) partitionOffsets(c *call) error {
 	if err != nil {
 		return err
 	}
-	info, err := s.log.Partition(c.vars["topic"], p)
+	info, err := s.be.Partition(c.vars["topic"], p)
 	if err != nil {
 		return s.backendError(c.ep.api, err)
 	}

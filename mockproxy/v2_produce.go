@@ -268,18 +268,18 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		}
 	}
 
-	info, err := s.log.Topic(topic)
+	info, err := s.be.Topic(topic)
 	exists := err == nil
 	invalidTopic := false
 	if !exists && s.cfg.autoCreate {
-		if err := s.log.CreateTopic(topic, s.cfg.defaultPartitions, nil); errors.Is(err, fakelog.ErrInvalidTopic) {
+		if err := s.be.CreateTopic(topic, s.cfg.defaultPartitions, nil); errors.Is(err, fakelog.ErrInvalidTopic) {
 			invalidTopic = true // the broker refuses the name; the producer fails each record
 		} else if err != nil && !errors.Is(err, fakelog.ErrTopicExists) {
 			return err
 		}
 	}
 	if !exists && s.cfg.autoCreate && !invalidTopic {
-		if info, err = s.log.Topic(topic); err != nil {
+		if info, err = s.be.Topic(topic); err != nil {
 			return err
 		}
 		exists = true
@@ -324,7 +324,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 			continue
 		}
 		if part == -1 {
-			p, err := s.log.ChoosePartition(topic, r.key)
+			p, err := s.be.ChoosePartition(topic, r.key)
 			if err != nil {
 				return s.backendError(c.ep.api, err)
 			}
@@ -346,14 +346,14 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		index = append(index, i)
 	}
 	if len(batch) > 0 {
-		res, err := s.log.Produce(topic, batch)
+		res, err := s.be.Produce(topic, batch)
 		if err != nil {
 			return s.backendError(c.ep.api, err)
 		}
 		for j, r := range res {
 			i := index[j]
 			if r.Err != nil {
-				results[i] = produceResult{code: codeKafkaRetriableError, msg: "This server does not host this topic-partition."}
+				results[i] = s.produceError(c.ep.api, r.Err)
 				continue
 			}
 			results[i] = produceResult{ok: true, partition: r.Partition, offset: r.Offset}

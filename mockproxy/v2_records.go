@@ -190,7 +190,7 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 		}
 	}()
 	for {
-		changed := s.log.Changes()
+		changed := s.be.Changes()
 		in.mu.Lock()
 		var pollErr error
 		for !exceededMin && !exceededMax {
