@@ -1,0 +1,589 @@
+package kafkabackend
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkarestmock/kafkarestmock/backend"
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+)
+
+// callTimeout bounds every round trip the backend makes.
+const callTimeout = 15 * time.Second
+
+// Backend is a backend.Backend over a Kafka cluster. It is safe for
+// concurrent use; every method but Changes makes round trips to the
+// cluster and blocks until they are answered (at most 15 seconds each).
+type Backend struct {
+	cluster *kfake.Cluster // owned, closed by Close; nil for external brokers
+	addrs   []string
+	kgoOpts []kgo.Opt
+	cl      *kgo.Client // producer, admin requests and group commits
+	adm     *kadm.Client
+
+	ctx    context.Context // canceled by Close
+	cancel context.CancelFunc
+
+	notify notifier
+	stop   chan struct{}
+	ticks  sync.WaitGroup
+
+	faults faultState
+
+	// mu guards the fields below.
+	mu        sync.Mutex
+	closed    bool
+	consumers map[*consumer]struct{}
+	members   map[string]map[string]bool // group → member ids of open consumers
+	rr        map[string]uint32          // topic → nil-key rotation
+	topics    map[string]cachedTopic     // descriptions of existing topics
+}
+
+// Option configures a Backend.
+type Option func(*config)
+
+type config struct {
+	kfakeOpts []kfake.Opt
+	kgoOpts   []kgo.Opt
+}
+
+// WithKfakeOptions passes options to the kfake cluster NewKfake starts.
+func WithKfakeOptions(opts ...kfake.Opt) Option {
+	return func(c *config) { c.kfakeOpts = append(c.kfakeOpts, opts...) }
+}
+
+// WithKgoOptions adds options to every kgo client the backend creates
+// (for TLS or SASL to real brokers, say).
+func WithKgoOptions(opts ...kgo.Opt) Option {
+	return func(c *config) { c.kgoOpts = append(c.kgoOpts, opts...) }
+}
+
+// NewKfake starts an in-process kfake cluster of one broker on a free
+// loopback port and returns a Backend over it. The Backend owns the
+// cluster: Close stops it. Addrs gives its address for native clients.
+func NewKfake(opts ...Option) (*Backend, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	kopts := append([]kfake.Opt{kfake.NumBrokers(1), kfake.ClusterID("kafkarestmock")}, cfg.kfakeOpts...)
+	cluster, err := kfake.NewCluster(kopts...)
+	if err != nil {
+		return nil, fmt.Errorf("kafkabackend: kfake: %w", err)
+	}
+	b, err := newBackend(cluster.ListenAddrs(), cfg)
+	if err != nil {
+		cluster.Close()
+		return nil, err
+	}
+	b.cluster = cluster
+	return b, nil
+}
+
+// New returns a Backend over the Kafka cluster reachable at brokers
+// (host:port seeds). The cluster is not owned: Reset is refused and
+// Close only closes the clients.
+func New(brokers []string, opts ...Option) (*Backend, error) {
+	if len(brokers) == 0 {
+		return nil, errors.New("kafkabackend: no brokers")
+	}
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	b, err := newBackend(brokers, cfg)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, callTimeout)
+	defer cancel()
+	if err := b.cl.Ping(ctx); err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("kafkabackend: brokers %s: %w", strings.Join(brokers, ","), err)
+	}
+	return b, nil
+}
+
+func newBackend(addrs []string, cfg config) (*Backend, error) {
+	b := &Backend{
+		addrs:     slices.Clone(addrs),
+		kgoOpts:   cfg.kgoOpts,
+		stop:      make(chan struct{}),
+		consumers: map[*consumer]struct{}{},
+		members:   map[string]map[string]bool{},
+		rr:        map[string]uint32{},
+		topics:    map[string]cachedTopic{},
+	}
+	opts := append([]kgo.Opt{
+		kgo.SeedBrokers(addrs...),
+		kgo.ClientID("kafkarestmock"),
+		kgo.RecordPartitioner(kgo.ManualPartitioner()),
+		kgo.ProducerLinger(0),
+		kgo.RecordDeliveryTimeout(callTimeout),
+		kgo.MetadataMinAge(10 * time.Millisecond),
+	}, cfg.kgoOpts...)
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("kafkabackend: %w", err)
+	}
+	b.cl = cl
+	b.adm = kadm.NewClient(cl)
+	b.ctx, b.cancel = context.WithCancel(context.Background())
+	b.ticks.Add(1)
+	go func() {
+		defer b.ticks.Done()
+		b.notify.tick(b.stop)
+	}()
+	return b, nil
+}
+
+// Addrs returns the brokers' addresses (host:port), for native clients.
+func (b *Backend) Addrs() []string { return slices.Clone(b.addrs) }
+
+// Cluster returns the kfake cluster the Backend owns, or nil for external
+// brokers. Its control functions reach below the REST layer.
+func (b *Backend) Cluster() *kfake.Cluster { return b.cluster }
+
+// Client returns the backend's own kgo client, for inspection.
+func (b *Backend) Client() *kgo.Client { return b.cl }
+
+func (b *Backend) call() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(b.ctx, callTimeout)
+}
+
+// Changes returns a channel closed at the next produce, commit or
+// rebalance seen by the backend's clients, or within 5 ms otherwise.
+func (b *Backend) Changes() <-chan struct{} { return b.notify.wait() }
+
+// metadata asks the cluster for the topics (all when none are named),
+// bypassing the client's metadata cache: the REST layer must see a topic
+// the moment it is created.
+func (b *Backend) metadata(topics ...string) (*kmsg.MetadataResponse, error) {
+	req := kmsg.NewPtrMetadataRequest()
+	if len(topics) > 0 {
+		for _, t := range topics {
+			rt := kmsg.NewMetadataRequestTopic()
+			rt.Topic = kmsg.StringPtr(t)
+			req.Topics = append(req.Topics, rt)
+		}
+	}
+	ctx, cancel := b.call()
+	defer cancel()
+	return req.RequestWith(ctx, b.cl)
+}
+
+// Topics lists the cluster's topics but internal ones, sorted.
+func (b *Backend) Topics() []fakelog.TopicInfo {
+	resp, err := b.metadata()
+	if err != nil {
+		return nil
+	}
+	var out []fakelog.TopicInfo
+	for _, t := range resp.Topics {
+		if t.Topic == nil || t.IsInternal || t.ErrorCode != 0 || strings.HasPrefix(*t.Topic, "__") {
+			continue
+		}
+		out = append(out, fakelog.TopicInfo{Name: *t.Topic, Partitions: int32(len(t.Partitions))})
+	}
+	slices.SortFunc(out, func(a, b fakelog.TopicInfo) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// topicTTL is how long a topic's description is reused: produce asks for
+// it several times per request. Only topics that exist are cached, so a
+// topic is seen the moment it is created.
+const topicTTL = time.Second
+
+type cachedTopic struct {
+	info fakelog.TopicInfo
+	id   [16]byte // Kafka's topic id, for requests that name topics by id
+	at   time.Time
+}
+
+// Topic describes one topic, with its configs as the cluster describes
+// them. A description is reused for up to a second.
+func (b *Backend) Topic(name string) (fakelog.TopicInfo, error) {
+	b.mu.Lock()
+	ct, ok := b.topics[name]
+	b.mu.Unlock()
+	if ok && time.Since(ct.at) < topicTTL {
+		return ct.info, nil
+	}
+	ct, err := b.describeTopic(name)
+	if err != nil {
+		return fakelog.TopicInfo{}, err
+	}
+	b.mu.Lock()
+	b.topics[name] = ct
+	b.mu.Unlock()
+	return ct.info, nil
+}
+
+// topicID returns a topic's id, or zeros.
+func (b *Backend) topicID(name string) [16]byte {
+	if _, err := b.Topic(name); err != nil {
+		return [16]byte{}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.topics[name].id
+}
+
+// forget drops cached topic descriptions (all when none are named).
+func (b *Backend) forget(names ...string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(names) == 0 {
+		clear(b.topics)
+	}
+	for _, n := range names {
+		delete(b.topics, n)
+	}
+}
+
+func (b *Backend) describeTopic(name string) (cachedTopic, error) {
+	resp, err := b.metadata(name)
+	if err != nil {
+		return cachedTopic{}, kafkaErr(err)
+	}
+	var found *kmsg.MetadataResponseTopic
+	for i, t := range resp.Topics {
+		if t.Topic != nil && *t.Topic == name {
+			found = &resp.Topics[i]
+		}
+	}
+	if found == nil || found.ErrorCode == kerr.UnknownTopicOrPartition.Code || (found.ErrorCode == 0 && len(found.Partitions) == 0) {
+		return cachedTopic{}, fmt.Errorf("%w: %q", fakelog.ErrUnknownTopic, name)
+	}
+	if err := kerr.ErrorForCode(found.ErrorCode); err != nil {
+		return cachedTopic{}, kafkaErr(err)
+	}
+	info := fakelog.TopicInfo{Name: name, Partitions: int32(len(found.Partitions))}
+	ctx, cancel := b.call()
+	defer cancel()
+	if rcs, err := b.adm.DescribeTopicConfigs(ctx, name); err == nil {
+		for _, rc := range rcs {
+			for _, c := range rc.Configs {
+				if c.Value != nil {
+					if info.Configs == nil {
+						info.Configs = map[string]string{}
+					}
+					info.Configs[c.Key] = *c.Value
+				}
+			}
+		}
+	}
+	return cachedTopic{info: info, id: found.TopicID, at: time.Now()}, nil
+}
+
+// CreateTopic creates a topic with replication factor 1.
+func (b *Backend) CreateTopic(name string, partitions int32, configs map[string]string) error {
+	if !fakelog.ValidTopicName(name) {
+		return fmt.Errorf("%w: %q", fakelog.ErrInvalidTopic, name)
+	}
+	if partitions < 1 {
+		return fmt.Errorf("%w: %d", fakelog.ErrInvalidPartitions, partitions)
+	}
+	var cfgs map[string]*string
+	if len(configs) > 0 {
+		cfgs = make(map[string]*string, len(configs))
+		for k, v := range configs {
+			cfgs[k] = &v
+		}
+	}
+	ctx, cancel := b.call()
+	defer cancel()
+	resp, err := b.adm.CreateTopic(ctx, partitions, 1, cfgs, name)
+	if err == nil {
+		err = resp.Err
+	}
+	switch {
+	case err == nil:
+	case errors.Is(err, kerr.TopicAlreadyExists):
+		return fmt.Errorf("%w: %q", fakelog.ErrTopicExists, name)
+	case errors.Is(err, kerr.InvalidConfig):
+		return fmt.Errorf("%w: %s", fakelog.ErrInvalidConfig, resp.ErrMessage)
+	case errors.Is(err, kerr.InvalidTopicException):
+		return fmt.Errorf("%w: %q", fakelog.ErrInvalidTopic, name)
+	default:
+		return kafkaErr(err)
+	}
+	b.forget(name)
+	b.notify.broadcast()
+	return nil
+}
+
+// Partitions lists a topic's partitions with their log start and end
+// offsets. Bytes is always 0: the cluster does not say.
+func (b *Backend) Partitions(topic string) ([]fakelog.PartitionInfo, error) {
+	info, err := b.Topic(topic)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := b.call()
+	defer cancel()
+	starts, err := b.adm.ListStartOffsets(ctx, topic)
+	if err != nil {
+		return nil, kafkaErr(err)
+	}
+	ends, err := b.adm.ListEndOffsets(ctx, topic)
+	if err != nil {
+		return nil, kafkaErr(err)
+	}
+	out := make([]fakelog.PartitionInfo, info.Partitions)
+	for p := range info.Partitions {
+		s, _ := starts.Lookup(topic, p)
+		e, _ := ends.Lookup(topic, p)
+		if s.Err != nil {
+			return nil, kafkaErr(s.Err)
+		}
+		if e.Err != nil {
+			return nil, kafkaErr(e.Err)
+		}
+		out[p] = fakelog.PartitionInfo{Topic: topic, Partition: p, StartOffset: s.Offset, EndOffset: e.Offset, Records: e.Offset - s.Offset}
+	}
+	return out, nil
+}
+
+// Partition describes one partition.
+func (b *Backend) Partition(topic string, partition int32) (fakelog.PartitionInfo, error) {
+	parts, err := b.Partitions(topic)
+	if err != nil {
+		return fakelog.PartitionInfo{}, err
+	}
+	if partition < 0 || int(partition) >= len(parts) {
+		return fakelog.PartitionInfo{}, fmt.Errorf("%w: %s-%d", fakelog.ErrUnknownPartition, topic, partition)
+	}
+	return parts[partition], nil
+}
+
+// ChoosePartition picks the partition as Kafka's Java producer does for a
+// key (murmur2, the same as kgo's StickyKeyPartitioner), and rotates
+// through the partitions for a nil key.
+func (b *Backend) ChoosePartition(topic string, key []byte) (int32, error) {
+	info, err := b.Topic(topic)
+	if err != nil {
+		return 0, err
+	}
+	if key != nil {
+		return fakelog.PartitionForKey(key, info.Partitions), nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := b.rr[topic]
+	b.rr[topic] = n + 1
+	return int32(n % uint32(info.Partitions)), nil
+}
+
+// OffsetForTime returns the first offset at or after t, or the log end
+// offset.
+func (b *Backend) OffsetForTime(topic string, partition int32, t time.Time) (int64, error) {
+	p, err := b.Partition(topic, partition)
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := b.call()
+	defer cancel()
+	los, err := b.adm.ListOffsetsAfterMilli(ctx, t.UnixMilli(), topic)
+	if err != nil {
+		return 0, kafkaErr(err)
+	}
+	lo, ok := los.Lookup(topic, partition)
+	if !ok || lo.Err != nil || lo.Offset < 0 {
+		return p.EndOffset, nil
+	}
+	return lo.Offset, nil
+}
+
+// CommitOffsets commits offsets for group as an admin client does (no
+// generation), after checking them all.
+func (b *Backend) CommitOffsets(group string, offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+	if err := b.checkCommit(offsets); err != nil {
+		return err
+	}
+	return b.commit(group, -1, "", offsets)
+}
+
+func (b *Backend) checkCommit(offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+	counts := map[string]int32{}
+	for tp, om := range offsets {
+		if om.Offset < 0 {
+			return &fakelog.InvalidArgumentError{Message: "Invalid negative offset"}
+		}
+		n, ok := counts[tp.Topic]
+		if !ok {
+			info, err := b.Topic(tp.Topic)
+			if err != nil {
+				return err
+			}
+			n = info.Partitions
+			counts[tp.Topic] = n
+		}
+		if tp.Partition < 0 || tp.Partition >= n {
+			return fmt.Errorf("%w: %s", fakelog.ErrUnknownPartition, tp)
+		}
+	}
+	return nil
+}
+
+// CommittedOffsets fetches a group's committed offsets.
+func (b *Backend) CommittedOffsets(group string) map[fakelog.TopicPartition]fakelog.OffsetAndMetadata {
+	out := map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{}
+	ctx, cancel := b.call()
+	defer cancel()
+	resps, err := b.adm.FetchOffsets(ctx, group)
+	if err != nil {
+		return out
+	}
+	for t, ps := range resps {
+		for p, r := range ps {
+			if r.Err == nil && r.At >= 0 {
+				out[fakelog.TopicPartition{Topic: t, Partition: p}] = fakelog.OffsetAndMetadata{Offset: r.At, Metadata: r.Metadata}
+			}
+		}
+	}
+	return out
+}
+
+// Groups describes the cluster's consumer groups, with their members as
+// the broker knows them (member ids are the broker's).
+func (b *Backend) Groups() []fakelog.GroupInfo {
+	ctx, cancel := b.call()
+	defer cancel()
+	listed, err := b.adm.ListGroups(ctx)
+	if err != nil {
+		return nil
+	}
+	names := listed.Groups()
+	sort.Strings(names)
+	described, _ := b.adm.DescribeGroups(ctx, names...)
+	out := make([]fakelog.GroupInfo, 0, len(names))
+	for _, name := range names {
+		gi := fakelog.GroupInfo{Group: name, Committed: b.CommittedOffsets(name)}
+		if d, ok := described[name]; ok {
+			for _, m := range d.Members {
+				mi := fakelog.MemberInfo{MemberID: m.MemberID, Subscription: []string{}}
+				if meta, ok := m.Join.AsConsumer(); ok {
+					mi.Subscription = slices.Sorted(slices.Values(meta.Topics))
+				}
+				if a, ok := m.Assigned.AsConsumer(); ok {
+					for _, t := range a.Topics {
+						for _, p := range t.Partitions {
+							mi.Assignment = append(mi.Assignment, fakelog.TopicPartition{Topic: t.Topic, Partition: p})
+						}
+					}
+					slices.SortFunc(mi.Assignment, compareTP)
+				}
+				gi.Members = append(gi.Members, mi)
+			}
+			slices.SortFunc(gi.Members, func(a, b fakelog.MemberInfo) int { return strings.Compare(a.MemberID, b.MemberID) })
+		}
+		out = append(out, gi)
+	}
+	return out
+}
+
+// Reset closes every consumer and deletes every topic and group. It is
+// refused on brokers the Backend does not own.
+func (b *Backend) Reset() error {
+	if b.cluster == nil {
+		return errors.New("kafkabackend: reset refused on external brokers")
+	}
+	b.closeConsumers()
+	b.faults.clear()
+	ctx, cancel := b.call()
+	defer cancel()
+	if listed, err := b.adm.ListGroups(ctx); err == nil && len(listed) > 0 {
+		if _, err := b.adm.DeleteGroups(ctx, listed.Groups()...); err != nil {
+			return kafkaErr(err)
+		}
+	}
+	var names []string
+	for _, t := range b.Topics() {
+		names = append(names, t.Name)
+	}
+	if len(names) > 0 {
+		if _, err := b.adm.DeleteTopics(ctx, names...); err != nil {
+			return kafkaErr(err)
+		}
+	}
+	b.mu.Lock()
+	clear(b.rr)
+	b.mu.Unlock()
+	b.forget()
+	b.cl.PurgeTopicsFromClient(names...)
+	b.notify.broadcast()
+	return nil
+}
+
+func (b *Backend) closeConsumers() {
+	b.mu.Lock()
+	cs := slices.Collect(maps.Keys(b.consumers))
+	b.mu.Unlock()
+	for _, c := range cs {
+		c.Close()
+	}
+}
+
+// Close closes every consumer and client and, for NewKfake, the cluster.
+// It is idempotent; no goroutine of the Backend outlives it.
+func (b *Backend) Close() error {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return nil
+	}
+	b.closed = true
+	b.mu.Unlock()
+	b.closeConsumers()
+	b.faults.clear()
+	close(b.stop)
+	b.ticks.Wait()
+	b.cancel()
+	b.cl.Close()
+	if b.cluster != nil {
+		b.cluster.Close()
+	}
+	return nil
+}
+
+// kafkaErr turns a kgo or kerr error into the backend vocabulary.
+func kafkaErr(err error) error {
+	var ke *kerr.Error
+	if errors.As(err, &ke) {
+		if ke == kerr.UnknownTopicOrPartition {
+			return fmt.Errorf("%w: %s", fakelog.ErrUnknownTopic, ke.Message)
+		}
+		return &backend.KafkaError{Code: ke.Code, Name: canonicalName(ke), Message: ke.Description}
+	}
+	return err
+}
+
+// canonicalName is Kafka's current name of an error (kerr keeps some
+// older names).
+func canonicalName(ke *kerr.Error) string {
+	if ke.Code == 6 {
+		return "NOT_LEADER_OR_FOLLOWER"
+	}
+	return ke.Message
+}
+
+func compareTP(a, b fakelog.TopicPartition) int {
+	if c := strings.Compare(a.Topic, b.Topic); c != 0 {
+		return c
+	}
+	return int(a.Partition) - int(b.Partition)
+}

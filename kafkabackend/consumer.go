@@ -1,0 +1,691 @@
+package kafkabackend
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkarestmock/kafkarestmock/backend"
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+)
+
+// Kafka's texts, as fakelog gives them.
+const (
+	msgMutuallyExclusive = "Subscription to topics, partitions and pattern are mutually exclusive"
+	msgNotSubscribed     = "Consumer is not subscribed to any topics or assigned any partitions"
+	msgNoAssignment      = "No current assignment for partition "
+	msgBlankTopic        = "Topic collection to subscribe to cannot contain null or empty topic"
+	msgBlankAssignTopic  = "Topic partitions to assign to cannot have null or empty topic"
+	msgNegativeSeek      = "seek offset must not be a negative number"
+)
+
+// heartbeatInterval is short so that groups rebalance within a fraction
+// of a second when a REST consumer joins or leaves.
+const heartbeatInterval = 100 * time.Millisecond
+
+// consumer is a consumer instance's consumer: no kgo client until it
+// subscribes (a group consumer with the range balancer) or is assigned
+// partitions (a direct consumer).
+type consumer struct {
+	b        *Backend
+	cfg      fakelog.ConsumerConfig // read-only
+	interval time.Duration          // read-only
+	maxPoll  int                    // read-only
+
+	// mu serializes the consumer's methods and guards the fields below
+	// up to pmu. It is held across calls to the kgo client, never inside
+	// kgo's callbacks.
+	mu       sync.Mutex
+	closed   bool
+	cl       *kgo.Client
+	topics   []string       // list subscription, sorted
+	pattern  *regexp.Regexp // pattern subscription
+	manual   []fakelog.TopicPartition
+	noOffset map[fakelog.TopicPartition]bool // assigned, reset none, no committed offset: waits for a seek
+	lastAuto time.Time
+
+	// pmu guards assigned and pos; kgo's rebalance callbacks take it.
+	pmu      sync.Mutex
+	assigned map[fakelog.TopicPartition]bool  // group assignment
+	pos      map[fakelog.TopicPartition]int64 // next offset after what Poll returned or Seek set
+	subs     map[string]bool                  // topics of the group assignment (pattern subscriptions)
+	hooks    *clientHooks
+}
+
+// NewConsumer creates a consumer with no subscription and no assignment.
+// Its errors are those of fakelog's Log.NewConsumer; member ids are unique
+// among this backend's open consumers of a group.
+func (b *Backend) NewConsumer(cfg fakelog.ConsumerConfig) (backend.Consumer, error) {
+	if cfg.Group == "" {
+		return nil, fmt.Errorf("%w: empty group id", fakelog.ErrInvalidGroup)
+	}
+	if cfg.MemberID == "" {
+		return nil, fmt.Errorf("%w: empty member id", fakelog.ErrInvalidArgument)
+	}
+	switch cfg.AutoOffsetReset {
+	case "":
+		cfg.AutoOffsetReset = fakelog.ResetLatest
+	case fakelog.ResetLatest, fakelog.ResetEarliest, fakelog.ResetNone:
+	default:
+		return nil, &fakelog.InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %s for configuration auto.offset.reset: String must be one of: latest, earliest, none", cfg.AutoOffsetReset)}
+	}
+	if cfg.AutoCommitInterval < 0 {
+		return nil, &fakelog.InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %d for configuration auto.commit.interval.ms: Value must be at least 0", cfg.AutoCommitInterval.Milliseconds())}
+	}
+	if cfg.MaxPollRecords < 0 {
+		return nil, &fakelog.InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %d for configuration max.poll.records: Value must be at least 1", cfg.MaxPollRecords)}
+	}
+	c := &consumer{
+		b:        b,
+		cfg:      cfg,
+		interval: cmp.Or(cfg.AutoCommitInterval, fakelog.DefaultAutoCommitInterval),
+		maxPoll:  cmp.Or(cfg.MaxPollRecords, fakelog.DefaultMaxPollRecords),
+		lastAuto: time.Now(),
+		assigned: map[fakelog.TopicPartition]bool{},
+		pos:      map[fakelog.TopicPartition]int64{},
+		subs:     map[string]bool{},
+	}
+	c.hooks = &clientHooks{c: c}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return nil, fakelog.ErrClosed
+	}
+	if b.members[cfg.Group][cfg.MemberID] {
+		return nil, fmt.Errorf("%w: member %q of group %q", fakelog.ErrMemberExists, cfg.MemberID, cfg.Group)
+	}
+	if b.members[cfg.Group] == nil {
+		b.members[cfg.Group] = map[string]bool{}
+	}
+	b.members[cfg.Group][cfg.MemberID] = true
+	b.consumers[c] = struct{}{}
+	return c, nil
+}
+
+// clientHooks wakes the backend's waiters when a consumer's client reads
+// a batch, and tracks the group assignment.
+type clientHooks struct{ c *consumer }
+
+func (h *clientHooks) OnFetchBatchRead(kgo.BrokerMetadata, string, int32, kgo.FetchBatchMetrics) {
+	h.c.b.notify.broadcast()
+}
+
+func (c *consumer) onAssigned(_ context.Context, _ *kgo.Client, m map[string][]int32) {
+	c.pmu.Lock()
+	for t, ps := range m {
+		c.subs[t] = true
+		for _, p := range ps {
+			c.assigned[fakelog.TopicPartition{Topic: t, Partition: p}] = true
+		}
+	}
+	c.pmu.Unlock()
+	c.b.notify.broadcast()
+}
+
+func (c *consumer) onRevoked(_ context.Context, _ *kgo.Client, m map[string][]int32) {
+	c.pmu.Lock()
+	for t, ps := range m {
+		for _, p := range ps {
+			tp := fakelog.TopicPartition{Topic: t, Partition: p}
+			delete(c.assigned, tp)
+			delete(c.pos, tp)
+		}
+	}
+	c.subs = map[string]bool{}
+	for tp := range c.assigned {
+		c.subs[tp.Topic] = true
+	}
+	c.pmu.Unlock()
+	c.b.notify.broadcast()
+}
+
+func resetOffset(policy string) (start, reset kgo.Offset) {
+	switch policy {
+	case fakelog.ResetEarliest:
+		return kgo.NewOffset().AtStart(), kgo.NewOffset().AtStart()
+	case fakelog.ResetNone:
+		return kgo.NewOffset().AtCommitted(), kgo.NoResetOffset()
+	}
+	return kgo.NewOffset().AtEnd(), kgo.NewOffset().AtEnd()
+}
+
+func (c *consumer) baseOpts() []kgo.Opt {
+	start, reset := resetOffset(c.cfg.AutoOffsetReset)
+	return append([]kgo.Opt{
+		kgo.SeedBrokers(c.b.addrs...),
+		kgo.ClientID(c.cfg.MemberID),
+		kgo.ConsumeStartOffset(start),
+		kgo.ConsumeResetOffset(reset),
+		kgo.FetchMaxWait(500 * time.Millisecond),
+		kgo.MetadataMinAge(100 * time.Millisecond),
+		kgo.MetadataMaxAge(time.Second),
+		kgo.WithHooks(c.hooks),
+	}, c.b.kgoOpts...)
+}
+
+// groupClient starts a group consumer for the subscription.
+func (c *consumer) groupClient() error {
+	opts := append(c.baseOpts(),
+		kgo.ConsumerGroup(c.cfg.Group),
+		kgo.Balancers(kgo.RangeBalancer()),
+		kgo.HeartbeatInterval(heartbeatInterval),
+		kgo.OnPartitionsAssigned(c.onAssigned),
+		kgo.OnPartitionsRevoked(c.onRevoked),
+		kgo.OnPartitionsLost(c.onRevoked),
+	)
+	if c.cfg.AutoCommit {
+		opts = append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(c.interval))
+	} else {
+		opts = append(opts, kgo.DisableAutoCommit())
+	}
+	if c.pattern != nil {
+		opts = append(opts, kgo.ConsumeRegex(), kgo.ConsumeTopics("^(?:"+c.pattern.String()+")$"))
+	} else {
+		opts = append(opts, kgo.ConsumeTopics(c.topics...))
+	}
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return err
+	}
+	c.cl = cl
+	return nil
+}
+
+// dropClientLocked closes the client: a group member leaves its group
+// (committing its marks first when auto-committing).
+func (c *consumer) dropClientLocked() {
+	if c.cl == nil {
+		return
+	}
+	if c.cfg.AutoCommit && c.manual != nil {
+		_, _ = c.commitConsumedLocked()
+	}
+	c.cl.Close()
+	c.cl = nil
+	c.topics, c.pattern, c.manual = nil, nil, nil
+	c.noOffset = nil
+	c.pmu.Lock()
+	clear(c.assigned)
+	clear(c.pos)
+	clear(c.subs)
+	c.pmu.Unlock()
+}
+
+func (c *consumer) Subscribe(topics []string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fakelog.ErrConsumerClosed
+	}
+	if len(topics) == 0 {
+		c.dropClientLocked()
+		return nil
+	}
+	for _, t := range topics {
+		if strings.TrimSpace(t) == "" {
+			return &fakelog.InvalidArgumentError{Message: msgBlankTopic}
+		}
+	}
+	if c.manual != nil || c.pattern != nil {
+		return &fakelog.IllegalStateError{Message: msgMutuallyExclusive}
+	}
+	set := slices.Compact(slices.Sorted(slices.Values(topics)))
+	if slices.Equal(set, c.topics) {
+		return nil
+	}
+	c.dropClientLocked()
+	c.topics = set
+	if err := c.groupClient(); err != nil {
+		c.topics = nil
+		return err
+	}
+	return nil
+}
+
+func (c *consumer) SubscribePattern(re *regexp.Regexp) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fakelog.ErrConsumerClosed
+	}
+	if re == nil {
+		return &fakelog.InvalidArgumentError{Message: "Topic pattern to subscribe to cannot be null"}
+	}
+	if re.String() == "" {
+		return &fakelog.InvalidArgumentError{Message: "Topic pattern to subscribe to cannot be empty"}
+	}
+	if c.manual != nil || c.topics != nil {
+		return &fakelog.IllegalStateError{Message: msgMutuallyExclusive}
+	}
+	if c.pattern != nil && c.pattern.String() == re.String() {
+		return nil
+	}
+	c.dropClientLocked()
+	c.pattern = re
+	if err := c.groupClient(); err != nil {
+		c.pattern = nil
+		return err
+	}
+	return nil
+}
+
+func (c *consumer) Unsubscribe() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.closed {
+		c.dropClientLocked()
+	}
+}
+
+func (c *consumer) Subscription() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.closed:
+	case c.topics != nil:
+		return slices.Clone(c.topics)
+	case c.pattern != nil:
+		c.pmu.Lock()
+		defer c.pmu.Unlock()
+		return slices.Sorted(maps.Keys(c.subs))
+	}
+	return []string{}
+}
+
+// Assign assigns partitions by hand: a direct kgo consumer, each new
+// partition starting at the group's committed offset or the reset policy.
+// Positions of partitions that stay are kept.
+func (c *consumer) Assign(tps []fakelog.TopicPartition) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fakelog.ErrConsumerClosed
+	}
+	if len(tps) == 0 {
+		c.dropClientLocked()
+		return nil
+	}
+	for _, tp := range tps {
+		if strings.TrimSpace(tp.Topic) == "" {
+			return &fakelog.InvalidArgumentError{Message: msgBlankAssignTopic}
+		}
+	}
+	if c.topics != nil || c.pattern != nil {
+		return &fakelog.IllegalStateError{Message: msgMutuallyExclusive}
+	}
+	c.maybeAutoCommitLocked()
+	set := slices.Compact(slices.SortedFunc(slices.Values(tps), compareTP))
+	committed := c.b.CommittedOffsets(c.cfg.Group)
+	add := map[string]map[int32]kgo.Offset{}
+	if c.noOffset == nil {
+		c.noOffset = map[fakelog.TopicPartition]bool{}
+	}
+	for _, tp := range set {
+		if slices.Contains(c.manual, tp) {
+			continue
+		}
+		var off kgo.Offset
+		if om, ok := committed[tp]; ok {
+			off = kgo.NewOffset().At(om.Offset)
+		} else {
+			switch c.cfg.AutoOffsetReset {
+			case fakelog.ResetEarliest:
+				off = kgo.NewOffset().AtStart()
+			case fakelog.ResetNone:
+				c.noOffset[tp] = true
+				continue
+			default:
+				off = kgo.NewOffset().AtEnd()
+			}
+		}
+		if add[tp.Topic] == nil {
+			add[tp.Topic] = map[int32]kgo.Offset{}
+		}
+		add[tp.Topic][tp.Partition] = off
+	}
+	remove := map[string][]int32{}
+	for _, tp := range c.manual {
+		if !slices.Contains(set, tp) {
+			remove[tp.Topic] = append(remove[tp.Topic], tp.Partition)
+			delete(c.noOffset, tp)
+			c.pmu.Lock()
+			delete(c.pos, tp)
+			c.pmu.Unlock()
+		}
+	}
+	if c.cl == nil {
+		cl, err := kgo.NewClient(append(c.baseOpts(), kgo.ConsumePartitions(add))...)
+		if err != nil {
+			return err
+		}
+		c.cl = cl
+	} else {
+		if len(remove) > 0 {
+			c.cl.RemoveConsumePartitions(remove)
+		}
+		if len(add) > 0 {
+			c.cl.AddConsumePartitions(add)
+		}
+	}
+	c.manual = set
+	return nil
+}
+
+func (c *consumer) Assignment() []fakelog.TopicPartition {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.assignmentLocked()
+}
+
+func (c *consumer) assignmentLocked() []fakelog.TopicPartition {
+	if c.closed {
+		return []fakelog.TopicPartition{}
+	}
+	if c.manual != nil {
+		return slices.Clone(c.manual)
+	}
+	c.pmu.Lock()
+	defer c.pmu.Unlock()
+	return slices.SortedFunc(maps.Keys(c.assigned), compareTP)
+}
+
+func (c *consumer) ownsLocked(tp fakelog.TopicPartition) bool {
+	if c.manual != nil {
+		return slices.Contains(c.manual, tp)
+	}
+	c.pmu.Lock()
+	defer c.pmu.Unlock()
+	return c.assigned[tp]
+}
+
+// Poll returns the records the client has buffered, at most
+// MaxPollRecords, without waiting.
+func (c *consumer) Poll() ([]fakelog.Record, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil, fakelog.ErrConsumerClosed
+	}
+	if c.cl == nil {
+		return nil, &fakelog.IllegalStateError{Message: msgNotSubscribed}
+	}
+	if len(c.noOffset) > 0 {
+		return nil, &fakelog.NoOffsetError{Partitions: slices.SortedFunc(maps.Keys(c.noOffset), compareTP)}
+	}
+	c.maybeAutoCommitLocked()
+	fs := c.cl.PollRecords(nil, c.maxPoll) //nolint:staticcheck // nil: only what is buffered
+	var oor map[fakelog.TopicPartition]int64
+	var other error
+	fs.EachError(func(t string, p int32, err error) {
+		var ke *kerr.Error
+		switch {
+		case errors.As(err, &ke) && ke == kerr.OffsetOutOfRange:
+			if oor == nil {
+				oor = map[fakelog.TopicPartition]int64{}
+			}
+			tp := fakelog.TopicPartition{Topic: t, Partition: p}
+			c.pmu.Lock()
+			oor[tp] = c.pos[tp]
+			c.pmu.Unlock()
+		case errors.Is(err, kgo.ErrClientClosed), errors.Is(err, context.Canceled):
+		case errors.As(err, &ke) && (ke == kerr.UnknownTopicOrPartition || ke.Retriable):
+			// kgo retries these; a Java consumer does not surface them.
+		default:
+			if other == nil {
+				other = kafkaErr(err)
+			}
+		}
+	})
+	recs := fs.Records()
+	out := make([]fakelog.Record, 0, len(recs))
+	c.pmu.Lock()
+	for _, r := range recs {
+		tp := fakelog.TopicPartition{Topic: r.Topic, Partition: r.Partition}
+		if c.manual == nil && !c.assigned[tp] {
+			continue // revoked while buffered
+		}
+		c.pos[tp] = r.Offset + 1
+		out = append(out, toRecord(r))
+	}
+	c.pmu.Unlock()
+	if c.cfg.AutoCommit && c.manual == nil && len(recs) > 0 {
+		c.cl.MarkCommitRecords(recs...)
+	}
+	if len(out) > 0 {
+		return out, nil
+	}
+	if oor != nil {
+		return nil, &fakelog.OffsetOutOfRangeError{Offsets: oor}
+	}
+	return nil, other
+}
+
+// maybeAutoCommitLocked commits a direct consumer's positions every
+// auto-commit interval; kgo does it for group consumers.
+func (c *consumer) maybeAutoCommitLocked() {
+	if !c.cfg.AutoCommit || c.manual == nil || time.Since(c.lastAuto) < c.interval {
+		return
+	}
+	c.lastAuto = time.Now()
+	_, _ = c.commitConsumedLocked()
+}
+
+func (c *consumer) Seek(tp fakelog.TopicPartition, offset int64) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fakelog.ErrConsumerClosed
+	}
+	if offset < 0 {
+		return &fakelog.InvalidArgumentError{Message: msgNegativeSeek}
+	}
+	if !c.ownsLocked(tp) {
+		return &fakelog.IllegalStateError{Message: msgNoAssignment + tp.String()}
+	}
+	c.seekLocked(tp, kgo.NewOffset().At(offset), offset)
+	return nil
+}
+
+// seekLocked moves one owned partition to offset at: a direct consumer
+// removes and re-adds it at off; a group consumer sets the offset.
+func (c *consumer) seekLocked(tp fakelog.TopicPartition, off kgo.Offset, at int64) {
+	if c.manual != nil {
+		delete(c.noOffset, tp)
+		c.cl.RemoveConsumePartitions(map[string][]int32{tp.Topic: {tp.Partition}})
+		c.cl.AddConsumePartitions(map[string]map[int32]kgo.Offset{tp.Topic: {tp.Partition: off}})
+	} else {
+		c.cl.SetOffsets(map[string]map[int32]kgo.EpochOffset{tp.Topic: {tp.Partition: {Epoch: -1, Offset: at}}})
+	}
+	c.pmu.Lock()
+	if at >= 0 {
+		c.pos[tp] = at
+	} else {
+		delete(c.pos, tp)
+	}
+	c.pmu.Unlock()
+	if c.cfg.AutoCommit && c.manual == nil && at >= 0 {
+		c.cl.MarkCommitOffsets(map[string]map[int32]kgo.EpochOffset{tp.Topic: {tp.Partition: {Epoch: -1, Offset: at}}})
+	}
+}
+
+func (c *consumer) SeekToBeginning(tps []fakelog.TopicPartition) error {
+	return c.seekEdge(tps, false)
+}
+
+func (c *consumer) SeekToEnd(tps []fakelog.TopicPartition) error {
+	return c.seekEdge(tps, true)
+}
+
+func (c *consumer) seekEdge(tps []fakelog.TopicPartition, end bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fakelog.ErrConsumerClosed
+	}
+	if len(tps) == 0 {
+		tps = c.assignmentLocked()
+	}
+	for _, tp := range tps {
+		if !c.ownsLocked(tp) {
+			return &fakelog.IllegalStateError{Message: msgNoAssignment + tp.String()}
+		}
+	}
+	for _, tp := range tps {
+		p, err := c.b.Partition(tp.Topic, tp.Partition)
+		if err != nil {
+			continue // Kafka resolves lazily; a partition that does not exist yet has no edge
+		}
+		at := p.StartOffset
+		if end {
+			at = p.EndOffset
+		}
+		// The edge is resolved now, not at the next fetch, so records
+		// produced after the seek are read.
+		c.seekLocked(tp, kgo.NewOffset().At(at), at)
+	}
+	return nil
+}
+
+func (c *consumer) Commit(offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fakelog.ErrConsumerClosed
+	}
+	if err := c.b.checkCommit(offsets); err != nil {
+		return err
+	}
+	return c.commitLocked(offsets)
+}
+
+func (c *consumer) commitLocked(offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+	member, gen := "", int32(-1)
+	if c.cl != nil && c.manual == nil {
+		member, gen = c.cl.GroupMetadata()
+	}
+	return c.b.commit(c.cfg.Group, gen, member, offsets)
+}
+
+// CommitConsumed commits the positions of the owned partitions.
+func (c *consumer) CommitConsumed() (map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil, fakelog.ErrConsumerClosed
+	}
+	return c.commitConsumedLocked()
+}
+
+func (c *consumer) commitConsumedLocked() (map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, error) {
+	offsets := map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{}
+	c.pmu.Lock()
+	for tp, off := range c.pos {
+		offsets[tp] = fakelog.OffsetAndMetadata{Offset: off}
+	}
+	c.pmu.Unlock()
+	if len(offsets) == 0 {
+		return offsets, nil
+	}
+	if err := c.commitLocked(offsets); err != nil {
+		return nil, err
+	}
+	return offsets, nil
+}
+
+func (c *consumer) Committed(tps []fakelog.TopicPartition) map[fakelog.TopicPartition]fakelog.OffsetAndMetadata {
+	c.mu.Lock()
+	closed := c.closed
+	c.mu.Unlock()
+	out := map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{}
+	if closed {
+		return out
+	}
+	all := c.b.CommittedOffsets(c.cfg.Group)
+	for _, tp := range tps {
+		if om, ok := all[tp]; ok {
+			out[tp] = om
+		}
+	}
+	return out
+}
+
+// Close leaves the group (committing first with AutoCommit) and closes
+// the client. It is idempotent.
+func (c *consumer) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return
+	}
+	c.dropClientLocked()
+	c.closed = true
+	b := c.b
+	b.mu.Lock()
+	delete(b.consumers, c)
+	delete(b.members[c.cfg.Group], c.cfg.MemberID)
+	if len(b.members[c.cfg.Group]) == 0 {
+		delete(b.members, c.cfg.Group)
+	}
+	b.mu.Unlock()
+}
+
+// commit sends an OffsetCommit for group, as a group member (gen >= 0)
+// or as an admin (gen -1), through the backend's client, which routes it
+// to the group's coordinator.
+func (b *Backend) commit(group string, gen int32, member string, offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+	if len(offsets) == 0 {
+		return nil
+	}
+	req := kmsg.NewPtrOffsetCommitRequest()
+	req.Group = group
+	req.Generation = gen
+	req.MemberID = member
+	byTopic := map[string]int{}
+	for _, tp := range slices.SortedFunc(maps.Keys(offsets), compareTP) {
+		i, ok := byTopic[tp.Topic]
+		if !ok {
+			t := kmsg.NewOffsetCommitRequestTopic()
+			t.Topic = tp.Topic
+			t.TopicID = b.topicID(tp.Topic) // OffsetCommit v10+ names topics by id
+			req.Topics = append(req.Topics, t)
+			i = len(req.Topics) - 1
+			byTopic[tp.Topic] = i
+		}
+		p := kmsg.NewOffsetCommitRequestTopicPartition()
+		p.Partition = tp.Partition
+		p.Offset = offsets[tp].Offset
+		p.LeaderEpoch = -1
+		md := offsets[tp].Metadata
+		p.Metadata = &md
+		req.Topics[i].Partitions = append(req.Topics[i].Partitions, p)
+	}
+	ctx, cancel := b.call()
+	defer cancel()
+	resp, err := req.RequestWith(ctx, b.cl)
+	if err != nil {
+		return kafkaErr(err)
+	}
+	for _, t := range resp.Topics {
+		for _, p := range t.Partitions {
+			if err := kerr.ErrorForCode(p.ErrorCode); err != nil {
+				return kafkaErr(err)
+			}
+		}
+	}
+	b.notify.broadcast()
+	return nil
+}

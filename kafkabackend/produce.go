@@ -1,0 +1,73 @@
+package kafkabackend
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+)
+
+// Produce sends records through the backend's kgo producer (acks=all,
+// idempotent) and waits for every acknowledgement. Records sent to
+// fakelog.AnyPartition get ChoosePartition's partition. A record the
+// cluster refuses gets a *backend.KafkaError in its result; kgo retries
+// retriable errors first, as the Java producer does.
+func (b *Backend) Produce(topic string, recs []fakelog.Record) ([]fakelog.Result, error) {
+	info, err := b.Topic(topic)
+	if err != nil {
+		return nil, err
+	}
+	krs := make([]*kgo.Record, len(recs))
+	for i, r := range recs {
+		p := r.Partition
+		if p == fakelog.AnyPartition {
+			if p, err = b.ChoosePartition(topic, r.Key); err != nil {
+				return nil, err
+			}
+		}
+		if p < 0 || p >= info.Partitions {
+			return nil, fmt.Errorf("%w: %s-%d", fakelog.ErrUnknownPartition, topic, p)
+		}
+		kr := &kgo.Record{Topic: topic, Partition: p, Key: r.Key, Value: r.Value, Timestamp: r.Timestamp}
+		for _, h := range r.Headers {
+			kr.Headers = append(kr.Headers, kgo.RecordHeader{Key: h.Key, Value: h.Value})
+		}
+		krs[i] = kr
+	}
+	ctx, cancel := b.call()
+	defer cancel()
+	index := make(map[*kgo.Record]int, len(krs))
+	for i, kr := range krs {
+		index[kr] = i
+	}
+	// ProduceSync gives the results in the order partitions answered.
+	results := b.cl.ProduceSync(ctx, krs...)
+	out := make([]fakelog.Result, len(krs))
+	for _, pr := range results {
+		r := pr.Record
+		i := index[r]
+		if pr.Err != nil {
+			out[i] = fakelog.Result{Partition: r.Partition, Offset: -1, Err: produceErr(pr.Err)}
+			continue
+		}
+		out[i] = fakelog.Result{Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp}
+	}
+	b.notify.broadcast()
+	return out, nil
+}
+
+// produceErr maps a record's failure; kgo's own timeouts are
+// REQUEST_TIMED_OUT, as the Java producer's TimeoutException is.
+func produceErr(err error) error {
+	var ke *kerr.Error
+	if errors.As(err, &ke) {
+		return kafkaErr(ke)
+	}
+	if errors.Is(err, kgo.ErrRecordTimeout) || errors.Is(err, kgo.ErrRecordRetries) {
+		return kafkaErr(kerr.RequestTimedOut)
+	}
+	return kafkaErr(kerr.UnknownServerError)
+}
