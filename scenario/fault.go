@@ -149,7 +149,7 @@ func (f Fault) Validate() error {
 			}
 		}
 		if f.KafkaError == "" {
-			return fieldErrorf("layer", "layer %q needs kafka_error", LayerKafka)
+			return fieldErrorf("layer", "%q needs kafka_error", LayerKafka)
 		}
 		if ke, ok := LookupKafkaError(f.KafkaError); ok && ke.Kind != KindKafka {
 			return fieldErrorf("kafka_error", "%s is a proxy error, not available in layer %q", ke.Name, LayerKafka)
