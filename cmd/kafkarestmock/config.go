@@ -41,6 +41,9 @@ type config struct {
 	LogLevel          slog.Level
 	LogFormat         string // "text" or "json"
 	ShowVersion       bool
+	Backend           string   // "memory", "kfake" or "kafka"
+	Brokers           []string // --backend kafka: seed brokers
+	KafkaPort         int      // --backend kfake: the broker's port; 0 picks a free one
 }
 
 // topicSpec is one topic created at start.
@@ -93,6 +96,12 @@ var options = []option{
 		usage: "serve the /_mock/ admin API and web page; --admin=false removes them"},
 	{name: "admin-token", arg: "TOKEN",
 		usage: "require \"Authorization: Bearer TOKEN\" on the /_mock/ admin API"},
+	{name: "backend", arg: "memory|kfake|kafka", def: "memory",
+		usage: "what holds the topics: memory (an in-memory log), kfake (an in-process Kafka cluster that native Kafka clients can use too; its address is the second line printed) or kafka (real brokers given by --brokers)"},
+	{name: "brokers", arg: "HOST:PORT,...",
+		usage: "with --backend kafka: the Kafka (or Redpanda) brokers to serve in front of"},
+	{name: "kafka-port", arg: "N", def: "0",
+		usage: "with --backend kfake: the port of its Kafka listener on 127.0.0.1; 0 picks a free one"},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
 		usage: "least severe log level written to stderr"},
 	{name: "log-format", arg: "text|json", def: "text",
@@ -221,6 +230,34 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	src, s = last("cors-origins")
 	if cfg.CORSOrigins, err = parseOrigins(src, s); err != nil {
 		return config{}, err
+	}
+
+	src, s = last("backend")
+	switch b := strings.ToLower(s); b {
+	case "memory", "kfake", "kafka":
+		cfg.Backend = b
+	default:
+		return config{}, usagef("%s %q: want memory, kfake or kafka", src, s)
+	}
+	src, s = last("brokers")
+	for _, b := range strings.Split(s, ",") {
+		if b = strings.TrimSpace(b); b == "" {
+			continue
+		}
+		if _, port, err := net.SplitHostPort(b); err != nil || port == "" {
+			return config{}, usagef("%s %q: want HOST:PORT,... (%q is not HOST:PORT)", src, s, b)
+		}
+		cfg.Brokers = append(cfg.Brokers, b)
+	}
+	switch {
+	case cfg.Backend == "kafka" && len(cfg.Brokers) == 0:
+		return config{}, usagef("--backend kafka needs --brokers HOST:PORT,...")
+	case cfg.Backend != "kafka" && len(cfg.Brokers) > 0:
+		return config{}, usagef("%s is for --backend kafka (the backend is %s)", src, cfg.Backend)
+	}
+	src, s = last("kafka-port")
+	if cfg.KafkaPort, err = strconv.Atoi(s); err != nil || cfg.KafkaPort < 0 || cfg.KafkaPort > 65535 {
+		return config{}, usagef("%s %q: want a port number, 0 to 65535", src, s)
 	}
 
 	src, s = last("clock")

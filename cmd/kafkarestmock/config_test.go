@@ -26,6 +26,7 @@ func TestLoadConfig(t *testing.T) {
 		Admin:             true,
 		LogLevel:          slog.LevelInfo,
 		LogFormat:         "text",
+		Backend:           "memory",
 	}
 	with := func(f func(*config)) config {
 		c := defaults
@@ -58,6 +59,7 @@ func TestLoadConfig(t *testing.T) {
 			"KAFKARESTMOCK_CLOCK":                     "manual",
 		},
 		want: config{
+			Backend:           "memory",
 			RetentionRecords:  1000000,
 			RetentionBytes:    256 << 20,
 			MaxInstances:      10000,
@@ -96,6 +98,7 @@ func TestLoadConfig(t *testing.T) {
 			"KAFKARESTMOCK_CLOCK":              "manual",
 		},
 		want: config{
+			Backend:           "memory",
 			RetentionRecords:  1000000,
 			RetentionBytes:    256 << 20,
 			MaxInstances:      10000,
@@ -142,6 +145,34 @@ func TestLoadConfig(t *testing.T) {
 		args: []string{"--cors-origins", ""},
 		env:  map[string]string{"KAFKARESTMOCK_CORS_ORIGINS": ""},
 		want: defaults,
+	}, {
+		name: "kfake backend",
+		args: []string{"--backend", "kfake", "--kafka-port", "9092"},
+		want: with(func(c *config) { c.Backend, c.KafkaPort = "kfake", 9092 }),
+	}, {
+		name: "kafka backend",
+		env:  map[string]string{"KAFKARESTMOCK_BACKEND": "Kafka", "KAFKARESTMOCK_BROKERS": "k1:9092, [::1]:9093"},
+		want: with(func(c *config) { c.Backend, c.Brokers = "kafka", []string{"k1:9092", "[::1]:9093"} }),
+	}, {
+		name:    "bad backend",
+		args:    []string{"--backend", "redis"},
+		wantErr: `--backend "redis": want memory, kfake or kafka`,
+	}, {
+		name:    "kafka backend without brokers",
+		args:    []string{"--backend", "kafka"},
+		wantErr: `--backend kafka needs --brokers HOST:PORT,...`,
+	}, {
+		name:    "brokers without the kafka backend",
+		args:    []string{"--brokers", "k1:9092"},
+		wantErr: `--brokers is for --backend kafka (the backend is memory)`,
+	}, {
+		name:    "bad broker",
+		args:    []string{"--backend", "kafka", "--brokers", "k1:9092,k2"},
+		wantErr: `--brokers "k1:9092,k2": want HOST:PORT,... ("k2" is not HOST:PORT)`,
+	}, {
+		name:    "bad kafka port",
+		args:    []string{"--backend", "kfake", "--kafka-port", "70000"},
+		wantErr: `--kafka-port "70000": want a port number, 0 to 65535`,
 	}, {
 		name:    "bad clock",
 		args:    []string{"--clock", "fake"},
@@ -294,6 +325,9 @@ func TestEnvName(t *testing.T) {
 		"topic":                     "KAFKARESTMOCK_TOPIC",
 		"profile":                   "KAFKARESTMOCK_PROFILE",
 		"auto-create-topics":        "KAFKARESTMOCK_AUTO_CREATE_TOPICS",
+		"backend":                   "KAFKARESTMOCK_BACKEND",
+		"brokers":                   "KAFKARESTMOCK_BROKERS",
+		"kafka-port":                "KAFKARESTMOCK_KAFKA_PORT",
 		"default-partitions":        "KAFKARESTMOCK_DEFAULT_PARTITIONS",
 		"consumer-instance-timeout": "KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT",
 		"scenario":                  "KAFKARESTMOCK_SCENARIO",

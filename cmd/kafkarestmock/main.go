@@ -20,7 +20,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kfake"
+
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -118,8 +121,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cfg.AdminToken != "" {
 		opts = append(opts, mockproxy.WithAdminToken(cfg.AdminToken))
 	}
+	var kb *kafkabackend.Backend
+	switch cfg.Backend {
+	case "kfake":
+		if kb, err = kafkabackend.NewKfake(kafkabackend.WithKfakeOptions(kfake.Ports(cfg.KafkaPort))); err != nil {
+			return err
+		}
+	case "kafka":
+		if kb, err = kafkabackend.New(cfg.Brokers); err != nil {
+			return err
+		}
+	}
+	if kb != nil {
+		opts = append(opts, mockproxy.WithBackend(kb))
+	}
 	srv, err := mockproxy.New(opts...)
 	if err != nil {
+		if kb != nil {
+			_ = kb.Close()
+		}
 		return err
 	}
 	if !loopback(cfg.Addr) {
@@ -133,7 +153,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		_ = srv.Close()
 		return err
 	}
-	attrs := []any{"url", srv.URL(), "page", srv.URL() + "/_mock/", "profile", cfg.Profile.String(), "clock", cfg.Clock}
+	attrs := []any{"url", srv.URL(), "page", srv.URL() + "/_mock/", "profile", cfg.Profile.String(), "clock", cfg.Clock, "backend", cfg.Backend}
+	if kb != nil {
+		// The second line is the Kafka bootstrap address, for native
+		// clients sharing the topics.
+		kafka := strings.Join(kb.Addrs(), ",")
+		if _, err := fmt.Fprintln(stdout, kafka); err != nil {
+			_ = srv.Close()
+			return err
+		}
+		attrs = append(attrs, "kafka", kafka)
+	}
 	if cfg.Seed != "" {
 		attrs = append(attrs, "seed", cfg.Seed)
 	}
@@ -186,8 +216,10 @@ func version() string {
 func writeUsage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString(`kafkarestmock serves a mock Confluent Kafka REST Proxy (API v1 and v2) backed by an
-in-memory log, for tests and local development. The first line it prints is
-its base URL; it runs until interrupted (Ctrl-C or SIGTERM).
+in-memory log, an in-process Kafka cluster (kfake) or real brokers, for tests
+and local development. The first line it prints is its base URL; with
+--backend kfake or kafka the second is the Kafka bootstrap address. It runs
+until interrupted (Ctrl-C or SIGTERM).
 
 Examples:
   kafkarestmock --topic demo:3
@@ -197,6 +229,10 @@ Examples:
   kafkarestmock --seed testdata/seed/shop.json --cors-origins '*'
   then open http://127.0.0.1:8082/_mock/ in a browser: topics, messages,
   a produce form, consumers, fault rules and the requests, live.
+
+  kafkarestmock --backend kfake --topic orders:3
+  then produce through REST and consume with any Kafka client at the
+  address on the second line (and the other way round).
 
 Flags (-flag and --flag both work; each can also be set by the environment
 variable shown, and a flag given on the command line wins):

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+)
+
+// TestRunKfakeBackend runs the binary's program as a new user would:
+// --backend kfake --topic orders:3, a produce through REST (curl's
+// request), then a franz-go consumer pointed at the printed Kafka address
+// reads the records, keyed onto the partitions the REST answer named.
+func TestRunKfakeBackend(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
+	var runErr error
+	go func() {
+		defer close(done)
+		runErr = run(ctx, []string{"--addr", "127.0.0.1:0", "--backend", "kfake", "--topic", "orders:3"}, noEnv, pw, t.Output())
+		pw.CloseWithError(io.EOF)
+	}()
+	defer func() { cancel(); <-done }()
+
+	rd := bufio.NewReader(pr)
+	url, err := rd.ReadString('\n')
+	if err != nil {
+		<-done
+		t.Fatalf("reading the URL line: %v (run: %v)", err, runErr)
+	}
+	kafka, err := rd.ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading the Kafka address line: %v", err)
+	}
+	url, kafka = strings.TrimSpace(url), strings.TrimSpace(kafka)
+	if !strings.HasPrefix(kafka, "127.0.0.1:") {
+		t.Fatalf("second stdout line = %q, want the Kafka address 127.0.0.1:PORT", kafka)
+	}
+	go io.Copy(io.Discard, pr)
+
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	req, _ := http.NewRequestWithContext(ctx, "POST", url+"/topics/orders",
+		strings.NewReader(`{"records":[{"key":"a2V5LTE=","value":"b25l"},{"key":"a2V5LTI=","value":"dHdv"},{"key":"a2V5LTM=","value":"dGhyZWU="}]}`))
+	req.Header.Set("Content-Type", "application/vnd.kafka.binary.v2+json")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("produce = %d %s", resp.StatusCode, body)
+	}
+
+	cl, err := kgo.NewClient(kgo.SeedBrokers(kafka), kgo.ConsumeTopics("orders"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	pctx, pcancel := context.WithTimeout(ctx, 20*time.Second)
+	defer pcancel()
+	got := map[string]string{}
+	for len(got) < 3 && pctx.Err() == nil {
+		fs := cl.PollFetches(pctx)
+		for _, r := range fs.Records() {
+			got[string(r.Key)] = fmt.Sprintf("%s@%d", r.Value, r.Partition)
+		}
+	}
+	want := map[string]string{}
+	for k, v := range map[string]string{"key-1": "one", "key-2": "two", "key-3": "three"} {
+		want[k] = fmt.Sprintf("%s@%d", v, fakelog.PartitionForKey([]byte(k), 3))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("records read natively (-want +got):\n%s", diff)
+	}
+}
