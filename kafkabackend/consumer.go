@@ -136,7 +136,16 @@ func (c *consumer) onAssigned(_ context.Context, _ *kgo.Client, m map[string][]i
 	c.b.notify.broadcast()
 }
 
-func (c *consumer) onRevoked(_ context.Context, _ *kgo.Client, m map[string][]int32) {
+func (c *consumer) onRevoked(ctx context.Context, cl *kgo.Client, m map[string][]int32) {
+	if c.cfg.AutoCommit {
+		// The Java consumer commits before it gives partitions up; with
+		// a callback of its own, kgo leaves that to the callback.
+		_ = cl.CommitMarkedOffsets(ctx)
+	}
+	c.onLost(ctx, cl, m)
+}
+
+func (c *consumer) onLost(_ context.Context, _ *kgo.Client, m map[string][]int32) {
 	c.pmu.Lock()
 	for t, ps := range m {
 		for _, p := range ps {
@@ -185,7 +194,7 @@ func (c *consumer) groupClient() error {
 		kgo.HeartbeatInterval(heartbeatInterval),
 		kgo.OnPartitionsAssigned(c.onAssigned),
 		kgo.OnPartitionsRevoked(c.onRevoked),
-		kgo.OnPartitionsLost(c.onRevoked),
+		kgo.OnPartitionsLost(c.onLost),
 	)
 	if c.cfg.AutoCommit {
 		opts = append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(c.interval))

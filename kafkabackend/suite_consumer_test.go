@@ -199,3 +199,33 @@ func TestSuiteV2GroupSplitsPartitions(t *testing.T) {
 		}
 	})
 }
+
+// Auto-commit is on by default: records read before an instance is
+// deleted are committed, and the next member resumes after them.
+func TestSuiteV2AutoCommitAtDelete(t *testing.T) {
+	forBackends(t, func(t *testing.T, bc backendCase) {
+		srv := bc.start(t, mockproxy.WithTopic("orders", 3))
+		recs := seedOrders(t, srv)
+		for i, name := range []string{"first", "second"} {
+			inst := createV2(t, srv, "auto", name, `,"auto.offset.reset":"earliest"`)
+			must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`, "Content-Type: "+ctV2)
+			if i == 0 {
+				if diff := cmp.Diff(recs, sortRecords(readN(t, srv, inst, 6))); diff != "" {
+					t.Fatalf("first member's records (-want +got):\n%s", diff)
+				}
+				must(t, srv, 204, "DELETE", inst, "", "Content-Type: "+ctV2)
+				continue
+			}
+			out := must(t, srv, 200, "POST", "/topics/orders/partitions/1", `{"records":[{"value":"`+b64("late")+`"}]}`, "Content-Type: "+ctV2B)
+			var off int64
+			for _, r := range recs {
+				if r.Partition == 1 {
+					off = r.Offset + 1
+				}
+			}
+			if diff := cmp.Diff([]record{{Topic: "orders", Value: "late", Partition: 1, Offset: off}}, readN(t, srv, inst, 1)); diff != "" {
+				t.Errorf("second member's records (-want +got; produce answered %s):\n%s", out, diff)
+			}
+		}
+	})
+}

@@ -32,10 +32,10 @@ func (s *Server) Reset() error {
 	if s.closed {
 		return errors.New("mockproxy: reset: server closed")
 	}
-	s.dropInstances()
-	if err := s.be.Reset(); err != nil {
+	if err := s.be.Reset(); err != nil { // a backend that refuses changes nothing
 		return fmt.Errorf("mockproxy: reset: %w", err)
 	}
+	s.dropInstances()
 	s.faults.Clear()
 	s.journal.clear()
 	return s.applyStart()
