@@ -132,7 +132,9 @@ func newBackend(addrs []string, cfg config) (*Backend, error) {
 		kgo.ClientID("kafkarestmock"),
 		kgo.RecordPartitioner(kgo.ManualPartitioner()),
 		kgo.ProducerLinger(0),
-		kgo.RecordDeliveryTimeout(callTimeout),
+		// No delivery timeout: kgo measures it from each record's
+		// timestamp, which seeds and clients may set in the past. The
+		// context of each Produce bounds it instead.
 		kgo.MetadataMinAge(10 * time.Millisecond),
 	}, cfg.kgoOpts...)
 	cl, err := kgo.NewClient(opts...)

@@ -606,6 +606,26 @@ func (c *consumer) commitConsumedLocked() (map[fakelog.TopicPartition]fakelog.Of
 		offsets[tp] = fakelog.OffsetAndMetadata{Offset: off}
 	}
 	c.pmu.Unlock()
+	// The Java consumer commits the position of every owned partition,
+	// also where nothing was read yet: the committed offset it started
+	// from, or the log start with the earliest policy. (With latest, the
+	// end it resolved is not known here, and nothing is committed.)
+	var committed map[fakelog.TopicPartition]fakelog.OffsetAndMetadata
+	for _, tp := range c.assignmentLocked() {
+		if _, ok := offsets[tp]; ok || c.noOffset[tp] {
+			continue
+		}
+		if committed == nil {
+			committed = c.b.CommittedOffsets(c.cfg.Group)
+		}
+		if om, ok := committed[tp]; ok {
+			offsets[tp] = fakelog.OffsetAndMetadata{Offset: om.Offset}
+		} else if c.cfg.AutoOffsetReset == fakelog.ResetEarliest {
+			if p, err := c.b.Partition(tp.Topic, tp.Partition); err == nil {
+				offsets[tp] = fakelog.OffsetAndMetadata{Offset: p.StartOffset}
+			}
+		}
+	}
 	if len(offsets) == 0 {
 		return offsets, nil
 	}

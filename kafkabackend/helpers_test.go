@@ -207,3 +207,5 @@ func eventually(t testing.TB, srv *mockproxy.Server, what string, cond func() bo
 		}
 	}
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

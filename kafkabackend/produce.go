@@ -1,6 +1,7 @@
 package kafkabackend
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -66,7 +67,7 @@ func produceErr(err error) error {
 	if errors.As(err, &ke) {
 		return kafkaErr(ke)
 	}
-	if errors.Is(err, kgo.ErrRecordTimeout) || errors.Is(err, kgo.ErrRecordRetries) {
+	if errors.Is(err, kgo.ErrRecordTimeout) || errors.Is(err, kgo.ErrRecordRetries) || errors.Is(err, context.DeadlineExceeded) {
 		return kafkaErr(kerr.RequestTimedOut)
 	}
 	return kafkaErr(kerr.UnknownServerError)
