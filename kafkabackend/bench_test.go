@@ -56,12 +56,13 @@ func post(b *testing.B, c *http.Client, url, ct, body string) {
 	}
 }
 
-func benchServers(b *testing.B) map[string]*mockproxy.Server {
-	kb := kafkabackend.NewKfakeBackend(b)
-	return map[string]*mockproxy.Server{
-		"memory": mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1)),
-		"kfake":  mockproxy.NewServer(b, mockproxy.WithBackend(kb), mockproxy.WithTopic("bench", 1)),
+// benchServer starts a server with topic bench (one partition) on the
+// named backend.
+func benchServer(b *testing.B, name string) *mockproxy.Server {
+	if name == "memory" {
+		return mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1))
 	}
+	return mockproxy.NewServer(b, mockproxy.WithBackend(kafkabackend.NewKfakeBackend(b)), mockproxy.WithTopic("bench", 1))
 }
 
 func reportRecords(b *testing.B) {
@@ -72,7 +73,7 @@ func BenchmarkBackendsProduce(b *testing.B) {
 	body := benchProduceBody()
 	for _, name := range []string{"memory", "kfake"} {
 		b.Run("rest-"+name, func(b *testing.B) {
-			srv := benchServers(b)[name]
+			srv := benchServer(b, name)
 			c, url := srv.Client(), srv.URL()+"/topics/bench/partitions/0"
 			b.SetBytes(benchBatch * 100)
 			b.ResetTimer()
@@ -131,11 +132,12 @@ func fillKfake(b *testing.B, kb *kafkabackend.Backend, n int) {
 func BenchmarkBackendsConsume(b *testing.B) {
 	for _, name := range []string{"memory", "kfake"} {
 		b.Run("rest-"+name, func(b *testing.B) {
-			kb := kafkabackend.NewKfakeBackend(b)
+			var kb *kafkabackend.Backend
 			var srv *mockproxy.Server
 			if name == "memory" {
 				srv = mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1))
 			} else {
+				kb = kafkabackend.NewKfakeBackend(b)
 				srv = mockproxy.NewServer(b, mockproxy.WithBackend(kb), mockproxy.WithTopic("bench", 1))
 			}
 			n := b.N * benchBatch

@@ -436,7 +436,7 @@ func (c *consumer) Poll() ([]fakelog.Record, error) {
 		return nil, &fakelog.NoOffsetError{Partitions: slices.SortedFunc(maps.Keys(c.noOffset), compareTP)}
 	}
 	c.maybeAutoCommitLocked()
-	fs := c.cl.PollRecords(nil, c.maxPoll) //nolint:staticcheck // nil: only what is buffered
+	fs := c.cl.PollRecords(nil, c.maxPoll) // a nil context takes only what is buffered
 	var oor map[fakelog.TopicPartition]int64
 	var other error
 	fs.EachError(func(t string, p int32, err error) {
