@@ -31,6 +31,12 @@
 // inside testing/synctest, where a long-poll's wait takes no real time.
 // WithClock(fakelog.NewManualClock(...)) moves time by hand instead.
 //
+// WithBackend puts another backend.Backend behind the REST layer: package
+// kafkabackend serves the same API over an in-process kfake cluster or
+// real brokers, so native Kafka clients share the data (Log is then nil;
+// Records, Committed and the Wait helpers work on any backend). mockproxy
+// itself imports nothing of Kafka's clients.
+//
 // The emulated version is chosen by WithProfile: ProfileAll (the default:
 // v1 as Confluent 5.5 served it beside current v2), ProfileLegacy
 // (Confluent 5.5) or ProfileModern (Confluent 6 and later). FIDELITY.md in
