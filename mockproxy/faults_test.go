@@ -44,6 +44,11 @@ var kafkaAnswers = []struct {
 
 func TestInjectedKafkaErrorsPerEndpoint(t *testing.T) {
 	t.Parallel()
+	eachBackend(t, testInjectedKafkaErrorsPerEndpoint)
+}
+
+func testInjectedKafkaErrorsPerEndpoint(t *testing.T, bc backendCase) {
+	t.Parallel()
 	for _, ka := range kafkaAnswers {
 		ke, ok := scenario.LookupKafkaError(ka.name)
 		if !ok {
@@ -51,7 +56,7 @@ func TestInjectedKafkaErrorsPerEndpoint(t *testing.T) {
 		}
 		t.Run(ka.name, func(t *testing.T) {
 			t.Parallel()
-			srv, _ := newConsumerServer(t, mockproxy.WithProfile(mockproxy.ProfileAll))
+			srv, _ := newConsumerServerOn(t, bc, mockproxy.WithProfile(mockproxy.ProfileAll))
 			c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
 			must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
 			for _, route := range []string{"/topics/{topic}", "/consumers/{group}/instances/{instance}/records",
@@ -88,7 +93,7 @@ func TestInjectedKafkaErrorsPerEndpoint(t *testing.T) {
 			if n := len(srv.Faults()); n != 0 {
 				t.Errorf("%d rules left, want all retired", n)
 			}
-			if got := read(t, srv, c); len(got) != 2 {
+			if got := readAtLeast(t, srv, c, 2); len(got) != 2 {
 				t.Errorf("read after the faults: %d records, want 2", len(got))
 			}
 		})
@@ -97,7 +102,12 @@ func TestInjectedKafkaErrorsPerEndpoint(t *testing.T) {
 
 func TestInjectedErrorsMatchNaturalOnes(t *testing.T) {
 	t.Parallel()
-	srv, _ := newConsumerServer(t)
+	eachBackend(t, testInjectedErrorsMatchNaturalOnes)
+}
+
+func testInjectedErrorsMatchNaturalOnes(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newConsumerServerOn(t, bc)
 	natural := do(t, srv, "GET", "/consumers/g/instances/nope/subscription", "")
 	c := create(t, srv, "g", `{"name":"c"}`)
 	srv.Inject(scenario.Fault{Match: scenario.Match{Instance: "c"}, KafkaError: "CONSUMER_INSTANCE_NOT_FOUND", Times: 1})
@@ -118,7 +128,12 @@ func TestInjectedErrorsMatchNaturalOnes(t *testing.T) {
 // records), 1, 3 and 5 are stored at consecutive offsets.
 func TestPartialBatchProduce(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 1))
+	eachBackend(t, testPartialBatchProduce)
+}
+
+func testPartialBatchProduce(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("orders", 1))
 	srv.Inject(scenario.Fault{Match: scenario.Match{Topic: "orders"}, KafkaError: "NOT_LEADER_FOR_PARTITION", After: 1, Times: 1})
 	srv.Inject(scenario.Fault{Match: scenario.Match{Topic: "orders"}, KafkaError: "NOT_LEADER_FOR_PARTITION", After: 3, Times: 1})
 	got := do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"MQ=="},{"value":"Mg=="},{"value":"Mw=="},{"value":"NA=="},{"value":"NQ=="}]}`, "Content-Type: "+ctV2B)
@@ -141,7 +156,12 @@ func TestPartialBatchProduce(t *testing.T) {
 
 func TestFaultCountingOverHTTP(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
+	eachBackend(t, testFaultCountingOverHTTP)
+}
+
+func testFaultCountingOverHTTP(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("t", 1))
 	h := srv.Inject(scenario.Fault{Match: scenario.Match{Method: "GET", Route: "/topics"}, KafkaError: "REQUEST_TIMED_OUT", After: 1, Times: 2})
 	var statuses []int
 	for range 5 {
@@ -155,7 +175,7 @@ func TestFaultCountingOverHTTP(t *testing.T) {
 	}
 	// The same seed gives the same firing sequence on two servers.
 	seq := func() string {
-		s := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
+		s := bc.start(t, mockproxy.WithTopic("t", 1))
 		s.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics"}, KafkaError: "REQUEST_TIMED_OUT", Probability: ptr(0.5), Seed: 42})
 		var b strings.Builder
 		for range 40 {

@@ -17,7 +17,7 @@ import (
 // (binary, subscribed to t), "ca" (binary, assigned t-0), "cj" (json,
 // assigned t-0) and "cn" (neither subscribed nor assigned); with API v1
 // (unless the profile is modern), "v1c" in group g1.
-func newMalformedServer(t *testing.T, profile mockproxy.Profile, opts ...mockproxy.Option) *mockproxy.Server {
+func newMalformedServer(t *testing.T, bc backendCase, profile mockproxy.Profile, opts ...mockproxy.Option) *mockproxy.Server {
 	t.Helper()
 	opts = append([]mockproxy.Option{
 		mockproxy.WithoutListener(),
@@ -26,7 +26,7 @@ func newMalformedServer(t *testing.T, profile mockproxy.Profile, opts ...mockpro
 		mockproxy.WithTopic("t", 2),
 		mockproxy.WithTopic("u", 1),
 	}, opts...)
-	srv := mockproxy.NewServer(t, opts...)
+	srv := bc.start(t, opts...)
 	for _, r := range []struct {
 		topic      string
 		partition  int32
@@ -36,8 +36,9 @@ func newMalformedServer(t *testing.T, profile mockproxy.Profile, opts ...mockpro
 		if r.key != "" {
 			rec.Key = []byte(r.key)
 		}
-		if _, err := srv.Log().Append(r.topic, r.partition, rec); err != nil {
-			t.Fatal(err)
+		rec.Partition = r.partition
+		if res, err := srv.Backend().Produce(r.topic, []fakelog.Record{rec}); err != nil || res[0].Err != nil {
+			t.Fatal(err, res)
 		}
 	}
 	const noWait = `"auto.offset.reset":"earliest","consumer.request.timeout.ms":0`
@@ -65,13 +66,13 @@ func newMalformedServer(t *testing.T, profile mockproxy.Profile, opts ...mockpro
 func allRecords(t *testing.T, srv *mockproxy.Server) map[string][][]fakelog.Record {
 	t.Helper()
 	out := map[string][][]fakelog.Record{}
-	for _, ti := range srv.Log().Topics() {
-		parts, err := srv.Log().Partitions(ti.Name)
+	for _, ti := range srv.Backend().Topics() {
+		parts, err := srv.Backend().Partitions(ti.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range parts {
-			recs, err := srv.Log().Read(ti.Name, p.Partition, p.StartOffset, 0)
+			recs, err := srv.Backend().ReadN(ti.Name, p.Partition, p.StartOffset, 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -438,16 +439,18 @@ func TestMalformedInput(t *testing.T) {
 			if tc.bug != "" {
 				t.Skip("BUG: " + tc.bug)
 			}
-			srv := newMalformedServer(t, tc.profile, tc.opts...)
-			if tc.setup != nil {
-				tc.setup(t, srv)
-			}
-			before := allRecords(t, srv)
-			got := do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
-			checkMalformed(t, tc, got)
-			if after := allRecords(t, srv); !reflect.DeepEqual(before, after) {
-				t.Errorf("the stored records changed:\nbefore %v\nafter  %v", before, after)
-			}
+			forBackends(t, func(t *testing.T, bc backendCase) {
+				srv := newMalformedServer(t, bc, tc.profile, tc.opts...)
+				if tc.setup != nil {
+					tc.setup(t, srv)
+				}
+				before := allRecords(t, srv)
+				got := do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
+				checkMalformed(t, tc, got)
+				if after := allRecords(t, srv); !reflect.DeepEqual(before, after) {
+					t.Errorf("the stored records changed:\nbefore %v\nafter  %v", before, after)
+				}
+			})
 		})
 	}
 }

@@ -12,6 +12,11 @@ import (
 // "all" profile answers v2 as current servers do and v1 as 5.5 did.
 func TestProfileTable(t *testing.T) {
 	t.Parallel()
+	eachBackend(t, testProfileTable)
+}
+
+func testProfileTable(t *testing.T, bc backendCase) {
+	t.Parallel()
 	type want struct {
 		status      int
 		contentType string
@@ -97,7 +102,7 @@ func TestProfileTable(t *testing.T) {
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
 				t.Parallel()
-				srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 3), mockproxy.WithProfile(profile))
+				srv := bc.start(t, mockproxy.WithTopic("t", 3), mockproxy.WithProfile(profile))
 				w, msg := tc.all, tc.modernMsg
 				switch profile {
 				case mockproxy.ProfileLegacy:

@@ -21,24 +21,31 @@ const (
 // (2 partitions) holding m0..m4 in partition 0 and n0 in partition 1.
 func newV1Server(t *testing.T, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
 	t.Helper()
+	return newV1ServerOn(t, backends[0], opts...)
+}
+
+// newV1ServerOn is newV1Server on the backend bc.
+func newV1ServerOn(t *testing.T, bc backendCase, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
+	t.Helper()
 	clock := fakelog.NewManualClock(epoch)
 	opts = append([]mockproxy.Option{mockproxy.WithClock(clock), mockproxy.WithTopic("test", 2), mockproxy.WithProfile(mockproxy.ProfileLegacy)}, opts...)
-	srv := mockproxy.NewServer(t, opts...)
+	srv := bc.start(t, opts...)
 	for i := range 5 {
-		if _, err := srv.Log().Append("test", 0, fakelog.Record{Key: []byte("k"), Value: []byte{'m', byte('0' + i)}}); err != nil {
-			t.Fatal(err)
-		}
+		produceTo(t, srv, "test", 0, fakelog.Record{Key: []byte("k"), Value: []byte{'m', byte('0' + i)}})
 	}
-	if _, err := srv.Log().Append("test", 1, fakelog.Record{Value: []byte("n0")}); err != nil {
-		t.Fatal(err)
-	}
+	produceTo(t, srv, "test", 1, fakelog.Record{Value: []byte("n0")})
 	return srv, clock
 }
 
 func TestV1Metadata(t *testing.T) {
 	t.Parallel()
+	eachBackend(t, testV1Metadata)
+}
+
+func testV1Metadata(t *testing.T, bc backendCase) {
+	t.Parallel()
 	for _, profile := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy} {
-		srv, _ := newV1Server(t, mockproxy.WithProfile(profile))
+		srv, _ := newV1ServerOn(t, bc, mockproxy.WithProfile(profile))
 		tests := []struct {
 			name, method, path, body string
 			headers                  []string
@@ -64,6 +71,7 @@ func TestV1Metadata(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
+				bc.skipIf(t)
 				got := do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
 				if tc.golden != "" {
 					wantGolden(t, got, tc.status, tc.contentType, tc.golden)
@@ -77,17 +85,27 @@ func TestV1Metadata(t *testing.T) {
 
 func TestV1RootErrorsLegacy(t *testing.T) {
 	t.Parallel()
-	srv, _ := newV1Server(t)
+	eachBackend(t, testV1RootErrorsLegacy)
+}
+
+func testV1RootErrorsLegacy(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newV1ServerOn(t, bc)
 	wantError(t, do(t, srv, "GET", "/", "", "Accept: text/plain"), 406, ctV1, 406, "HTTP 406 Not Acceptable")
 	wantError(t, do(t, srv, "POST", "/", "hi", "Content-Type: text/plain"), 415, ctV1, 415, "HTTP 415 Unsupported Media Type")
 }
 
 func TestV1Produce(t *testing.T) {
 	t.Parallel()
+	eachBackend(t, testV1Produce)
+}
+
+func testV1Produce(t *testing.T, bc backendCase) {
+	t.Parallel()
 	for _, ct := range []string{ctV1, ctV1B, ctKJ, ctJSON, ctOct} {
 		t.Run("binary as "+ct, func(t *testing.T) {
 			t.Parallel()
-			srv, _ := newV1Server(t)
+			srv, _ := newV1ServerOn(t, bc)
 			got := do(t, srv, "POST", "/topics/test", `{"records":[{"key":"a2V5","value":"Y29uZmx1ZW50"},{"value":"a2Fma2E=","partition":1},{"value":"bG9ncw=="}]}`,
 				"Content-Type: "+ct, "Accept: "+ctV1)
 			if got.status != 200 || got.contentType != ctV1 {
@@ -102,7 +120,7 @@ func TestV1Produce(t *testing.T) {
 	}
 	t.Run("json", func(t *testing.T) {
 		t.Parallel()
-		srv, _ := newV1Server(t)
+		srv, _ := newV1ServerOn(t, bc)
 		got := do(t, srv, "POST", "/topics/test/partitions/1", `{"records":[{"value":{"a":1}}]}`, "Content-Type: "+ctV1J, "Accept: "+ctV1)
 		wantGolden(t, got, 200, ctV1, "v1/produce_json_partition")
 	})
@@ -120,7 +138,7 @@ func TestV1Produce(t *testing.T) {
 	for _, tc := range errs {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv, _ := newV1Server(t)
+			srv, _ := newV1ServerOn(t, bc)
 			before := stored(t, srv, "test")
 			wantError(t, do(t, srv, "POST", tc.path, tc.body, "Content-Type: "+ctV1, "Accept: "+ctV1), tc.status, ctV1, tc.code, tc.msg)
 			if diff := cmp.Diff(before, stored(t, srv, "test")); diff != "" {
@@ -130,7 +148,7 @@ func TestV1Produce(t *testing.T) {
 	}
 	t.Run("partition past the end", func(t *testing.T) {
 		t.Parallel()
-		srv, _ := newV1Server(t)
+		srv, _ := newV1ServerOn(t, bc)
 		got := do(t, srv, "POST", "/topics/test/partitions/5", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV1, "Accept: "+ctV1)
 		wantGolden(t, got, 200, ctV1, "v1/produce_partition_past_end")
 	})
@@ -147,7 +165,12 @@ func appendInt(b []byte, n int) []byte {
 
 func TestV1SimpleConsumer(t *testing.T) {
 	t.Parallel()
-	srv, clock := newV1Server(t)
+	eachBackend(t, testV1SimpleConsumer)
+}
+
+func testV1SimpleConsumer(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, clock := newV1ServerOn(t, bc)
 	msgs := "/topics/test/partitions/0/messages"
 	tests := []struct {
 		name, query string
@@ -183,12 +206,15 @@ func TestV1SimpleConsumer(t *testing.T) {
 	}
 	wantError(t, do(t, srv, "GET", "/topics/nope/partitions/0/messages?offset=0", ""), 404, ctV1B, 40401, "Topic not found.")
 	wantError(t, do(t, srv, "GET", "/topics/test/partitions/7/messages?offset=0", ""), 404, ctV1B, 40402, "Partition not found.")
-	if _, err := srv.Log().DeleteRecords("test", 0, 2); err != nil {
-		t.Fatal(err)
-	}
-	wantError(t, do(t, srv, "GET", msgs+"?offset=1", ""), 500, ctV1B, 50002, "Kafka error: Fetch response contains an error code: 1")
+	t.Run("below the log start", func(t *testing.T) {
+		bc.skipIf(t)
+		if _, err := srv.Log().DeleteRecords("test", 0, 2); err != nil {
+			t.Fatal(err)
+		}
+		wantError(t, do(t, srv, "GET", msgs+"?offset=1", ""), 500, ctV1B, 50002, "Kafka error: Fetch response contains an error code: 1")
+	})
 	_ = clock
-	modern := mockproxy.NewServer(t, mockproxy.WithTopic("test", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
+	modern := bc.start(t, mockproxy.WithTopic("test", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
 	wantError(t, do(t, modern, "GET", msgs+"?offset=0", ""), 404, ctJSON, 404, "HTTP 404 Not Found")
 }
 

@@ -20,15 +20,40 @@ var epoch = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 // partitions) holding records v0..v5 (two per partition, keyless).
 func newConsumerServer(t *testing.T, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
 	t.Helper()
+	return newConsumerServerOn(t, backends[0], opts...)
+}
+
+// newConsumerServerOn is newConsumerServer on the backend bc.
+func newConsumerServerOn(t *testing.T, bc backendCase, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
+	t.Helper()
 	clock := fakelog.NewManualClock(epoch)
 	opts = append([]mockproxy.Option{mockproxy.WithClock(clock), mockproxy.WithTopic("t", 3)}, opts...)
-	srv := mockproxy.NewServer(t, opts...)
+	srv := bc.start(t, opts...)
 	for i := range 6 {
-		if _, err := srv.Log().Append("t", int32(i%3), fakelog.Record{Value: []byte(fmt.Sprintf("v%d", i))}); err != nil {
-			t.Fatal(err)
-		}
+		produceTo(t, srv, "t", int32(i%3), fakelog.Record{Value: []byte(fmt.Sprintf("v%d", i))})
 	}
 	return srv, clock
+}
+
+// readAtLeast reads an instance that does not wait (a zero request
+// timeout) until it has n records: on Kafka, records reach the consumer
+// asynchronously. Between reads it waits for the backend's next change.
+func readAtLeast(t *testing.T, srv *mockproxy.Server, inst string, n int) []record {
+	t.Helper()
+	timeout := time.NewTimer(20 * time.Second)
+	defer timeout.Stop()
+	var out []record
+	for {
+		changed := srv.Backend().Changes()
+		if out = append(out, read(t, srv, inst)...); len(out) >= n {
+			return out
+		}
+		select {
+		case <-changed:
+		case <-timeout.C:
+			t.Fatalf("read %d records of %d in 20s", len(out), n)
+		}
+	}
 }
 
 // create makes a v2 consumer instance and returns its path.

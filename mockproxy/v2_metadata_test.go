@@ -17,18 +17,20 @@ const (
 
 // newMetadataServer has topics "a" (1 partition) and "orders" (3), and
 // three records in orders partition 1.
-func newMetadataServer(t *testing.T, opts ...mockproxy.Option) *mockproxy.Server {
+func newMetadataServer(t *testing.T, bc backendCase, opts ...mockproxy.Option) *mockproxy.Server {
 	t.Helper()
 	opts = append([]mockproxy.Option{mockproxy.WithTopic("orders", 3), mockproxy.WithTopic("a", 1)}, opts...)
-	srv := mockproxy.NewServer(t, opts...)
-	if _, err := srv.Log().Append("orders", 1,
-		fakelog.Record{Value: []byte("x")}, fakelog.Record{Value: []byte("y")}, fakelog.Record{Value: []byte("z")}); err != nil {
-		t.Fatal(err)
-	}
+	srv := bc.start(t, opts...)
+	produceTo(t, srv, "orders", 1, fakelog.Record{Value: []byte("x")}, fakelog.Record{Value: []byte("y")}, fakelog.Record{Value: []byte("z")})
 	return srv
 }
 
 func TestV2MetadataSuccess(t *testing.T) {
+	t.Parallel()
+	eachBackend(t, testV2MetadataSuccess)
+}
+
+func testV2MetadataSuccess(t *testing.T, bc backendCase) {
 	t.Parallel()
 	tests := []struct {
 		name, method, path, body string
@@ -54,9 +56,10 @@ func TestV2MetadataSuccess(t *testing.T) {
 		{name: "brokers with any content type", method: "GET", path: "/brokers", headers: []string{"Content-Type: text/plain"}, contentType: ctV2, golden: "v2/brokers"},
 	}
 	for _, profile := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy, mockproxy.ProfileModern} {
-		srv := newMetadataServer(t, mockproxy.WithProfile(profile))
+		srv := newMetadataServer(t, bc, mockproxy.WithProfile(profile))
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
+				bc.skipIf(t)
 				got := do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
 				wantGolden(t, got, http.StatusOK, tc.contentType, tc.golden)
 			})
@@ -65,6 +68,11 @@ func TestV2MetadataSuccess(t *testing.T) {
 }
 
 func TestV2MetadataErrors(t *testing.T) {
+	t.Parallel()
+	eachBackend(t, testV2MetadataErrors)
+}
+
+func testV2MetadataErrors(t *testing.T, bc backendCase) {
 	t.Parallel()
 	const (
 		modernUnknown = "This server does not host this topic-partition."
@@ -166,7 +174,7 @@ func TestV2MetadataErrors(t *testing.T) {
 		},
 	}
 	for _, profile := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy, mockproxy.ProfileModern} {
-		srv := newMetadataServer(t, mockproxy.WithProfile(profile))
+		srv := newMetadataServer(t, bc, mockproxy.WithProfile(profile))
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
 				w := tc.modern
@@ -182,14 +190,24 @@ func TestV2MetadataErrors(t *testing.T) {
 
 func TestV2MetadataModernRefusesPlainJSONAccept(t *testing.T) {
 	t.Parallel()
-	srv := newMetadataServer(t, mockproxy.WithProfile(mockproxy.ProfileModern))
+	eachBackend(t, testV2MetadataModernRefusesPlainJSONAccept)
+}
+
+func testV2MetadataModernRefusesPlainJSONAccept(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := newMetadataServer(t, bc, mockproxy.WithProfile(mockproxy.ProfileModern))
 	got := do(t, srv, "GET", "/topics", "", "Accept: application/json")
 	wantError(t, got, 406, ctJSON, 406, "HTTP 406 Not Acceptable")
 }
 
 func TestV2MethodNotAllowedListsAllow(t *testing.T) {
 	t.Parallel()
-	srv := newMetadataServer(t)
+	eachBackend(t, testV2MethodNotAllowedListsAllow)
+}
+
+func testV2MethodNotAllowedListsAllow(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := newMetadataServer(t, bc)
 	got := do(t, srv, "PUT", "/topics/orders", "{}", "Content-Type: "+ctV2)
 	wantError(t, got, 405, ctJSON, 405, "HTTP 405 Method Not Allowed")
 	if a := got.header.Get("Allow"); a != "GET,HEAD,OPTIONS,POST" {
@@ -199,7 +217,12 @@ func TestV2MethodNotAllowedListsAllow(t *testing.T) {
 
 func TestV2HeadHasNoBody(t *testing.T) {
 	t.Parallel()
-	srv := newMetadataServer(t)
+	eachBackend(t, testV2HeadHasNoBody)
+}
+
+func testV2HeadHasNoBody(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := newMetadataServer(t, bc)
 	got := do(t, srv, "HEAD", "/topics", "")
 	if got.status != 200 || got.contentType != ctV2 || len(got.body) != 0 {
 		t.Errorf("HEAD /topics = %d %q %q, want 200 %q and no body", got.status, got.contentType, got.body, ctV2)

@@ -15,17 +15,9 @@ import (
 // stored returns every record of a topic, partition by partition.
 func stored(t testing.TB, srv *mockproxy.Server, topic string) []fakelog.Record {
 	t.Helper()
-	parts, err := srv.Log().Partitions(topic)
+	out, err := srv.Records(topic)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var out []fakelog.Record
-	for _, p := range parts {
-		recs, err := srv.Log().Read(topic, p.Partition, p.StartOffset, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, recs...)
 	}
 	return out
 }
@@ -34,10 +26,15 @@ var ignoreTimestamps = cmpopts.IgnoreFields(fakelog.Record{}, "Timestamp")
 
 func TestV2ProduceBinaryToTopic(t *testing.T) {
 	t.Parallel()
+	eachBackend(t, testV2ProduceBinaryToTopic)
+}
+
+func testV2ProduceBinaryToTopic(t *testing.T, bc backendCase) {
+	t.Parallel()
 	for _, profile := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy, mockproxy.ProfileModern} {
 		t.Run(profile.String(), func(t *testing.T) {
 			t.Parallel()
-			srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 3), mockproxy.WithProfile(profile))
+			srv := bc.start(t, mockproxy.WithTopic("orders", 3), mockproxy.WithProfile(profile))
 			// "key" hashes to partition PartitionForKey("key", 3); unkeyed records go round-robin.
 			body := `{"records":[{"key":"a2V5","value":"Y29uZmx1ZW50"},{"value":"a2Fma2E=","partition":1},{"value":"bG9ncw=="},{"key":null,"value":null}]}`
 			got := do(t, srv, "POST", "/topics/orders", body, "Content-Type: "+ctV2B)
@@ -74,7 +71,12 @@ func TestV2ProduceBinaryToTopic(t *testing.T) {
 
 func TestV2ProduceJSONToTopic(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("j", 1))
+	eachBackend(t, testV2ProduceJSONToTopic)
+}
+
+func testV2ProduceJSONToTopic(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("j", 1))
 	body := `{"records":[{"key":"somekey","value":{"foo": "bar", "n": [1, 2.5]}},{"value":null},{"value":42}]}`
 	got := do(t, srv, "POST", "/topics/j", body, "Content-Type: "+ctV2J)
 	wantGolden(t, got, http.StatusOK, ctV2, "v2/produce_json_topic")
@@ -90,7 +92,12 @@ func TestV2ProduceJSONToTopic(t *testing.T) {
 
 func TestV2ProduceToPartition(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 3), mockproxy.WithProfile(mockproxy.ProfileModern))
+	eachBackend(t, testV2ProduceToPartition)
+}
+
+func testV2ProduceToPartition(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("orders", 3), mockproxy.WithProfile(mockproxy.ProfileModern))
 	got := do(t, srv, "POST", "/topics/orders/partitions/2", `{"records":[{"key":"a2V5","value":"aGk="},{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
 	wantGolden(t, got, http.StatusOK, ctV2, "v2/produce_binary_partition")
 	// Modern servers send a record's own partition there, not to the path's.
@@ -99,6 +106,11 @@ func TestV2ProduceToPartition(t *testing.T) {
 }
 
 func TestV2ProduceContentTypes(t *testing.T) {
+	t.Parallel()
+	eachBackend(t, testV2ProduceContentTypes)
+}
+
+func testV2ProduceContentTypes(t *testing.T, bc backendCase) {
 	t.Parallel()
 	tests := []struct {
 		name        string
@@ -118,7 +130,7 @@ func TestV2ProduceContentTypes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
+			srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
 			var hdr []string
 			if tc.contentType != "" {
 				hdr = append(hdr, "Content-Type: "+tc.contentType)
@@ -139,6 +151,11 @@ func TestV2ProduceContentTypes(t *testing.T) {
 // TestV2ProduceErrors sends bad requests to a topic holding one record and
 // checks the answer and that the record is intact and nothing was added.
 func TestV2ProduceErrors(t *testing.T) {
+	t.Parallel()
+	eachBackend(t, testV2ProduceErrors)
+}
+
+func testV2ProduceErrors(t *testing.T, bc backendCase) {
 	t.Parallel()
 	type want struct {
 		status int
@@ -217,10 +234,8 @@ func TestV2ProduceErrors(t *testing.T) {
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
 				t.Parallel()
-				srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(profile))
-				if _, err := srv.Log().Append("t", 0, fakelog.Record{Key: []byte("k"), Value: []byte("kept")}); err != nil {
-					t.Fatal(err)
-				}
+				srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(profile))
+				produceTo(t, srv, "t", 0, fakelog.Record{Key: []byte("k"), Value: []byte("kept")})
 				before := stored(t, srv, "t")
 				w := tc.modern
 				if profile == mockproxy.ProfileLegacy {
@@ -248,18 +263,23 @@ func TestV2ProduceErrors(t *testing.T) {
 
 func TestV2ProducePerRecordErrors(t *testing.T) {
 	t.Parallel()
+	eachBackend(t, testV2ProducePerRecordErrors)
+}
+
+func testV2ProducePerRecordErrors(t *testing.T, bc backendCase) {
+	t.Parallel()
 	t.Run("unknown topic without auto-create", func(t *testing.T) {
 		t.Parallel()
-		srv := mockproxy.NewServer(t, mockproxy.WithAutoCreateTopics(false))
+		srv := bc.start(t, mockproxy.WithAutoCreateTopics(false))
 		got := do(t, srv, "POST", "/topics/nope", `{"records":[{"value":"aGk="},{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
 		wantGolden(t, got, 200, ctV2, "v2/produce_unknown_topic")
-		if ts := srv.Log().Topics(); len(ts) != 0 {
+		if ts := srv.Backend().Topics(); len(ts) != 0 {
 			t.Errorf("topics = %v, want none", ts)
 		}
 	})
 	t.Run("unknown topic without auto-create to partition", func(t *testing.T) {
 		t.Parallel()
-		srv := mockproxy.NewServer(t, mockproxy.WithAutoCreateTopics(false), mockproxy.WithProfile(mockproxy.ProfileLegacy))
+		srv := bc.start(t, mockproxy.WithAutoCreateTopics(false), mockproxy.WithProfile(mockproxy.ProfileLegacy))
 		got := do(t, srv, "POST", "/topics/nope/partitions/0", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
 		if got.status != 200 || !strings.Contains(string(got.body), `"error_code":50003,"error":"Topic nope not present in metadata after 60000 ms."`) {
 			t.Errorf("got %d %s", got.status, got.body)
@@ -267,23 +287,23 @@ func TestV2ProducePerRecordErrors(t *testing.T) {
 	})
 	t.Run("auto-create uses the default partitions", func(t *testing.T) {
 		t.Parallel()
-		srv := mockproxy.NewServer(t, mockproxy.WithDefaultPartitions(4))
+		srv := bc.start(t, mockproxy.WithDefaultPartitions(4))
 		got := do(t, srv, "POST", "/topics/fresh", `{"records":[{"value":"aGk=","partition":3}]}`, "Content-Type: "+ctV2B)
 		wantGolden(t, got, 200, ctV2, "v2/produce_auto_create")
-		info, err := srv.Log().Topic("fresh")
+		info, err := srv.Backend().Topic("fresh")
 		if err != nil || info.Partitions != 4 {
 			t.Errorf("Topic(fresh) = %+v, %v; want 4 partitions", info, err)
 		}
 	})
 	t.Run("modern partition past the end", func(t *testing.T) {
 		t.Parallel()
-		srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 3), mockproxy.WithProfile(mockproxy.ProfileModern))
+		srv := bc.start(t, mockproxy.WithTopic("t", 3), mockproxy.WithProfile(mockproxy.ProfileModern))
 		got := do(t, srv, "POST", "/topics/t/partitions/99", `{"records":[{"value":"aGk="},{"value":"aGk=","partition":1}]}`, "Content-Type: "+ctV2B)
 		wantGolden(t, got, 200, ctV2, "v2/produce_partition_past_end")
 	})
 	t.Run("record partition past the end", func(t *testing.T) {
 		t.Parallel()
-		srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 3))
+		srv := bc.start(t, mockproxy.WithTopic("t", 3))
 		got := do(t, srv, "POST", "/topics/t", `{"records":[{"value":"aGk=","partition":3},{"value":"aGk=","partition":0}]}`, "Content-Type: "+ctV2B)
 		want := `{"offsets":[{"partition":null,"offset":null,"error_code":50003,"error":"Partition 3 of topic t with partition count 3 is not present in metadata after 60000 ms."},{"partition":0,"offset":0,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`
 		if got.status != 200 || string(got.body) != want {
@@ -294,7 +314,12 @@ func TestV2ProducePerRecordErrors(t *testing.T) {
 
 func TestV2ProduceKeyedPartitioning(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("k", 6))
+	eachBackend(t, testV2ProduceKeyedPartitioning)
+}
+
+func testV2ProduceKeyedPartitioning(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("k", 6))
 	for i := range 50 {
 		key := fmt.Sprintf("user-%d", i)
 		body := fmt.Sprintf(`{"records":[{"key":%q,"value":"aGk="}]}`, b64(key))
@@ -308,7 +333,12 @@ func TestV2ProduceKeyedPartitioning(t *testing.T) {
 
 func TestV2ProduceBodyLimit(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithMaxBodyBytes(1024))
+	eachBackend(t, testV2ProduceBodyLimit)
+}
+
+func testV2ProduceBodyLimit(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithMaxBodyBytes(1024))
 	big := `{"records":[{"value":"` + strings.Repeat("QUFB", 400) + `"}]}`
 	got := do(t, srv, "POST", "/topics/t", big, "Content-Type: "+ctV2B)
 	wantError(t, got, http.StatusRequestEntityTooLarge, ctV2, 413, "HTTP 413 Request Entity Too Large")
@@ -323,7 +353,12 @@ func TestV2ProduceBodyLimit(t *testing.T) {
 
 func TestV2ProduceAcceptNotAcceptable(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
+	eachBackend(t, testV2ProduceAcceptNotAcceptable)
+}
+
+func testV2ProduceAcceptNotAcceptable(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("t", 1))
 	got := do(t, srv, "POST", "/topics/t", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B, "Accept: text/html")
 	wantError(t, got, 406, ctJSON, 406, "HTTP 406 Not Acceptable")
 	if n := len(stored(t, srv, "t")); n != 0 {
@@ -335,6 +370,11 @@ func TestV2ProduceAcceptNotAcceptable(t *testing.T) {
 // avro, jsonschema and protobuf produce answer as the real proxy does
 // without one; reads of schema consumers fail to deserialize.
 func TestSchemaFormatsWithoutRegistry(t *testing.T) {
+	t.Parallel()
+	eachBackend(t, testSchemaFormatsWithoutRegistry)
+}
+
+func testSchemaFormatsWithoutRegistry(t *testing.T, bc backendCase) {
 	t.Parallel()
 	const (
 		avro   = "application/vnd.kafka.avro.v2+json"
@@ -359,7 +399,7 @@ func TestSchemaFormatsWithoutRegistry(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
+			srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
 			wantCT := ctV2
 			if tc.ct == avroV1 {
 				wantCT = "application/vnd.kafka.v1+json"
@@ -372,7 +412,7 @@ func TestSchemaFormatsWithoutRegistry(t *testing.T) {
 	}
 	t.Run("null records need no schema", func(t *testing.T) {
 		t.Parallel()
-		srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
+		srv := bc.start(t, mockproxy.WithTopic("t", 1))
 		got := do(t, srv, "POST", "/topics/t", `{"records":[{"key":null,"value":null}]}`, "Content-Type: "+avro)
 		if got.status != 200 || !strings.Contains(string(got.body), `"offset":0`) {
 			t.Errorf("got %d %s", got.status, got.body)
@@ -380,17 +420,17 @@ func TestSchemaFormatsWithoutRegistry(t *testing.T) {
 	})
 	t.Run("avro consumer reads", func(t *testing.T) {
 		t.Parallel()
-		srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
-		if _, err := srv.Log().Append("t", 0, fakelog.Record{Value: []byte("plain")}); err != nil {
-			t.Fatal(err)
-		}
+		srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
+		produceTo(t, srv, "t", 0, fakelog.Record{Value: []byte("plain")})
 		must := func(status int, method, path, body string) {
 			t.Helper()
 			if got := do(t, srv, method, path, body, "Content-Type: "+ctV2); got.status != status {
 				t.Fatalf("%s %s = %d %s", method, path, got.status, got.body)
 			}
 		}
-		must(200, "POST", "/consumers/g", `{"name":"c","format":"avro","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
+		// The read fails as soon as the record is polled (on Kafka, once
+		// the consumer's fetch brings it).
+		must(200, "POST", "/consumers/g", `{"name":"c","format":"avro","auto.offset.reset":"earliest","consumer.request.timeout.ms":10000}`)
 		must(204, "POST", "/consumers/g/instances/c/subscription", `{"topics":["t"]}`)
 		wantError(t, do(t, srv, "GET", "/consumers/g/instances/c/records", "", "Accept: "+avro), 408, avro, 40801, "Unknown magic byte!")
 		// Any schema Accept reaches the schema handler; binary does not.
