@@ -26,6 +26,15 @@ type backendCase struct {
 // on the in-memory log.
 const topicConfigsDiffer = "the configs are the cluster's: kfake's segment.bytes is 104857600, Kafka's default 1073741824 (FIDELITY.md, The Kafka backend)"
 
+// readsOnTheClock is why the v2 read tests that expect records from a
+// read with consumer.request.timeout.ms 0, or time a read on the manual
+// clock, hold only on the in-memory log.
+const readsOnTheClock = "the test expects records from a read that does not wait (consumer.request.timeout.ms 0) or times reads on the manual clock; on Kafka records reach the consumer when its fetch returns (FIDELITY.md, The Kafka backend). kafkabackend's TestSuiteV2* cover these reads on both backends"
+
+// deletesRecords is why tests that move a log start by hand hold only on
+// the in-memory log.
+const deletesRecords = "deleting records below an offset is fakelog's (Log.DeleteRecords); the Kafka backend has no such call"
+
 var backends = []backendCase{
 	{name: "memory", start: func(t *testing.T, opts ...mockproxy.Option) *mockproxy.Server {
 		return mockproxy.NewServer(t, opts...)
@@ -39,7 +48,17 @@ var backends = []backendCase{
 		"TestV2MetadataSuccess/kfake/modern/topic":       topicConfigsDiffer,
 		"TestV1Metadata/kfake/all/topic":                 topicConfigsDiffer,
 		"TestV1Metadata/kfake/legacy/topic":              topicConfigsDiffer,
-		"TestV1SimpleConsumer/kfake/below_the_log_start": "deleting records below an offset is fakelog's (Log.DeleteRecords); the Kafka backend has no such call",
+		"TestV1SimpleConsumer/kfake/below_the_log_start": deletesRecords,
+		"TestV2SubscriptionAndAssignment/kfake":          readsOnTheClock,
+		"TestV2ReadPositionsAndCommits/kfake":            readsOnTheClock,
+		"TestV2ReadTiming/kfake":                         readsOnTheClock,
+		"TestV2ReadWakesOnProduce/kfake":                 readsOnTheClock,
+		"TestV2ReadMaxBytes/kfake":                       readsOnTheClock,
+		"TestV2JSONConsumer/kfake":                       readsOnTheClock,
+		"TestV2ResetPolicies/kfake":                      readsOnTheClock,
+		"TestV2AutoCommitOnByDefault/kfake":              readsOnTheClock,
+		"TestV2SeekByTimestamp/kfake":                    "record timestamps are the cluster's wall clock, not the manual clock the test seeks by (FIDELITY.md, The Kafka backend); TestSuiteV2PositionsByTimestamp seeks by time on both backends",
+		"TestV2OffsetOutOfRangeWithoutResetPolicy/kfake": deletesRecords,
 	}},
 }
 

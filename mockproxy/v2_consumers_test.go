@@ -153,7 +153,12 @@ func values(recs []record) []string {
 
 func TestV2CreateConsumer(t *testing.T) {
 	t.Parallel()
-	srv, _ := newConsumerServer(t)
+	eachBackend(t, testV2CreateConsumer)
+}
+
+func testV2CreateConsumer(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newConsumerServerOn(t, bc)
 	t.Run("defaults", func(t *testing.T) {
 		got := do(t, srv, "POST", "/consumers/g1", "", "Content-Type: "+ctV2)
 		if got.status != 200 || got.contentType != ctV2 {
@@ -220,10 +225,15 @@ func TestV2CreateConsumer(t *testing.T) {
 // v2 calls cannot see.
 func TestCreateConsumerPlainJSON(t *testing.T) {
 	t.Parallel()
-	modern, _ := newConsumerServer(t, mockproxy.WithProfile(mockproxy.ProfileModern))
+	eachBackend(t, testCreateConsumerPlainJSON)
+}
+
+func testCreateConsumerPlainJSON(t *testing.T, bc backendCase) {
+	t.Parallel()
+	modern, _ := newConsumerServerOn(t, bc, mockproxy.WithProfile(mockproxy.ProfileModern))
 	wantError(t, do(t, modern, "POST", "/consumers/g", `{"name":"c"}`, "Content-Type: "+ctJSON), 415, ctJSON, 415, "HTTP 415 Unsupported Media Type")
 	for _, p := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy} {
-		srv, _ := newConsumerServer(t, mockproxy.WithProfile(p))
+		srv, _ := newConsumerServerOn(t, bc, mockproxy.WithProfile(p))
 		got := do(t, srv, "POST", "/consumers/g", `{"name":"c"}`, "Content-Type: "+ctJSON, "Accept: "+ctJSON)
 		if got.status != 200 || got.contentType != ctJSON {
 			t.Fatalf("%s: create with application/json = %d %q %s", p, got.status, got.contentType, got.body)
@@ -237,7 +247,12 @@ func TestCreateConsumerPlainJSON(t *testing.T) {
 
 func TestV2ConsumerLifecycleErrors(t *testing.T) {
 	t.Parallel()
-	srv, _ := newConsumerServer(t, mockproxy.WithProfile(mockproxy.ProfileModern))
+	eachBackend(t, testV2ConsumerLifecycleErrors)
+}
+
+func testV2ConsumerLifecycleErrors(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newConsumerServerOn(t, bc, mockproxy.WithProfile(mockproxy.ProfileModern))
 	c := create(t, srv, "g", `{"name":"c"}`)
 	notFound := func(t *testing.T, got response) {
 		t.Helper()
@@ -311,7 +326,12 @@ func TestV2ConsumerLifecycleErrors(t *testing.T) {
 
 func TestV2SubscriptionAndAssignment(t *testing.T) {
 	t.Parallel()
-	srv, _ := newConsumerServer(t, mockproxy.WithTopic("u", 1), mockproxy.WithTopic("orders-eu", 1), mockproxy.WithTopic("orders-us", 1))
+	eachBackend(t, testV2SubscriptionAndAssignment)
+}
+
+func testV2SubscriptionAndAssignment(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newConsumerServerOn(t, bc, mockproxy.WithTopic("u", 1), mockproxy.WithTopic("orders-eu", 1), mockproxy.WithTopic("orders-us", 1))
 	c := create(t, srv, "g", `{"name":"c","consumer.request.timeout.ms":0}`)
 	const mutex = "Illegal state: Subscription to topics, partitions and pattern are mutually exclusive"
 
@@ -358,7 +378,12 @@ func TestV2SubscriptionAndAssignment(t *testing.T) {
 
 func TestV2ReadPositionsAndCommits(t *testing.T) {
 	t.Parallel()
-	srv, _ := newConsumerServer(t)
+	eachBackend(t, testV2ReadPositionsAndCommits)
+}
+
+func testV2ReadPositionsAndCommits(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newConsumerServerOn(t, bc)
 	c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest","auto.commit.enable":"false","consumer.request.timeout.ms":0}`)
 	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0},{"topic":"t","partition":1}]}`)
 
@@ -418,11 +443,14 @@ func TestV2ReadPositionsAndCommits(t *testing.T) {
 
 func TestV2SeekByTimestamp(t *testing.T) {
 	t.Parallel()
-	srv, clock := newConsumerServer(t)
+	eachBackend(t, testV2SeekByTimestamp)
+}
+
+func testV2SeekByTimestamp(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, clock := newConsumerServerOn(t, bc)
 	clock.Advance(time.Minute)
-	if _, err := srv.Log().Append("t", 0, fakelog.Record{Value: []byte("late")}); err != nil {
-		t.Fatal(err)
-	}
+	produceTo(t, srv, "t", 0, fakelog.Record{Value: []byte("late")})
 	c := create(t, srv, "g", `{"name":"c","consumer.request.timeout.ms":0}`)
 	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0},{"topic":"t","partition":1}]}`)
 	ts := epoch.Add(30 * time.Second).Format(time.RFC3339)
@@ -436,7 +464,12 @@ func TestV2SeekByTimestamp(t *testing.T) {
 
 func TestV2ReadTiming(t *testing.T) {
 	t.Parallel()
-	srv, clock := newConsumerServer(t)
+	eachBackend(t, testV2ReadTiming)
+}
+
+func testV2ReadTiming(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, clock := newConsumerServerOn(t, bc)
 	c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest"}`)
 	must(t, srv, 204, "POST", c+"/subscription", `{"topics":["t"]}`)
 
@@ -468,7 +501,12 @@ func TestV2ReadTiming(t *testing.T) {
 
 func TestV2ReadWakesOnProduce(t *testing.T) {
 	t.Parallel()
-	srv, clock := newConsumerServer(t)
+	eachBackend(t, testV2ReadWakesOnProduce)
+}
+
+func testV2ReadWakesOnProduce(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, clock := newConsumerServerOn(t, bc)
 	c := create(t, srv, "g", `{"name":"c","fetch.min.bytes":1,"auto.offset.reset":"latest"}`)
 	must(t, srv, 204, "POST", c+"/subscription", `{"topics":["t"]}`)
 	readAdvancing(t, srv, clock, c+"/records?timeout=1", time.Millisecond) // join; nothing new yet
@@ -494,7 +532,12 @@ func TestV2ReadWakesOnProduce(t *testing.T) {
 
 func TestV2ReadMaxBytes(t *testing.T) {
 	t.Parallel()
-	srv, _ := newConsumerServer(t)
+	eachBackend(t, testV2ReadMaxBytes)
+}
+
+func testV2ReadMaxBytes(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newConsumerServerOn(t, bc)
 	c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
 	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
 	// Each record is 2 bytes; a cap of 4 takes one (2+2 >= 4 stops), the
@@ -512,6 +555,11 @@ func TestV2ReadMaxBytes(t *testing.T) {
 
 func TestV2JSONConsumer(t *testing.T) {
 	t.Parallel()
+	eachBackend(t, testV2JSONConsumer)
+}
+
+func testV2JSONConsumer(t *testing.T, bc backendCase) {
+	t.Parallel()
 	for _, tc := range []struct {
 		profile mockproxy.Profile
 		status  int
@@ -519,7 +567,7 @@ func TestV2JSONConsumer(t *testing.T) {
 	}{{mockproxy.ProfileModern, 408, 40801}, {mockproxy.ProfileLegacy, 500, 50002}} {
 		t.Run(tc.profile.String(), func(t *testing.T) {
 			t.Parallel()
-			srv, _ := newConsumerServer(t, mockproxy.WithTopic("j", 1), mockproxy.WithProfile(tc.profile))
+			srv, _ := newConsumerServerOn(t, bc, mockproxy.WithTopic("j", 1), mockproxy.WithProfile(tc.profile))
 			must(t, srv, 200, "POST", "/topics/j", `{"records":[{"key":"k","value":{"a":[1,2]}},{"value":null}]}`, "Content-Type: "+ctV2J)
 			c := create(t, srv, "g", `{"name":"c","format":"json","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
 			must(t, srv, 204, "POST", c+"/subscription", `{"topics":["j"]}`)
@@ -528,9 +576,7 @@ func TestV2JSONConsumer(t *testing.T) {
 			if diff := cmp.Diff(want, string(got.body)); diff != "" || got.contentType != ctV2J {
 				t.Errorf("json records %q (-want +got):\n%s", got.contentType, diff)
 			}
-			if _, err := srv.Log().Append("j", 0, fakelog.Record{Value: []byte("not json")}); err != nil {
-				t.Fatal(err)
-			}
+			produceTo(t, srv, "j", 0, fakelog.Record{Value: []byte("not json")})
 			// The bad record stays at the head: every read fails until the
 			// position moves past it.
 			for range 2 {
@@ -543,7 +589,12 @@ func TestV2JSONConsumer(t *testing.T) {
 
 func TestV2InstanceExpiry(t *testing.T) {
 	t.Parallel()
-	srv, clock := newConsumerServer(t, mockproxy.WithConsumerInstanceTimeout(5*time.Minute))
+	eachBackend(t, testV2InstanceExpiry)
+}
+
+func testV2InstanceExpiry(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, clock := newConsumerServerOn(t, bc, mockproxy.WithConsumerInstanceTimeout(5*time.Minute))
 	c := create(t, srv, "g", `{"name":"c"}`)
 	clock.Advance(4 * time.Minute)
 	must(t, srv, 200, "GET", c+"/subscription", "") // refreshes
@@ -569,7 +620,12 @@ func sortRecords(recs []record) {
 
 func TestV2ResetPolicies(t *testing.T) {
 	t.Parallel()
-	srv, _ := newConsumerServer(t)
+	eachBackend(t, testV2ResetPolicies)
+}
+
+func testV2ResetPolicies(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newConsumerServerOn(t, bc)
 	none := create(t, srv, "g-none", `{"name":"c","auto.offset.reset":"none","consumer.request.timeout.ms":0}`)
 	must(t, srv, 204, "POST", none+"/assignments", `{"partitions":[{"topic":"t","partition":1},{"topic":"t","partition":0}]}`)
 	wantError(t, do(t, srv, "GET", none+"/records", ""), 500, ctV2B, 50002, "Undefined offset with no reset policy for partitions: [t-0, t-1]")
@@ -593,7 +649,12 @@ func TestV2ResetPolicies(t *testing.T) {
 
 func TestV2AutoCommitOnByDefault(t *testing.T) {
 	t.Parallel()
-	srv, clock := newConsumerServer(t)
+	eachBackend(t, testV2AutoCommitOnByDefault)
+}
+
+func testV2AutoCommitOnByDefault(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, clock := newConsumerServerOn(t, bc)
 	c := create(t, srv, "g", `{"name":"a","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
 	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
 	if n := len(read(t, srv, c)); n != 2 {
@@ -609,7 +670,12 @@ func TestV2AutoCommitOnByDefault(t *testing.T) {
 
 func TestV2OffsetOutOfRangeWithoutResetPolicy(t *testing.T) {
 	t.Parallel()
-	srv, _ := newConsumerServer(t)
+	eachBackend(t, testV2OffsetOutOfRangeWithoutResetPolicy)
+}
+
+func testV2OffsetOutOfRangeWithoutResetPolicy(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newConsumerServerOn(t, bc)
 	c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"none","consumer.request.timeout.ms":0}`)
 	must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
 	must(t, srv, 204, "POST", c+"/positions", `{"offsets":[{"topic":"t","partition":0,"offset":0}]}`)
