@@ -1,6 +1,7 @@
 package kafkabackend_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -91,5 +92,28 @@ func TestKafkaLayerFaultAdminAPI(t *testing.T) {
 	list := must(t, srv, 200, "GET", "/_mock/faults", "")
 	if !strings.Contains(list, `"layer":"kafka"`) {
 		t.Errorf("GET /_mock/faults = %s, want the Kafka-layer rule listed", list)
+	}
+}
+
+// testdata/scenario/kafka-leader-moves.json, as the binary loads it with
+// --scenario: two Produce requests fail at the broker and are retried
+// unseen; the third REST produce reports the error per record.
+func TestKafkaLayerScenarioFile(t *testing.T) {
+	t.Parallel()
+	srv, _ := kafkabackend.NewServer(t, mockproxy.WithTopic("orders", 1), mockproxy.WithScenarioFile("../testdata/scenario/kafka-leader-moves.json"))
+	ok := `{"offsets":[{"partition":0,"offset":%d,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`
+	for i := range 2 {
+		want(t, do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B), http.StatusOK, ctV2, fmt.Sprintf(ok, i))
+	}
+	got := do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
+	if got.status != 200 || !strings.Contains(got.body, `"error_code":50003`) {
+		t.Errorf("third produce = %d %s, want a per-record 50003", got.status, got.body)
+	}
+	var hits []int
+	for _, r := range srv.Faults() {
+		hits = append(hits, r.Hits)
+	}
+	if len(hits) != 0 {
+		t.Errorf("rules left with hits %v, want both retired", hits)
 	}
 }

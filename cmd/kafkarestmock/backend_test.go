@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
@@ -85,5 +87,63 @@ func TestRunKfakeBackend(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("records read natively (-want +got):\n%s", diff)
+	}
+}
+
+// --backend kafka serves in front of brokers it does not own: here a kfake
+// cluster started by the test stands in for them.
+func TestRunKafkaBackend(t *testing.T) {
+	t.Parallel()
+	cluster, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(2, "existing"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cluster.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
+	var runErr error
+	go func() {
+		defer close(done)
+		runErr = run(ctx, []string{"--addr", "127.0.0.1:0", "--backend", "kafka", "--brokers", strings.Join(cluster.ListenAddrs(), ",")}, noEnv, pw, t.Output())
+		pw.CloseWithError(io.EOF)
+	}()
+	defer func() { cancel(); <-done }()
+	rd := bufio.NewReader(pr)
+	url, err := rd.ReadString('\n')
+	if err != nil {
+		<-done
+		t.Fatalf("reading the URL line: %v (run: %v)", err, runErr)
+	}
+	kafka, _ := rd.ReadString('\n')
+	if diff := cmp.Diff(strings.Join(cluster.ListenAddrs(), ",")+"\n", kafka); diff != "" {
+		t.Errorf("second line (-want +got):\n%s", diff)
+	}
+	go io.Copy(io.Discard, pr)
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	req, _ := http.NewRequestWithContext(ctx, "GET", strings.TrimSpace(url)+"/topics", nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != `["existing"]` {
+		t.Errorf("GET /topics = %d %s, want the brokers' topic", resp.StatusCode, body)
+	}
+}
+
+func TestRunKafkaLayerScenarioNeedsKfake(t *testing.T) {
+	t.Parallel()
+	path := t.TempDir() + "/kafka.json"
+	if err := os.WriteFile(path, []byte(`{"faults":[{"layer":"kafka","kafka_error":"NOT_LEADER_OR_FOLLOWER"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := run(t.Context(), []string{"--addr", "127.0.0.1:0", "--scenario", path}, noEnv, io.Discard, io.Discard)
+	want := "--scenario " + path + `: faults[0].layer: "kafka" needs --backend kfake (the backend is memory)`
+	if err == nil || err.Error() != want || exitCode(err) != 2 {
+		t.Errorf("run = %v (exit %d), want %q (exit 2)", err, exitCode(err), want)
 	}
 }

@@ -100,8 +100,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cfg.Scenario != "" {
 		// Checked here so that a bad file is a usage error (exit 2) naming
 		// the file, the rule and the field.
-		if _, err := scenario.LoadFile(cfg.Scenario); err != nil {
+		faults, err := scenario.LoadFile(cfg.Scenario)
+		if err != nil {
 			return usagef("--scenario %v", err)
+		}
+		for i, f := range faults {
+			if f.Layer == scenario.LayerKafka && cfg.Backend != "kfake" {
+				return usagef("--scenario %s: faults[%d].layer: \"kafka\" needs --backend kfake (the backend is %s)", cfg.Scenario, i, cfg.Backend)
+			}
 		}
 		opts = append(opts, mockproxy.WithScenarioFile(cfg.Scenario))
 	}
