@@ -68,14 +68,7 @@ func (h *Handle) Fire() bool {
 		if r.rng != nil && r.rng.Float64() >= *r.fault.Probability {
 			return false
 		}
-		h.hits++
-		if h.hit != nil {
-			close(h.hit)
-			h.hit = nil
-		}
-		if r.fault.Times > 0 && h.hits >= r.fault.Times {
-			s.removeLocked(i)
-		}
+		s.fireLocked(i)
 		return true
 	}
 	return false

@@ -123,6 +123,15 @@ func (s *Set) Decide(req Request) (Firing, bool) {
 		return Firing{}, false
 	}
 	r := s.rules[win]
+	s.fireLocked(win)
+	return Firing{ID: r.h.id, Fault: r.fault.clone(), Handle: r.h}, true
+}
+
+// fireLocked counts a firing of s.rules[i]: its hit count grows, waiters
+// on its handle wake, and it retires when its hits reach Times. s.mu must
+// be held.
+func (s *Set) fireLocked(i int) {
+	r := s.rules[i]
 	h := r.h
 	h.hits++
 	if h.hit != nil {
@@ -130,9 +139,8 @@ func (s *Set) Decide(req Request) (Firing, bool) {
 		h.hit = nil
 	}
 	if r.fault.Times > 0 && h.hits >= r.fault.Times {
-		s.removeLocked(win)
+		s.removeLocked(i)
 	}
-	return Firing{ID: h.id, Fault: r.fault.clone(), Handle: h}, true
 }
 
 // List returns a snapshot of the installed rules in install order. The

@@ -18,39 +18,46 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
+// runLines runs the program with args until the test ends and returns the
+// first two lines it prints: the URL and, with a Kafka backend, the Kafka
+// address.
+func runLines(t *testing.T, args ...string) (url, kafka string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
+	var runErr error
+	go func() {
+		defer close(done)
+		runErr = run(ctx, args, noEnv, pw, t.Output())
+		pw.CloseWithError(io.EOF)
+	}()
+	t.Cleanup(func() { cancel(); <-done }) // run logs to t.Output, so it must end first
+	rd := bufio.NewReader(pr)
+	url, err := rd.ReadString('\n')
+	if err != nil {
+		cancel()
+		<-done
+		t.Fatalf("reading the URL line: %v (run: %v)", err, runErr)
+	}
+	if kafka, err = rd.ReadString('\n'); err != nil {
+		t.Fatalf("reading the Kafka address line: %v", err)
+	}
+	go io.Copy(io.Discard, rd) // run must never block on stdout
+	return strings.TrimSpace(url), strings.TrimSpace(kafka)
+}
+
 // TestRunKfakeBackend runs the binary's program as a new user would:
 // --backend kfake --topic orders:3, a produce through REST (curl's
 // request), then a franz-go consumer pointed at the printed Kafka address
 // reads the records, keyed onto the partitions the REST answer named.
 func TestRunKfakeBackend(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan struct{})
-	var runErr error
-	go func() {
-		defer close(done)
-		runErr = run(ctx, []string{"--addr", "127.0.0.1:0", "--backend", "kfake", "--topic", "orders:3"}, noEnv, pw, t.Output())
-		pw.CloseWithError(io.EOF)
-	}()
-	defer func() { cancel(); <-done }()
-
-	rd := bufio.NewReader(pr)
-	url, err := rd.ReadString('\n')
-	if err != nil {
-		<-done
-		t.Fatalf("reading the URL line: %v (run: %v)", err, runErr)
-	}
-	kafka, err := rd.ReadString('\n')
-	if err != nil {
-		t.Fatalf("reading the Kafka address line: %v", err)
-	}
-	url, kafka = strings.TrimSpace(url), strings.TrimSpace(kafka)
+	ctx := t.Context()
+	url, kafka := runLines(t, "--addr", "127.0.0.1:0", "--backend", "kfake", "--topic", "orders:3")
 	if !strings.HasPrefix(kafka, "127.0.0.1:") {
 		t.Fatalf("second stdout line = %q, want the Kafka address 127.0.0.1:PORT", kafka)
 	}
-	go io.Copy(io.Discard, pr)
 
 	client := &http.Client{Transport: &http.Transport{}}
 	defer client.CloseIdleConnections()
@@ -98,32 +105,15 @@ func TestRunKafkaBackend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer cluster.Close()
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan struct{})
-	var runErr error
-	go func() {
-		defer close(done)
-		runErr = run(ctx, []string{"--addr", "127.0.0.1:0", "--backend", "kafka", "--brokers", strings.Join(cluster.ListenAddrs(), ",")}, noEnv, pw, t.Output())
-		pw.CloseWithError(io.EOF)
-	}()
-	defer func() { cancel(); <-done }()
-	rd := bufio.NewReader(pr)
-	url, err := rd.ReadString('\n')
-	if err != nil {
-		<-done
-		t.Fatalf("reading the URL line: %v (run: %v)", err, runErr)
-	}
-	kafka, _ := rd.ReadString('\n')
-	if diff := cmp.Diff(strings.Join(cluster.ListenAddrs(), ",")+"\n", kafka); diff != "" {
+	t.Cleanup(cluster.Close) // after the program, whose cleanup is registered later
+	ctx := t.Context()
+	url, kafka := runLines(t, "--addr", "127.0.0.1:0", "--backend", "kafka", "--brokers", strings.Join(cluster.ListenAddrs(), ","))
+	if diff := cmp.Diff(strings.Join(cluster.ListenAddrs(), ","), kafka); diff != "" {
 		t.Errorf("second line (-want +got):\n%s", diff)
 	}
-	go io.Copy(io.Discard, pr)
 	client := &http.Client{Transport: &http.Transport{}}
 	defer client.CloseIdleConnections()
-	req, _ := http.NewRequestWithContext(ctx, "GET", strings.TrimSpace(url)+"/topics", nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/topics", nil)
 	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
