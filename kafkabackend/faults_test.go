@@ -117,3 +117,24 @@ func TestKafkaLayerScenarioFile(t *testing.T) {
 		t.Errorf("rules left with hits %v, want both retired", hits)
 	}
 }
+
+// A non-retriable broker error on Fetch reaches the REST read as the
+// proxy's exception mapper renders it.
+func TestKafkaLayerFaultOnFetch(t *testing.T) {
+	t.Parallel()
+	srv, _ := kafkabackend.NewServer(t, mockproxy.WithTopic("orders", 1))
+	must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
+	h := srv.Inject(scenario.Fault{
+		Layer:      scenario.LayerKafka,
+		Match:      scenario.Match{Topic: "orders", KafkaRequest: "Fetch"},
+		KafkaError: "TOPIC_AUTHORIZATION_FAILED",
+		Times:      1,
+	})
+	inst := createV2(t, srv, "g", "c1", `,"auto.offset.reset":"earliest"`)
+	must(t, srv, 204, "POST", inst+"/assignments", `{"partitions":[{"topic":"orders","partition":0}]}`, "Content-Type: "+ctV2)
+	want(t, do(t, srv, "GET", inst+"/records?timeout=5000", "", "Accept: "+ctV2B), http.StatusForbidden, ctV2B,
+		`{"error_code":40301,"message":"Topic authorization failed."}`)
+	if h.Hits() != 1 {
+		t.Errorf("hits = %d, want 1", h.Hits())
+	}
+}

@@ -3,8 +3,9 @@ package mockproxy
 // The consumer instance registry shared by API v1 and v2: instances keyed
 // by (API version, group, name), so that, as in Confluent 5.x, an instance
 // created through v1 is invisible to v2 and the other way round. Each
-// instance owns a fakelog.Consumer, the counterpart of the Java
-// KafkaConsumer the real proxy creates per instance. Instances idle for the
+// instance owns a backend.Consumer (a fakelog.Consumer on the in-memory
+// log), the counterpart of the Java KafkaConsumer the real proxy creates
+// per instance. Instances idle for the
 // consumer instance timeout expire; expiry is checked on the server's
 // clock at every registry access, so no goroutine runs in the background.
 

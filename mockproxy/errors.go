@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
 )
@@ -102,7 +103,10 @@ func (s *Server) topicMissing(api apiVersion) *apiError {
 
 // backendError maps a fakelog error on a metadata endpoint to the answer.
 func (s *Server) backendError(api apiVersion, err error) error {
+	var be *backend.KafkaError
 	switch {
+	case errors.As(err, &be):
+		return s.backendKafkaError(api, be)
 	case errors.Is(err, fakelog.ErrUnknownTopic):
 		return s.topicMissing(api)
 	case errors.Is(err, fakelog.ErrUnknownPartition):

@@ -219,6 +219,18 @@ func (s *Server) versioned(api apiVersion, ke scenario.KafkaError) scenario.Kafk
 	return ke
 }
 
+// backendKafkaError is the request-level answer to a Kafka error a backend
+// reports (a broker's answer the proxy's clients did not retry), rendered
+// as the real proxy's exception mappers render that error.
+func (s *Server) backendKafkaError(api apiVersion, be *backend.KafkaError) *apiError {
+	ke, ok := scenario.LookupKafkaError(be.Name)
+	if !ok {
+		ke = scenario.KafkaError{Name: be.Name, Code: be.Code, Message: cmp.Or(be.Message, be.Name), Class: scenario.ClassNonRetriable}
+	}
+	ae, _ := s.kafkaErrorAnswer(api, s.versioned(api, ke))
+	return ae
+}
+
 // produceError is the per-record produce entry for a backend's failure to
 // store a record: a Kafka error the backend names is rendered as the
 // producer would surface it; anything else (a partition gone from the

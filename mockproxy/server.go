@@ -27,8 +27,9 @@ type TB interface {
 	Cleanup(func())
 }
 
-// Server is a mock Confluent REST Proxy over an in-memory log. It is an
-// http.Handler and is safe for concurrent use.
+// Server is a mock Confluent REST Proxy over an in-memory log, or over the
+// backend given to WithBackend. It is an http.Handler and is safe for
+// concurrent use.
 type Server struct {
 	cfg    config
 	be     backend.Backend // the log: WithBackend's, or an in-memory fakelog.Log

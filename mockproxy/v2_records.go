@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 )
@@ -344,8 +345,11 @@ func (s *Server) readError(err error) error {
 		ise *fakelog.IllegalStateError
 		noe *fakelog.NoOffsetError
 		oor *fakelog.OffsetOutOfRangeError
+		bke *backend.KafkaError
 	)
 	switch {
+	case errors.As(err, &bke):
+		return s.backendKafkaError(apiV2, bke)
 	case errors.As(err, &jde):
 		if s.cfg.profile.legacyV2() {
 			return kafkaError(jde.msg) // 6.1 and older
