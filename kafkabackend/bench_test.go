@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -203,4 +204,58 @@ func BenchmarkBackendsConsume(b *testing.B) {
 		}
 		reportRecords(b)
 	})
+}
+
+// BenchmarkBackendsWakeup parks a read (fetch.min.bytes 1, a manual clock
+// that never reaches its timeout) and measures from the start of a
+// one-record produce request to the read's answer, on each backend.
+func BenchmarkBackendsWakeup(b *testing.B) {
+	for _, name := range []string{"memory", "kfake"} {
+		b.Run("rest-"+name, func(b *testing.B) {
+			clock := fakelog.NewManualClock(time.Unix(0, 0))
+			opts := []mockproxy.Option{mockproxy.WithTopic("bench", 1), mockproxy.WithClock(clock)}
+			if name == "kfake" {
+				opts = append(opts, mockproxy.WithBackend(kafkabackend.NewKfakeBackend(b)))
+			}
+			srv := mockproxy.NewServer(b, opts...)
+			c := srv.Client()
+			post(b, c, srv.URL()+"/consumers/g", "application/vnd.kafka.v2+json",
+				`{"name":"c","format":"binary","fetch.min.bytes":1,"consumer.request.timeout.ms":60000,"auto.offset.reset":"earliest"}`)
+			inst := srv.URL() + "/consumers/g/instances/c"
+			post(b, c, inst+"/assignments", "application/vnd.kafka.v2+json", `{"partitions":[{"topic":"bench","partition":0}]}`)
+			produce := `{"records":[{"value":"` + base64.StdEncoding.EncodeToString(benchValue) + `"}]}`
+			read := func() {
+				req, _ := http.NewRequest("GET", inst+"/records", nil)
+				req.Header.Set("Accept", "application/vnd.kafka.binary.v2+json")
+				resp, err := c.Do(req)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || !bytes.Contains(body, []byte(`"offset"`)) {
+					b.Errorf("read = %d %s", resp.StatusCode, body)
+				}
+			}
+			ctx := context.Background()
+			var wake []time.Duration
+			b.ResetTimer()
+			for range b.N {
+				waiters := clock.Waiters()
+				done := make(chan time.Time, 1)
+				go func() { read(); done <- time.Now() }()
+				if err := clock.BlockUntil(ctx, waiters+1); err != nil {
+					b.Fatal(err)
+				}
+				t0 := time.Now()
+				post(b, c, srv.URL()+"/topics/bench/partitions/0", "application/vnd.kafka.binary.v2+json", produce)
+				wake = append(wake, (<-done).Sub(t0))
+			}
+			b.StopTimer()
+			slices.Sort(wake)
+			b.ReportMetric(float64(wake[len(wake)/2].Microseconds()), "wake-p50-µs")
+			b.ReportMetric(float64(wake[(len(wake)-1)*99/100].Microseconds()), "wake-p99-µs")
+		})
+	}
 }
