@@ -29,13 +29,19 @@ var adminEpoch = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 func newAdminServer(t *testing.T, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
 	t.Helper()
+	return newAdminServerOn(t, backends[0], opts...)
+}
+
+// newAdminServerOn is newAdminServer on the backend bc.
+func newAdminServerOn(t *testing.T, bc backendCase, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
+	t.Helper()
 	sd, err := mockproxy.LoadSeed(strings.NewReader(adminSeed))
 	if err != nil {
 		t.Fatal(err)
 	}
 	clock := fakelog.NewManualClock(adminEpoch)
 	opts = append([]mockproxy.Option{mockproxy.WithSeed(sd), mockproxy.WithClock(clock), mockproxy.WithoutListener()}, opts...)
-	return mockproxy.NewServer(t, opts...), clock
+	return bc.start(t, opts...), clock
 }
 
 // wantJSON checks a JSON response: status, Content-Type and the body,
@@ -62,7 +68,12 @@ func wantJSON(t *testing.T, got response, status int, want string) {
 
 func TestAdminTopics(t *testing.T) {
 	t.Parallel()
-	srv, _ := newAdminServer(t)
+	eachBackend(t, testAdminTopics)
+}
+
+func testAdminTopics(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newAdminServerOn(t, bc)
 	wantJSON(t, do(t, srv, "GET", "/_mock/topics", ""), 200, `[
 	  {"name": "empty", "configs": {}, "records": 0, "partitions": [
 	    {"partition": 0, "log_start_offset": 0, "log_end_offset": 0, "records": 0, "bytes": 0}]},
@@ -78,13 +89,18 @@ func TestAdminTopics(t *testing.T) {
 
 func TestAdminCreateTopic(t *testing.T) {
 	t.Parallel()
-	srv, _ := newAdminServer(t, mockproxy.WithDefaultPartitions(4))
+	eachBackend(t, testAdminCreateTopic)
+}
+
+func testAdminCreateTopic(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newAdminServerOn(t, bc, mockproxy.WithDefaultPartitions(4))
 	wantJSON(t, do(t, srv, "POST", "/_mock/topics", `{"name":"new","partitions":3,"configs":{"retention.records":"10"}}`), 201, `
 	  {"name": "new", "configs": {"retention.records": "10"}, "records": 0, "partitions": [
 	    {"partition": 0, "log_start_offset": 0, "log_end_offset": 0, "records": 0, "bytes": 0},
 	    {"partition": 1, "log_start_offset": 0, "log_end_offset": 0, "records": 0, "bytes": 0},
 	    {"partition": 2, "log_start_offset": 0, "log_end_offset": 0, "records": 0, "bytes": 0}]}`)
-	if info, err := srv.Log().Topic("new"); err != nil || info.Partitions != 3 {
+	if info, err := srv.Backend().Topic("new"); err != nil || info.Partitions != 3 {
 		t.Errorf("log topic = %+v, %v", info, err)
 	}
 	got := do(t, srv, "POST", "/_mock/topics", `{"name":"dflt"}`)
@@ -111,6 +127,7 @@ func TestAdminCreateTopic(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			bc.skipIf(t)
 			wantError(t, do(t, srv, "POST", "/_mock/topics", tt.body), tt.status, ctJSON, tt.status, tt.message)
 		})
 	}
@@ -118,7 +135,12 @@ func TestAdminCreateTopic(t *testing.T) {
 
 func TestAdminRecords(t *testing.T) {
 	t.Parallel()
-	srv, _ := newAdminServer(t)
+	eachBackend(t, testAdminRecords)
+}
+
+func testAdminRecords(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newAdminServerOn(t, bc)
 	now := adminEpoch.Format(time.RFC3339)
 	nowMS := adminEpoch.UnixMilli()
 	k1 := `{"partition": 0, "offset": 0, "timestamp": "2024-05-01T10:00:00Z", "timestamp_ms": 1714557600000,
@@ -167,7 +189,12 @@ func TestAdminRecords(t *testing.T) {
 
 func TestAdminClock(t *testing.T) {
 	t.Parallel()
-	srv, clock := newAdminServer(t, mockproxy.WithConsumerInstanceTimeout(time.Minute))
+	eachBackend(t, testAdminClock)
+}
+
+func testAdminClock(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, clock := newAdminServerOn(t, bc, mockproxy.WithConsumerInstanceTimeout(time.Minute))
 	wantJSON(t, do(t, srv, "GET", "/_mock/clock", ""), 200, `{"mode": "manual", "now": "2026-01-02T03:04:05Z", "now_ms": 1767323045000}`)
 
 	inst := create(t, srv, "g", `{"name":"c1","format":"binary"}`)
@@ -193,7 +220,7 @@ func TestAdminClock(t *testing.T) {
 		wantError(t, do(t, srv, "POST", "/_mock/clock/advance", tt.body), 400, ctJSON, 400, tt.message)
 	}
 
-	real := mockproxy.NewServer(t, mockproxy.WithoutListener())
+	real := bc.start(t, mockproxy.WithoutListener())
 	wantError(t, do(t, real, "POST", "/_mock/clock/advance", `{"ms":1}`), 409, ctJSON, 409,
 		"the clock is real; start the server with --clock manual (in Go: WithClock(fakelog.NewManualClock(start))) to move time by hand")
 	got := do(t, real, "GET", "/_mock/clock", "")
@@ -204,7 +231,12 @@ func TestAdminClock(t *testing.T) {
 
 func TestAdminConsumersAndGroups(t *testing.T) {
 	t.Parallel()
-	srv, _ := newAdminServer(t)
+	eachBackend(t, testAdminConsumersAndGroups)
+}
+
+func testAdminConsumersAndGroups(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newAdminServerOn(t, bc)
 	wantJSON(t, do(t, srv, "GET", "/_mock/consumers", ""), 200, `[]`)
 	inst := create(t, srv, "billing", `{"name":"c1","format":"binary","fetch.min.bytes":"1"}`)
 	must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`)
@@ -221,14 +253,19 @@ func TestAdminConsumersAndGroups(t *testing.T) {
 
 func TestAdminReset(t *testing.T) {
 	t.Parallel()
-	srv, _ := newAdminServer(t, mockproxy.WithTopic("extra", 2),
+	eachBackend(t, testAdminReset)
+}
+
+func testAdminReset(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newAdminServerOn(t, bc, mockproxy.WithTopic("extra", 2),
 		mockproxy.WithFaults(scenario.Fault{Match: scenario.Match{Route: "/brokers"}, KafkaError: "BROKER_NOT_AVAILABLE"}))
 	before := do(t, srv, "GET", "/_mock/topics", "")
 
 	must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
 	must(t, srv, 201, "POST", "/_mock/topics", `{"name":"made"}`)
 	inst := create(t, srv, "g", `{"name":"c1","format":"binary"}`)
-	if err := srv.Log().CommitOffsets("billing", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "orders", Partition: 1}: {Offset: 1}}); err != nil {
+	if err := srv.Backend().CommitOffsets("billing", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "orders", Partition: 1}: {Offset: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	do(t, srv, "POST", "/_mock/faults", `{"match":{"route":"/topics"},"delay_ms":1}`)
@@ -243,7 +280,7 @@ func TestAdminReset(t *testing.T) {
 		t.Errorf("topics after reset differ from the start (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "orders", Partition: 0}: {Offset: 1, Metadata: "m"}},
-		srv.Log().CommittedOffsets("billing")); diff != "" {
+		srv.Backend().CommittedOffsets("billing")); diff != "" {
 		t.Errorf("committed offsets after reset (-want +got):\n%s", diff)
 	}
 	if n := len(srv.ConsumerInstances()); n != 0 {
@@ -269,7 +306,12 @@ func TestAdminReset(t *testing.T) {
 
 func TestAdminPage(t *testing.T) {
 	t.Parallel()
-	srv, _ := newAdminServer(t)
+	eachBackend(t, testAdminPage)
+}
+
+func testAdminPage(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newAdminServerOn(t, bc)
 	for _, tt := range []struct{ path, contentType, contains string }{
 		{"/_mock/", "text/html; charset=utf-8", `<script src="/_mock/app.js">`},
 		{"/_mock", "text/html; charset=utf-8", "<title>kafkarestmock</title>"},
@@ -297,7 +339,12 @@ func TestAdminPage(t *testing.T) {
 
 func TestAdminUnknownAndMethods(t *testing.T) {
 	t.Parallel()
-	srv, _ := newAdminServer(t)
+	eachBackend(t, testAdminUnknownAndMethods)
+}
+
+func testAdminUnknownAndMethods(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv, _ := newAdminServerOn(t, bc)
 	wantError(t, do(t, srv, "GET", "/_mock/nope", ""), 404, ctJSON, 404,
 		"no admin endpoint GET /_mock/nope (the web page is GET /_mock/; the README lists the admin API)")
 	for _, tt := range []struct{ method, path, allow string }{

@@ -10,7 +10,12 @@ import (
 
 func TestAdminFaultsAndRequests(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 1))
+	eachBackend(t, testAdminFaultsAndRequests)
+}
+
+func testAdminFaultsAndRequests(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("orders", 1))
 	if got := do(t, srv, "GET", "/_mock/health", ""); got.status != 200 || string(got.body) != `{"status":"ok"}` {
 		t.Errorf("health = %d %s", got.status, got.body)
 	}

@@ -22,7 +22,12 @@ func (f *fakeT) Errorf(format string, args ...any) {
 
 func TestCheckRecords(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 2))
+	eachBackend(t, testCheckRecords)
+}
+
+func testCheckRecords(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("orders", 2))
 	must(t, srv, 200, "POST", "/topics/orders/partitions/1", `{"records":[{"key":"azE=","value":"djE="},{"value":"djI="}]}`, "Content-Type: "+ctV2B)
 
 	ok := &fakeT{}
@@ -59,7 +64,12 @@ func TestCheckRecords(t *testing.T) {
 
 func TestCheckRequests(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 1))
+	eachBackend(t, testCheckRequests)
+}
+
+func testCheckRequests(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("orders", 1))
 	srv.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics/{topic}"}, KafkaError: "REQUEST_TIMED_OUT", Times: 1})
 	do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
 	do(t, srv, "GET", "/topics/nope", "")
@@ -77,16 +87,21 @@ func TestCheckRequests(t *testing.T) {
 
 func TestWaitRecordsAndCommitted(t *testing.T) {
 	t.Parallel()
-	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
+	eachBackend(t, testWaitRecordsAndCommitted)
+}
+
+func testWaitRecordsAndCommitted(t *testing.T, bc backendCase) {
+	t.Parallel()
+	srv := bc.start(t, mockproxy.WithTopic("t", 1))
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	go func() {
 		for i := range 3 {
-			if _, err := srv.Log().Append("t", 0, fakelog.Record{Value: []byte{byte('a' + i)}}); err != nil {
+			if _, err := srv.Backend().Produce("t", []fakelog.Record{{Value: []byte{byte('a' + i)}}}); err != nil {
 				t.Error(err)
 			}
 		}
-		if err := srv.Log().CommitOffsets("g", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "t"}: {Offset: 3}}); err != nil {
+		if err := srv.Backend().CommitOffsets("g", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "t"}: {Offset: 3}}); err != nil {
 			t.Error(err)
 		}
 	}()

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
@@ -785,6 +786,24 @@ func (s *Server) setupStart() error {
 	return s.applyStart()
 }
 
+// stampingTarget gives seed records without a timestamp the server's
+// clock's time, as the in-memory log does itself, so that a backend with
+// a clock of its own (a Kafka cluster) stamps them the same way.
+type stampingTarget struct {
+	backend.Backend
+	clock fakelog.Clock
+}
+
+func (st stampingTarget) Produce(topic string, recs []fakelog.Record) ([]fakelog.Result, error) {
+	now := st.clock.Now()
+	for i := range recs {
+		if recs[i].Timestamp.IsZero() {
+			recs[i].Timestamp = now
+		}
+	}
+	return st.Backend.Produce(topic, recs)
+}
+
 // applyStart creates the WithTopic topics and applies the seeds to the
 // log, as at start.
 func (s *Server) applyStart() error {
@@ -797,7 +816,7 @@ func (s *Server) applyStart() error {
 		if src.seed == nil {
 			continue
 		}
-		if err := src.seed.Apply(s.be); err != nil {
+		if err := src.seed.Apply(stampingTarget{s.be, s.cfg.clock}); err != nil {
 			if src.path != "" {
 				return fmt.Errorf("mockproxy: seed %s: %w", src.path, err)
 			}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
@@ -292,6 +293,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 
 	results := make([]produceResult, len(recs))
 	batch := make([]fakelog.Record, 0, len(recs))
+	var now time.Time
 	index := make([]int, 0, len(recs))
 	var fatal error
 	for i, r := range recs {
@@ -342,7 +344,10 @@ func (s *Server) produce(c *call, toPartition bool) error {
 				return err // the whole request is answered; nothing is stored
 			}
 		}
-		batch = append(batch, fakelog.Record{Partition: int32(part), Key: r.key, Value: r.value})
+		if now.IsZero() {
+			now = s.cfg.clock.Now() // the producer's timestamp, on the server's clock
+		}
+		batch = append(batch, fakelog.Record{Partition: int32(part), Key: r.key, Value: r.value, Timestamp: now})
 		index = append(index, i)
 	}
 	if len(batch) > 0 {
