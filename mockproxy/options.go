@@ -151,9 +151,10 @@ func WithClock(c fakelog.Clock) Option {
 // WithBackend runs the server on b instead of an in-memory fakelog.Log:
 // for example a Kafka cluster through package kafkabackend. The server
 // owns b from then on and closes it at Close. WithLogOptions does not
-// apply to it, Server.Log returns nil, and the clock given to WithClock
-// drives only the REST layer (long-poll timeouts, instance expiry), not
-// record timestamps.
+// apply to it and Server.Log returns nil. The clock given to WithClock
+// drives the REST layer (long-poll timeouts, instance expiry) and stamps
+// the records produced through REST and seeds; b keeps its own time for
+// everything else (a Kafka consumer's auto-commit interval, say).
 func WithBackend(b backend.Backend) Option {
 	return optionFunc(func(cfg *config) { cfg.backend = b })
 }
