@@ -24,6 +24,9 @@ import (
 // callTimeout bounds every round trip the backend makes.
 const callTimeout = 15 * time.Second
 
+// pingTimeout bounds New's first contact with the brokers.
+const pingTimeout = 5 * time.Second
+
 // Backend is a backend.Backend over a Kafka cluster. It is safe for
 // concurrent use; every method but Changes makes round trips to the
 // cluster and blocks until they are answered (at most 15 seconds each).
@@ -94,8 +97,9 @@ func NewKfake(opts ...Option) (*Backend, error) {
 }
 
 // New returns a Backend over the Kafka cluster reachable at brokers
-// (host:port seeds). The cluster is not owned: Reset is refused and
-// Close only closes the clients.
+// (host:port seeds), after checking within 5 seconds that one answers.
+// The cluster is not owned: Reset is refused and Close only closes the
+// clients.
 func New(brokers []string, opts ...Option) (*Backend, error) {
 	if len(brokers) == 0 {
 		return nil, errors.New("kafkabackend: no brokers")
@@ -108,7 +112,7 @@ func New(brokers []string, opts ...Option) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(b.ctx, callTimeout)
+	ctx, cancel := context.WithTimeout(b.ctx, pingTimeout)
 	defer cancel()
 	if err := b.cl.Ping(ctx); err != nil {
 		_ = b.Close()
