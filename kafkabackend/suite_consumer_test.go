@@ -229,3 +229,45 @@ func TestSuiteV2AutoCommitAtDelete(t *testing.T) {
 		}
 	})
 }
+
+// When a member leaves, the group rebalances and the one left takes over
+// its partitions from their committed offsets: nothing is lost and
+// nothing committed is read again.
+func TestSuiteV2RebalanceWhenAMemberLeaves(t *testing.T) {
+	forBackends(t, func(t *testing.T, bc backendCase) {
+		srv := bc.start(t, mockproxy.WithTopic("orders", 3))
+		a := createV2(t, srv, "g", "a", `,"auto.offset.reset":"earliest","auto.commit.enable":"false"`)
+		b := createV2(t, srv, "g", "b", `,"auto.offset.reset":"earliest","auto.commit.enable":"false"`)
+		for _, inst := range []string{a, b} {
+			must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`, "Content-Type: "+ctV2)
+		}
+		eventually(t, srv, "range assignment", func() bool {
+			must(t, srv, 200, "GET", a+"/records?timeout=1", "", "Accept: "+ctV2B)
+			must(t, srv, 200, "GET", b+"/records?timeout=1", "", "Accept: "+ctV2B)
+			return must(t, srv, 200, "GET", b+"/assignments", "", "Accept: "+ctV2) == `{"partitions":[{"topic":"orders","partition":2}]}`
+		})
+		produceEach := func(tag string) {
+			for p := range 3 {
+				must(t, srv, 200, "POST", fmt.Sprintf("/topics/orders/partitions/%d", p), `{"records":[{"value":"`+b64(fmt.Sprint(tag, p))+`"}]}`, "Content-Type: "+ctV2B)
+			}
+		}
+		produceEach("old")
+		readN(t, srv, a, 2)
+		readN(t, srv, b, 1)
+		for _, inst := range []string{a, b} {
+			must(t, srv, 200, "POST", inst+"/offsets", "", "Content-Type: "+ctV2)
+		}
+		must(t, srv, 204, "DELETE", b, "", "Content-Type: "+ctV2)
+		eventually(t, srv, "a takes over partition 2", func() bool {
+			must(t, srv, 200, "GET", a+"/records?timeout=1", "", "Accept: "+ctV2B)
+			return must(t, srv, 200, "GET", a+"/assignments", "", "Accept: "+ctV2) ==
+				`{"partitions":[{"topic":"orders","partition":0},{"topic":"orders","partition":1},{"topic":"orders","partition":2}]}`
+		})
+		produceEach("new")
+		got := sortRecords(readN(t, srv, a, 3))
+		want := []record{{Topic: "orders", Value: "new0", Partition: 0, Offset: 1}, {Topic: "orders", Value: "new1", Partition: 1, Offset: 1}, {Topic: "orders", Value: "new2", Partition: 2, Offset: 1}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("records after the rebalance (-want +got):\n%s", diff)
+		}
+	})
+}
