@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
+	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -271,5 +272,43 @@ func TestFrontendExample(t *testing.T) {
 			t.Errorf("request %s %s answered %d", e.Method, e.Path, e.Status)
 		}
 	}
+	shot(t, ctx)
+}
+
+// TestWebPageOnKfake opens the page of a server over an in-process kfake
+// cluster: the seeded topics and messages, and a message produced through
+// the page's form, come from Kafka.
+func TestWebPageOnKfake(t *testing.T) {
+	ctx := newBrowser(t)
+	srv, _ := kafkabackend.NewServer(t, mockproxy.WithSeedFile(shopSeed))
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"/_mock/")); err != nil {
+		t.Fatalf("navigate: %v", err)
+	}
+	row := waitFor(t, ctx, "the orders topic", `(() => { const r = document.querySelector('#topics-table tr[data-topic="orders"]'); return r && r.textContent; })()`)
+	for _, want := range []string{"orders", "9", "0: 0 – 5", "1: 0 – 3", "2: 0 – 1"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("orders row %q lacks %q", row, want)
+		}
+	}
+	msg := waitFor(t, ctx, "a seeded message", `(() => { const r = document.querySelector('#messages-table tr[data-partition="1"][data-offset="0"]'); return r && r.textContent; })()`)
+	for _, want := range []string{"order-1003", `"customer":"c-08"`, "2024-05-01 09:14:26", "web-shop"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message row %q lacks %q", msg, want)
+		}
+	}
+	groups := waitFor(t, ctx, "the billing group", `(() => { const r = document.querySelector('#groups-table tr[data-group="billing"]'); return r && r.textContent; })()`)
+	if !strings.Contains(groups, "orders-0 @ 3") || !strings.Contains(groups, "(lag 2)") {
+		t.Errorf("billing row = %q, want orders-0 @ 3 (lag 2)", groups)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("produce-topic"), "orders"),
+		chromedp.SetValue(chromedp.ID("produce-key"), "order-from-browser"),
+		chromedp.SetValue(chromedp.ID("produce-value"), `{"total":12.5}`),
+		chromedp.Click(chromedp.ID("produce-submit")),
+	); err != nil {
+		t.Fatalf("fill the produce form: %v", err)
+	}
+	waitFor(t, ctx, "the produce result", `(() => { const r = document.getElementById('produce-result'); return r.textContent.includes('stored in orders at partition') && r.textContent; })()`)
+	waitFor(t, ctx, "the new message on the page", `[...document.querySelectorAll('#messages-table tbody tr')].some(r => r.textContent.includes('order-from-browser')) && "yes"`)
 	shot(t, ctx)
 }
