@@ -295,7 +295,8 @@ func (b *Backend) describeTopic(name string) (cachedTopic, error) {
 	return cachedTopic{info: info, id: found.TopicID, at: time.Now()}, nil
 }
 
-// CreateTopic creates a topic with replication factor 1.
+// CreateTopic creates a topic with the broker's default replication
+// factor, as a broker that creates topics on first use does.
 func (b *Backend) CreateTopic(name string, partitions int32, configs map[string]string) error {
 	if !fakelog.ValidTopicName(name) {
 		return fmt.Errorf("%w: %q", fakelog.ErrInvalidTopic, name)
@@ -312,7 +313,7 @@ func (b *Backend) CreateTopic(name string, partitions int32, configs map[string]
 	}
 	ctx, cancel := b.call()
 	defer cancel()
-	resp, err := b.adm.CreateTopic(ctx, partitions, 1, cfgs, name)
+	resp, err := b.adm.CreateTopic(ctx, partitions, -1, cfgs, name) // the broker's default replication factor
 	if err == nil {
 		err = resp.Err
 	}
