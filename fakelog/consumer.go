@@ -129,6 +129,40 @@ const (
 	seekEnd
 )
 
+// Check validates cfg as NewConsumer does and returns it with the
+// defaults filled in: AutoOffsetReset [ResetLatest], AutoCommitInterval
+// [DefaultAutoCommitInterval], MaxPollRecords [DefaultMaxPollRecords]. Its
+// errors are NewConsumer's (all but ErrMemberExists and ErrClosed), so
+// that other backends refuse the same configs with the same texts. It
+// does not block.
+func (cfg ConsumerConfig) Check() (ConsumerConfig, error) {
+	if cfg.Group == "" {
+		return cfg, fmt.Errorf("%w: empty group id", ErrInvalidGroup)
+	}
+	if cfg.MemberID == "" {
+		return cfg, fmt.Errorf("%w: empty member id", ErrInvalidArgument)
+	}
+	switch cfg.AutoOffsetReset {
+	case "":
+		cfg.AutoOffsetReset = ResetLatest
+	case ResetLatest, ResetEarliest, ResetNone:
+	default:
+		return cfg, &InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %s for configuration auto.offset.reset: String must be one of: latest, earliest, none", cfg.AutoOffsetReset)}
+	}
+	if cfg.AutoCommitInterval < 0 {
+		return cfg, &InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %d for configuration auto.commit.interval.ms: Value must be at least 0", cfg.AutoCommitInterval.Milliseconds())}
+	}
+	if cfg.MaxPollRecords < 0 {
+		return cfg, &InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %d for configuration max.poll.records: Value must be at least 1", cfg.MaxPollRecords)}
+	}
+	cfg.AutoCommitInterval = cmp.Or(cfg.AutoCommitInterval, DefaultAutoCommitInterval)
+	cfg.MaxPollRecords = cmp.Or(cfg.MaxPollRecords, DefaultMaxPollRecords)
+	return cfg, nil
+}
+
 // NewConsumer creates a consumer in the group cfg.Group, creating the
 // group if needed. The consumer has no subscription and no assignment.
 //
@@ -140,34 +174,16 @@ const (
 // one of: latest, earliest, none") or a negative AutoCommitInterval or
 // MaxPollRecords. It reads the clock, then takes the group's lock.
 func (l *Log) NewConsumer(cfg ConsumerConfig) (*Consumer, error) {
-	if cfg.Group == "" {
-		return nil, fmt.Errorf("%w: empty group id", ErrInvalidGroup)
-	}
-	if cfg.MemberID == "" {
-		return nil, fmt.Errorf("%w: empty member id", ErrInvalidArgument)
-	}
-	switch cfg.AutoOffsetReset {
-	case "":
-		cfg.AutoOffsetReset = ResetLatest
-	case ResetLatest, ResetEarliest, ResetNone:
-	default:
-		return nil, &InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %s for configuration auto.offset.reset: String must be one of: latest, earliest, none", cfg.AutoOffsetReset)}
-	}
-	if cfg.AutoCommitInterval < 0 {
-		return nil, &InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %d for configuration auto.commit.interval.ms: Value must be at least 0", cfg.AutoCommitInterval.Milliseconds())}
-	}
-	if cfg.MaxPollRecords < 0 {
-		return nil, &InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %d for configuration max.poll.records: Value must be at least 1", cfg.MaxPollRecords)}
+	cfg, err := cfg.Check()
+	if err != nil {
+		return nil, err
 	}
 	c := &Consumer{
 		id:         cfg.MemberID,
 		reset:      cfg.AutoOffsetReset,
 		autoCommit: cfg.AutoCommit,
-		interval:   cmp.Or(cfg.AutoCommitInterval, DefaultAutoCommitInterval),
-		maxPoll:    cmp.Or(cfg.MaxPollRecords, DefaultMaxPollRecords),
+		interval:   cfg.AutoCommitInterval,
+		maxPoll:    cfg.MaxPollRecords,
 		pos:        make(map[TopicPartition]position),
 		lastAuto:   l.clock.Now(),
 	}

@@ -114,16 +114,18 @@ func (e *OffsetOutOfRangeError) Error() string {
 // Is reports whether target is [ErrOffsetOutOfRange].
 func (e *OffsetOutOfRangeError) Is(target error) bool { return target == ErrOffsetOutOfRange }
 
-// Kafka's exception texts.
+// Kafka's exception texts for consumer misuse, as KafkaConsumer throws
+// them. They are exported so that other backends (package kafkabackend)
+// refuse the same calls with the same words.
 const (
-	msgMutuallyExclusive = "Subscription to topics, partitions and pattern are mutually exclusive"
-	msgNotSubscribed     = "Consumer is not subscribed to any topics or assigned any partitions"
-	msgNoAssignment      = "No current assignment for partition "
-	msgPositionNotOwned  = "You can only check the position for partitions assigned to this consumer."
-	msgBlankTopic        = "Topic collection to subscribe to cannot contain null or empty topic"
-	msgBlankAssignTopic  = "Topic partitions to assign to cannot have null or empty topic"
-	msgNullPattern       = "Topic pattern to subscribe to cannot be null"
-	msgEmptyPattern      = "Topic pattern to subscribe to cannot be empty"
-	msgNegativeSeek      = "seek offset must not be a negative number"
-	msgNegativeOffset    = "Invalid negative offset"
+	MsgMutuallyExclusive = "Subscription to topics, partitions and pattern are mutually exclusive"
+	MsgNotSubscribed     = "Consumer is not subscribed to any topics or assigned any partitions"
+	MsgNoAssignment      = "No current assignment for partition "
+	MsgPositionNotOwned  = "You can only check the position for partitions assigned to this consumer."
+	MsgBlankTopic        = "Topic collection to subscribe to cannot contain null or empty topic"
+	MsgBlankAssignTopic  = "Topic partitions to assign to cannot have null or empty topic"
+	MsgNullPattern       = "Topic pattern to subscribe to cannot be null"
+	MsgEmptyPattern      = "Topic pattern to subscribe to cannot be empty"
+	MsgNegativeSeek      = "seek offset must not be a negative number"
+	MsgNegativeOffset    = "Invalid negative offset"
 )

@@ -345,3 +345,20 @@ func TestAssignKeepsPositions(t *testing.T) {
 		t.Errorf("Position(t-1) = %d, want 0 (dropped when unassigned)", got)
 	}
 }
+
+func TestConsumerConfigCheckFillsDefaults(t *testing.T) {
+	t.Parallel()
+	got, err := fakelog.ConsumerConfig{Group: "g", MemberID: "m"}.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetLatest,
+		AutoCommitInterval: fakelog.DefaultAutoCommitInterval, MaxPollRecords: fakelog.DefaultMaxPollRecords}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Check (-want +got):\n%s", diff)
+	}
+	kept := fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetNone, AutoCommitInterval: time.Second, MaxPollRecords: 7}
+	if got, err := kept.Check(); err != nil || got != kept {
+		t.Errorf("Check(%+v) = %+v, %v; want it unchanged", kept, got, err)
+	}
+}

@@ -193,7 +193,7 @@ func (g *group) commitLocked(offsets map[TopicPartition]OffsetAndMetadata, stric
 func checkNegative(offsets map[TopicPartition]OffsetAndMetadata) error {
 	for _, om := range offsets {
 		if om.Offset < 0 {
-			return &InvalidArgumentError{Message: msgNegativeOffset}
+			return &InvalidArgumentError{Message: MsgNegativeOffset}
 		}
 	}
 	return nil

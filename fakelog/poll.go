@@ -37,7 +37,7 @@ func (c *Consumer) Poll() ([]Record, error) {
 		return nil, ErrConsumerClosed
 	}
 	if !c.subscribedLocked() && c.manual == nil {
-		return nil, &IllegalStateError{Message: msgNotSubscribed}
+		return nil, &IllegalStateError{Message: MsgNotSubscribed}
 	}
 	c.maybeAutoCommitLocked(now)
 	if c.subscribedLocked() {

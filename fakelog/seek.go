@@ -8,7 +8,7 @@ package fakelog
 // the group's lock.
 func (c *Consumer) Seek(tp TopicPartition, offset int64) error {
 	if offset < 0 {
-		return &InvalidArgumentError{Message: msgNegativeSeek}
+		return &InvalidArgumentError{Message: MsgNegativeSeek}
 	}
 	g := c.g
 	g.mu.Lock()
@@ -17,7 +17,7 @@ func (c *Consumer) Seek(tp TopicPartition, offset int64) error {
 		return ErrConsumerClosed
 	}
 	if !c.assignedLocked(tp) {
-		return &IllegalStateError{Message: msgNoAssignment + tp.String()}
+		return &IllegalStateError{Message: MsgNoAssignment + tp.String()}
 	}
 	c.pos[tp] = position{offset: offset}
 	return nil
@@ -50,7 +50,7 @@ func (c *Consumer) seekLazy(tps []TopicPartition, to seekTo) error {
 	}
 	for _, tp := range tps {
 		if !c.assignedLocked(tp) {
-			return &IllegalStateError{Message: msgNoAssignment + tp.String()}
+			return &IllegalStateError{Message: MsgNoAssignment + tp.String()}
 		}
 	}
 	for _, tp := range tps {
@@ -79,7 +79,7 @@ func (c *Consumer) Position(tp TopicPartition) (int64, error) {
 		return 0, ErrConsumerClosed
 	}
 	if !c.assignedLocked(tp) {
-		return 0, &IllegalStateError{Message: msgPositionNotOwned}
+		return 0, &IllegalStateError{Message: MsgPositionNotOwned}
 	}
 	l := g.log
 	l.mu.RLock()

@@ -31,11 +31,11 @@ func (c *Consumer) Subscribe(topics []string) error {
 	}
 	for _, t := range topics {
 		if strings.TrimSpace(t) == "" {
-			return &InvalidArgumentError{Message: msgBlankTopic}
+			return &InvalidArgumentError{Message: MsgBlankTopic}
 		}
 	}
 	if c.manual != nil || c.pattern != nil {
-		return &IllegalStateError{Message: msgMutuallyExclusive}
+		return &IllegalStateError{Message: MsgMutuallyExclusive}
 	}
 	set := slices.Compact(slices.Sorted(slices.Values(topics)))
 	if slices.Equal(set, c.topics) {
@@ -62,10 +62,10 @@ func (c *Consumer) Subscribe(topics []string) error {
 // or a topic-list subscription. It takes the group's lock.
 func (c *Consumer) SubscribePattern(re *regexp.Regexp) error {
 	if re == nil {
-		return &InvalidArgumentError{Message: msgNullPattern}
+		return &InvalidArgumentError{Message: MsgNullPattern}
 	}
 	if re.String() == "" {
-		return &InvalidArgumentError{Message: msgEmptyPattern}
+		return &InvalidArgumentError{Message: MsgEmptyPattern}
 	}
 	anchored, err := anchorPattern(re)
 	if err != nil {
@@ -78,7 +78,7 @@ func (c *Consumer) SubscribePattern(re *regexp.Regexp) error {
 		return ErrConsumerClosed
 	}
 	if c.manual != nil || c.topics != nil {
-		return &IllegalStateError{Message: msgMutuallyExclusive}
+		return &IllegalStateError{Message: MsgMutuallyExclusive}
 	}
 	if c.pattern != nil && c.patternSrc == re.String() {
 		return nil
@@ -148,11 +148,11 @@ func (c *Consumer) Assign(tps []TopicPartition) error {
 	}
 	for _, tp := range tps {
 		if strings.TrimSpace(tp.Topic) == "" {
-			return &InvalidArgumentError{Message: msgBlankAssignTopic}
+			return &InvalidArgumentError{Message: MsgBlankAssignTopic}
 		}
 	}
 	if c.topics != nil || c.pattern != nil {
-		return &IllegalStateError{Message: msgMutuallyExclusive}
+		return &IllegalStateError{Message: MsgMutuallyExclusive}
 	}
 	c.maybeAutoCommitLocked(now)
 	set := sortedTPs(tps)

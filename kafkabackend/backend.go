@@ -428,7 +428,7 @@ func (b *Backend) checkCommit(offsets map[fakelog.TopicPartition]fakelog.OffsetA
 	counts := map[string]int32{}
 	for tp, om := range offsets {
 		if om.Offset < 0 {
-			return &fakelog.InvalidArgumentError{Message: "Invalid negative offset"}
+			return &fakelog.InvalidArgumentError{Message: fakelog.MsgNegativeOffset}
 		}
 		n, ok := counts[tp.Topic]
 		if !ok {

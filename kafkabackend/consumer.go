@@ -1,7 +1,6 @@
 package kafkabackend
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -20,16 +19,6 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
-// Kafka's texts, as fakelog gives them.
-const (
-	msgMutuallyExclusive = "Subscription to topics, partitions and pattern are mutually exclusive"
-	msgNotSubscribed     = "Consumer is not subscribed to any topics or assigned any partitions"
-	msgNoAssignment      = "No current assignment for partition "
-	msgBlankTopic        = "Topic collection to subscribe to cannot contain null or empty topic"
-	msgBlankAssignTopic  = "Topic partitions to assign to cannot have null or empty topic"
-	msgNegativeSeek      = "seek offset must not be a negative number"
-)
-
 // heartbeatInterval is short so that groups rebalance within a fraction
 // of a second when a REST consumer joins or leaves.
 const heartbeatInterval = 100 * time.Millisecond
@@ -38,10 +27,8 @@ const heartbeatInterval = 100 * time.Millisecond
 // subscribes (a group consumer with the range balancer) or is assigned
 // partitions (a direct consumer).
 type consumer struct {
-	b        *Backend
-	cfg      fakelog.ConsumerConfig // read-only
-	interval time.Duration          // read-only
-	maxPoll  int                    // read-only
+	b   *Backend
+	cfg fakelog.ConsumerConfig // read-only; checked, with defaults filled in
 
 	// mu serializes the consumer's methods and guards the fields below
 	// up to pmu. It is held across calls to the kgo client, never inside
@@ -64,36 +51,17 @@ type consumer struct {
 }
 
 // NewConsumer creates a consumer with no subscription and no assignment.
-// Its errors are those of fakelog's Log.NewConsumer; member ids are unique
-// among this backend's open consumers of a group.
+// Its errors are those of fakelog's Log.NewConsumer (the config is checked
+// by fakelog.ConsumerConfig.Check); member ids are unique among this
+// backend's open consumers of a group.
 func (b *Backend) NewConsumer(cfg fakelog.ConsumerConfig) (backend.Consumer, error) {
-	if cfg.Group == "" {
-		return nil, fmt.Errorf("%w: empty group id", fakelog.ErrInvalidGroup)
-	}
-	if cfg.MemberID == "" {
-		return nil, fmt.Errorf("%w: empty member id", fakelog.ErrInvalidArgument)
-	}
-	switch cfg.AutoOffsetReset {
-	case "":
-		cfg.AutoOffsetReset = fakelog.ResetLatest
-	case fakelog.ResetLatest, fakelog.ResetEarliest, fakelog.ResetNone:
-	default:
-		return nil, &fakelog.InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %s for configuration auto.offset.reset: String must be one of: latest, earliest, none", cfg.AutoOffsetReset)}
-	}
-	if cfg.AutoCommitInterval < 0 {
-		return nil, &fakelog.InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %d for configuration auto.commit.interval.ms: Value must be at least 0", cfg.AutoCommitInterval.Milliseconds())}
-	}
-	if cfg.MaxPollRecords < 0 {
-		return nil, &fakelog.InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %d for configuration max.poll.records: Value must be at least 1", cfg.MaxPollRecords)}
+	cfg, err := cfg.Check()
+	if err != nil {
+		return nil, err
 	}
 	c := &consumer{
 		b:        b,
 		cfg:      cfg,
-		interval: cmp.Or(cfg.AutoCommitInterval, fakelog.DefaultAutoCommitInterval),
-		maxPoll:  cmp.Or(cfg.MaxPollRecords, fakelog.DefaultMaxPollRecords),
 		lastAuto: time.Now(),
 		assigned: map[fakelog.TopicPartition]bool{},
 		pos:      map[fakelog.TopicPartition]int64{},
@@ -197,7 +165,7 @@ func (c *consumer) groupClient() error {
 		kgo.OnPartitionsLost(c.onLost),
 	)
 	if c.cfg.AutoCommit {
-		opts = append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(c.interval))
+		opts = append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(c.cfg.AutoCommitInterval))
 	} else {
 		opts = append(opts, kgo.DisableAutoCommit())
 	}
@@ -246,11 +214,11 @@ func (c *consumer) Subscribe(topics []string) error {
 	}
 	for _, t := range topics {
 		if strings.TrimSpace(t) == "" {
-			return &fakelog.InvalidArgumentError{Message: msgBlankTopic}
+			return &fakelog.InvalidArgumentError{Message: fakelog.MsgBlankTopic}
 		}
 	}
 	if c.manual != nil || c.pattern != nil {
-		return &fakelog.IllegalStateError{Message: msgMutuallyExclusive}
+		return &fakelog.IllegalStateError{Message: fakelog.MsgMutuallyExclusive}
 	}
 	set := slices.Compact(slices.Sorted(slices.Values(topics)))
 	if slices.Equal(set, c.topics) {
@@ -272,13 +240,13 @@ func (c *consumer) SubscribePattern(re *regexp.Regexp) error {
 		return fakelog.ErrConsumerClosed
 	}
 	if re == nil {
-		return &fakelog.InvalidArgumentError{Message: "Topic pattern to subscribe to cannot be null"}
+		return &fakelog.InvalidArgumentError{Message: fakelog.MsgNullPattern}
 	}
 	if re.String() == "" {
-		return &fakelog.InvalidArgumentError{Message: "Topic pattern to subscribe to cannot be empty"}
+		return &fakelog.InvalidArgumentError{Message: fakelog.MsgEmptyPattern}
 	}
 	if c.manual != nil || c.topics != nil {
-		return &fakelog.IllegalStateError{Message: msgMutuallyExclusive}
+		return &fakelog.IllegalStateError{Message: fakelog.MsgMutuallyExclusive}
 	}
 	if c.pattern != nil && c.pattern.String() == re.String() {
 		return nil
@@ -330,11 +298,11 @@ func (c *consumer) Assign(tps []fakelog.TopicPartition) error {
 	}
 	for _, tp := range tps {
 		if strings.TrimSpace(tp.Topic) == "" {
-			return &fakelog.InvalidArgumentError{Message: msgBlankAssignTopic}
+			return &fakelog.InvalidArgumentError{Message: fakelog.MsgBlankAssignTopic}
 		}
 	}
 	if c.topics != nil || c.pattern != nil {
-		return &fakelog.IllegalStateError{Message: msgMutuallyExclusive}
+		return &fakelog.IllegalStateError{Message: fakelog.MsgMutuallyExclusive}
 	}
 	c.maybeAutoCommitLocked()
 	set := slices.Compact(slices.SortedFunc(slices.Values(tps), compareTP))
@@ -430,13 +398,13 @@ func (c *consumer) Poll() ([]fakelog.Record, error) {
 		return nil, fakelog.ErrConsumerClosed
 	}
 	if c.cl == nil {
-		return nil, &fakelog.IllegalStateError{Message: msgNotSubscribed}
+		return nil, &fakelog.IllegalStateError{Message: fakelog.MsgNotSubscribed}
 	}
 	if len(c.noOffset) > 0 {
 		return nil, &fakelog.NoOffsetError{Partitions: slices.SortedFunc(maps.Keys(c.noOffset), compareTP)}
 	}
 	c.maybeAutoCommitLocked()
-	fs := c.cl.PollRecords(nil, c.maxPoll) // a nil context takes only what is buffered
+	fs := c.cl.PollRecords(nil, c.cfg.MaxPollRecords) // a nil context takes only what is buffered
 	var oor map[fakelog.TopicPartition]int64
 	var other error
 	fs.EachError(func(t string, p int32, err error) {
@@ -486,7 +454,7 @@ func (c *consumer) Poll() ([]fakelog.Record, error) {
 // maybeAutoCommitLocked commits a direct consumer's positions every
 // auto-commit interval; kgo does it for group consumers.
 func (c *consumer) maybeAutoCommitLocked() {
-	if !c.cfg.AutoCommit || c.manual == nil || time.Since(c.lastAuto) < c.interval {
+	if !c.cfg.AutoCommit || c.manual == nil || time.Since(c.lastAuto) < c.cfg.AutoCommitInterval {
 		return
 	}
 	c.lastAuto = time.Now()
@@ -500,10 +468,10 @@ func (c *consumer) Seek(tp fakelog.TopicPartition, offset int64) error {
 		return fakelog.ErrConsumerClosed
 	}
 	if offset < 0 {
-		return &fakelog.InvalidArgumentError{Message: msgNegativeSeek}
+		return &fakelog.InvalidArgumentError{Message: fakelog.MsgNegativeSeek}
 	}
 	if !c.ownsLocked(tp) {
-		return &fakelog.IllegalStateError{Message: msgNoAssignment + tp.String()}
+		return &fakelog.IllegalStateError{Message: fakelog.MsgNoAssignment + tp.String()}
 	}
 	c.seekLocked(tp, kgo.NewOffset().At(offset), offset)
 	return nil
@@ -550,7 +518,7 @@ func (c *consumer) seekEdge(tps []fakelog.TopicPartition, end bool) error {
 	}
 	for _, tp := range tps {
 		if !c.ownsLocked(tp) {
-			return &fakelog.IllegalStateError{Message: msgNoAssignment + tp.String()}
+			return &fakelog.IllegalStateError{Message: fakelog.MsgNoAssignment + tp.String()}
 		}
 	}
 	for _, tp := range tps {

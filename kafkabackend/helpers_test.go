@@ -3,8 +3,6 @@ package kafkabackend_test
 import (
 	"encoding/base64"
 	"encoding/json"
-	"io"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/kafkarestmock/kafkarestmock/internal/leakcheck"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
@@ -88,28 +87,8 @@ type response struct {
 // do sends one request. headers are "Name: value".
 func do(t testing.TB, srv *mockproxy.Server, method, path, body string, headers ...string) response {
 	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL()+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, h := range headers {
-		k, v, _ := strings.Cut(h, ":")
-		req.Header.Set(strings.TrimSpace(k), strings.TrimSpace(v))
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return response{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), body: string(b)}
+	r := resttest.Do(t, srv, method, path, body, headers...)
+	return response{status: r.Status, contentType: r.ContentType, body: string(r.Body)}
 }
 
 // want checks a response: status, Content-Type and the exact body.

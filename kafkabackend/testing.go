@@ -4,17 +4,10 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
-// TB is the part of testing.TB the helpers use.
-type TB interface {
-	Helper()
-	Fatalf(format string, args ...any)
-	Cleanup(func())
-}
-
 // NewKfakeBackend starts an in-process kfake cluster for a test and
 // returns a Backend over it, closed (with the cluster) when the test
 // ends. It calls tb.Fatalf if the cluster cannot start.
-func NewKfakeBackend(tb TB, opts ...Option) *Backend {
+func NewKfakeBackend(tb mockproxy.TB, opts ...Option) *Backend {
 	tb.Helper()
 	b, err := NewKfake(opts...)
 	if err != nil {
@@ -29,7 +22,7 @@ func NewKfakeBackend(tb TB, opts ...Option) *Backend {
 // test, as mockproxy.NewServer does over the in-memory log, and returns
 // it with its backend (whose Addrs are for native Kafka clients). Both
 // are closed when the test ends.
-func NewServer(tb TB, opts ...mockproxy.Option) (*mockproxy.Server, *Backend) {
+func NewServer(tb mockproxy.TB, opts ...mockproxy.Option) (*mockproxy.Server, *Backend) {
 	tb.Helper()
 	b := NewKfakeBackend(tb)
 	srv := mockproxy.NewServer(tb, append([]mockproxy.Option{mockproxy.WithBackend(b)}, opts...)...)

@@ -9,8 +9,8 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
-// backendCase is one backend that the handler tests marked with
-// forBackends run on. Only these tests import kafkabackend: the mockproxy
+// backendCase is one backend that the handler tests run on through
+// eachBackend. Only these tests import kafkabackend: the mockproxy
 // package itself knows nothing of Kafka's clients.
 type backendCase struct {
 	name string
@@ -55,19 +55,6 @@ var backends = []backendCase{
 		"TestV2AutoCommitOnByDefault/kfake":              "moves the manual clock past auto.commit.interval.ms; the Kafka backend's auto-commit interval runs on the wall clock (FIDELITY.md, The Kafka backend); TestSuiteV2AutoCommitAtDelete covers auto-commit on both backends",
 		"TestV2OffsetOutOfRangeWithoutResetPolicy/kfake": deletesRecords,
 	}},
-}
-
-// forBackends runs fn as a parallel subtest per backend, skipping by name
-// what a backend's skip list names.
-func forBackends(t *testing.T, fn func(t *testing.T, bc backendCase)) {
-	t.Helper()
-	for _, bc := range backends {
-		t.Run(bc.name, func(t *testing.T) {
-			t.Parallel()
-			bc.skipIf(t)
-			fn(t, bc)
-		})
-	}
 }
 
 // eachBackend runs fn as a subtest per backend; fn calls t.Parallel

@@ -223,12 +223,18 @@ func (s *Server) versioned(api apiVersion, ke scenario.KafkaError) scenario.Kafk
 // reports (a broker's answer the proxy's clients did not retry), rendered
 // as the real proxy's exception mappers render that error.
 func (s *Server) backendKafkaError(api apiVersion, be *backend.KafkaError) *apiError {
-	ke, ok := scenario.LookupKafkaError(be.Name)
-	if !ok {
-		ke = scenario.KafkaError{Name: be.Name, Code: be.Code, Message: cmp.Or(be.Message, be.Name), Class: scenario.ClassNonRetriable}
-	}
-	ae, _ := s.kafkaErrorAnswer(api, s.versioned(api, ke))
+	ae, _ := s.kafkaErrorAnswer(api, s.versioned(api, errorRow(be)))
 	return ae
+}
+
+// errorRow is the error table's row for a Kafka error a backend reports;
+// an error the table lacks is rendered as non-retriable with the
+// backend's description.
+func errorRow(be *backend.KafkaError) scenario.KafkaError {
+	if ke, ok := scenario.LookupKafkaError(be.Name); ok {
+		return ke
+	}
+	return scenario.KafkaError{Name: be.Name, Code: be.Code, Message: cmp.Or(be.Message, be.Name), Class: scenario.ClassNonRetriable}
 }
 
 // produceError is the per-record produce entry for a backend's failure to
@@ -236,16 +242,9 @@ func (s *Server) backendKafkaError(api apiVersion, be *backend.KafkaError) *apiE
 // producer would surface it; anything else (a partition gone from the
 // in-memory log) as UNKNOWN_TOPIC_OR_PARTITION.
 func (s *Server) produceError(api apiVersion, err error) produceResult {
-	name := "UNKNOWN_TOPIC_OR_PARTITION"
-	var be *backend.KafkaError
-	if errors.As(err, &be) {
-		name = be.Name
-	}
-	ke, ok := scenario.LookupKafkaError(name)
-	if !ok {
-		ke = scenario.KafkaError{Name: be.Name, Code: be.Code, Message: cmp.Or(be.Message, be.Name), Class: scenario.ClassNonRetriable}
-	}
-	return produceRecordError(s.versioned(api, ke))
+	be := &backend.KafkaError{Name: "UNKNOWN_TOPIC_OR_PARTITION"}
+	errors.As(err, &be)
+	return produceRecordError(s.versioned(api, errorRow(be)))
 }
 
 // produceRecordError is a per-record produce entry for a Kafka error

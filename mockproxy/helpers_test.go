@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"flag"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -29,28 +29,8 @@ type response struct {
 // do sends one request through srv.Client. headers are "Name: value".
 func do(t testing.TB, srv *mockproxy.Server, method, path, body string, headers ...string) response {
 	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL()+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, h := range headers {
-		k, v, _ := strings.Cut(h, ":")
-		req.Header.Set(strings.TrimSpace(k), strings.TrimSpace(v))
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return response{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), body: b, header: resp.Header}
+	r := resttest.Do(t, srv, method, path, body, headers...)
+	return response{status: r.Status, contentType: r.ContentType, body: r.Body, header: r.Header}
 }
 
 // errorBody is the Confluent error envelope.

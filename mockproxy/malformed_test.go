@@ -439,7 +439,8 @@ func TestMalformedInput(t *testing.T) {
 			if tc.bug != "" {
 				t.Skip("BUG: " + tc.bug)
 			}
-			forBackends(t, func(t *testing.T, bc backendCase) {
+			eachBackend(t, func(t *testing.T, bc backendCase) {
+				t.Parallel()
 				srv := newMalformedServer(t, bc, tc.profile, tc.opts...)
 				if tc.setup != nil {
 					tc.setup(t, srv)
