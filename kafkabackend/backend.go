@@ -163,9 +163,6 @@ func (b *Backend) Addrs() []string { return slices.Clone(b.addrs) }
 // brokers. Its control functions reach below the REST layer.
 func (b *Backend) Cluster() *kfake.Cluster { return b.cluster }
 
-// Client returns the backend's own kgo client, for inspection.
-func (b *Backend) Client() *kgo.Client { return b.cl }
-
 func (b *Backend) call() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(b.ctx, callTimeout)
 }
@@ -178,13 +175,11 @@ func (b *Backend) Changes() <-chan struct{} { return b.notify.wait() }
 // bypassing the client's metadata cache: the REST layer must see a topic
 // the moment it is created.
 func (b *Backend) metadata(topics ...string) (*kmsg.MetadataResponse, error) {
-	req := kmsg.NewPtrMetadataRequest()
-	if len(topics) > 0 {
-		for _, t := range topics {
-			rt := kmsg.NewMetadataRequestTopic()
-			rt.Topic = kmsg.StringPtr(t)
-			req.Topics = append(req.Topics, rt)
-		}
+	req := kmsg.NewPtrMetadataRequest() // nil Topics: all of them
+	for _, t := range topics {
+		rt := kmsg.NewMetadataRequestTopic()
+		rt.Topic = kmsg.StringPtr(t)
+		req.Topics = append(req.Topics, rt)
 	}
 	ctx, cancel := b.call()
 	defer cancel()

@@ -27,8 +27,9 @@ const heartbeatInterval = 100 * time.Millisecond
 // subscribes (a group consumer with the range balancer) or is assigned
 // partitions (a direct consumer).
 type consumer struct {
-	b   *Backend
-	cfg fakelog.ConsumerConfig // read-only; checked, with defaults filled in
+	b     *Backend               // read-only
+	cfg   fakelog.ConsumerConfig // read-only; checked, with defaults filled in
+	hooks *clientHooks           // read-only
 
 	// mu serializes the consumer's methods and guards the fields below
 	// up to pmu. It is held across calls to the kgo client, never inside
@@ -46,8 +47,6 @@ type consumer struct {
 	pmu      sync.Mutex
 	assigned map[fakelog.TopicPartition]bool  // group assignment
 	pos      map[fakelog.TopicPartition]int64 // next offset after what Poll returned or Seek set
-	subs     map[string]bool                  // topics of the group assignment (pattern subscriptions)
-	hooks    *clientHooks
 }
 
 // NewConsumer creates a consumer with no subscription and no assignment.
@@ -65,7 +64,6 @@ func (b *Backend) NewConsumer(cfg fakelog.ConsumerConfig) (backend.Consumer, err
 		lastAuto: time.Now(),
 		assigned: map[fakelog.TopicPartition]bool{},
 		pos:      map[fakelog.TopicPartition]int64{},
-		subs:     map[string]bool{},
 	}
 	c.hooks = &clientHooks{c: c}
 	b.mu.Lock()
@@ -95,7 +93,6 @@ func (h *clientHooks) OnFetchBatchRead(kgo.BrokerMetadata, string, int32, kgo.Fe
 func (c *consumer) onAssigned(_ context.Context, _ *kgo.Client, m map[string][]int32) {
 	c.pmu.Lock()
 	for t, ps := range m {
-		c.subs[t] = true
 		for _, p := range ps {
 			c.assigned[fakelog.TopicPartition{Topic: t, Partition: p}] = true
 		}
@@ -121,10 +118,6 @@ func (c *consumer) onLost(_ context.Context, _ *kgo.Client, m map[string][]int32
 			delete(c.assigned, tp)
 			delete(c.pos, tp)
 		}
-	}
-	c.subs = map[string]bool{}
-	for tp := range c.assigned {
-		c.subs[tp.Topic] = true
 	}
 	c.pmu.Unlock()
 	c.b.notify.broadcast()
@@ -198,7 +191,6 @@ func (c *consumer) dropClientLocked() {
 	c.pmu.Lock()
 	clear(c.assigned)
 	clear(c.pos)
-	clear(c.subs)
 	c.pmu.Unlock()
 }
 
@@ -275,10 +267,14 @@ func (c *consumer) Subscription() []string {
 	case c.closed:
 	case c.topics != nil:
 		return slices.Clone(c.topics)
-	case c.pattern != nil:
+	case c.pattern != nil: // the topics the group assigned from
 		c.pmu.Lock()
 		defer c.pmu.Unlock()
-		return slices.Sorted(maps.Keys(c.subs))
+		topics := map[string]bool{}
+		for tp := range c.assigned {
+			topics[tp.Topic] = true
+		}
+		return slices.Sorted(maps.Keys(topics))
 	}
 	return []string{}
 }
