@@ -1,225 +1,301 @@
 package mockproxy
 
-// The consumer instance registry shared by API v1 and v2: instances keyed
-// by (API version, group, name), so that, as in Confluent 5.x, an instance
-// created through v1 is invisible to v2 and the other way round. Each
-// instance owns a backend.Consumer (a fakelog.Consumer on the in-memory
-// log), the counterpart of the Java KafkaConsumer the real proxy creates
-// per instance. Instances idle for the
-// consumer instance timeout expire; expiry is checked on the server's
-// clock at every registry access, so no goroutine runs in the background.
+// Consumer instances, created and deleted (API v1 and v2):
+// POST /consumers/{group} and DELETE /consumers/{group}/instances/{instance},
+// as Confluent's ConsumersResource and KafkaConsumerManager answer them,
+// including the create body's configuration checks. The instance registry
+// is instances.go; what an instance does once created is in
+// subscription.go, positions.go, records.go and offsets.go.
 
 import (
-	"crypto/rand"
-	"fmt"
+	"errors"
 	"net/http"
-	"sort"
-	"sync"
+	"net/url"
+	"strings"
 	"time"
 
-	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 )
 
-// instanceKey identifies a consumer instance.
-type instanceKey struct {
-	api         apiVersion
-	group, name string
+// consumerConfig is a decoded CreateConsumerInstanceRequest.
+type consumerConfig struct {
+	id, name         *string
+	format           string
+	autoOffsetReset  *string
+	autoCommitEnable *string
+	minBytes         *int64
+	requestWaitMs    *int64
 }
 
-// instance is one consumer instance.
-type instance struct {
-	key      instanceKey
-	format   string        // embedded format: binary, json, avro, jsonschema, protobuf
-	minBytes int64         // fetch.min.bytes; < 0 is off
-	wait     time.Duration // consumer.request.timeout.ms; 0 = the proxy default
-	consumer backend.Consumer
-
-	// mu serializes record reads of the instance and guards buffer, the
-	// records polled from the consumer but not yet returned (the real
-	// proxy's per-instance queue).
-	mu            sync.Mutex
-	buffer        []fakelog.Record
-	bufferChecked bool // the buffer's payloads decode in the instance's format
-	// v1 bookkeeping, guarded by mu: the topic of the first read, and the
-	// last offset handed out per partition.
-	v1Topic    string
-	v1Consumed map[fakelog.TopicPartition]int64
-
-	// expires is guarded by registry.mu.
-	expires time.Time
+// embeddedFormat reports whether the real EmbeddedFormat enum has name
+// (upper case): current servers added STRING; 5.5 has the other five.
+func embeddedFormat(name string, legacy bool) bool {
+	switch name {
+	case "BINARY", "JSON", "AVRO", "JSONSCHEMA", "PROTOBUF":
+		return true
+	case "STRING":
+		return !legacy
+	}
+	return false
 }
 
-// registry holds the consumer instances of a server.
-type registry struct {
-	// mu guards instances and every instance's expires.
-	mu        sync.Mutex
-	instances map[instanceKey]*instance
-}
-
-// sweepLocked removes expired instances and returns them; the caller closes
-// their consumers after unlocking.
-func (r *registry) sweepLocked(now time.Time) []*instance {
-	var gone []*instance
-	for k, in := range r.instances {
-		if in != nil && !now.Before(in.expires) { // nil: a creation in progress
-			gone = append(gone, in)
-			delete(r.instances, k)
+// decodeConsumerConfig maps the create body with Jackson's rules, then the
+// entity constructor's checks (format 422, fetch.min.bytes 40001).
+func decodeConsumerConfig(v jsonv.Value, api apiVersion, legacy bool) (consumerConfig, error) {
+	cfg := consumerConfig{format: "binary"}
+	javaType := "io.confluent.kafkarest.entities." + api.String() + ".CreateConsumerInstanceRequest"
+	if err := expectObject(v, javaType); err != nil {
+		return cfg, err
+	}
+	if err := checkFields(v, "id", "name", "format", "auto.offset.reset", "auto.commit.enable",
+		"fetch.min.bytes", "responseMinBytes", "consumer.request.timeout.ms", "requestWaitMs"); err != nil {
+		return cfg, err
+	}
+	str := func(name string) (*string, error) {
+		f, ok := v.Field(name)
+		if !ok {
+			return nil, nil
+		}
+		s, isNull, err := decodeString(f)
+		if err != nil || isNull {
+			return nil, err
+		}
+		return &s, nil
+	}
+	integer := func(names ...string) (*int64, error) {
+		var out *int64
+		for _, fl := range v.Fields {
+			for _, name := range names {
+				if fl.Name != name {
+					continue
+				}
+				n, isNull, err := decodeInt(fl.Value, 32)
+				if err != nil {
+					return nil, err
+				}
+				out = nil
+				if !isNull {
+					out = &n
+				}
+			}
+		}
+		return out, nil
+	}
+	var err error
+	if cfg.id, err = str("id"); err != nil {
+		return cfg, err
+	}
+	if cfg.name, err = str("name"); err != nil {
+		return cfg, err
+	}
+	format, err := str("format")
+	if err != nil {
+		return cfg, err
+	}
+	if cfg.autoOffsetReset, err = str("auto.offset.reset"); err != nil {
+		return cfg, err
+	}
+	if cfg.autoCommitEnable, err = str("auto.commit.enable"); err != nil {
+		return cfg, err
+	}
+	if cfg.minBytes, err = integer("fetch.min.bytes", "responseMinBytes"); err != nil {
+		return cfg, err
+	}
+	if cfg.requestWaitMs, err = integer("consumer.request.timeout.ms", "requestWaitMs"); err != nil {
+		return cfg, err
+	}
+	if format != nil {
+		up := strings.ToUpper(*format)
+		if !embeddedFormat(up, legacy) {
+			return cfg, unprocessable(422, "Invalid format type.")
+		}
+		cfg.format = strings.ToLower(up)
+	}
+	if m := cfg.minBytes; m != nil {
+		switch {
+		case *m < -1:
+			return cfg, unprocessable(40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value %d for configuration fetch.min.bytes: Value must be at least -1", *m)
+		case *m > 10000000:
+			return cfg, unprocessable(40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value %d for configuration fetch.min.bytes: Value must be no more than 10000000", *m)
 		}
 	}
-	return gone
+	return cfg, nil
 }
 
-func closeAll(gone []*instance) {
-	for _, in := range gone {
-		in.consumer.Close()
+// parseKafkaBool parses a Kafka BOOLEAN config value.
+func parseKafkaBool(s string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
 	}
+	return false, false
 }
 
-// lookupInstance finds an instance and refreshes its expiry, or answers
-// 40403. Expired instances are removed first.
-func (s *Server) lookupInstance(api apiVersion, group, name string) (*instance, error) {
-	now := s.cfg.clock.Now()
-	s.consumers.mu.Lock()
-	gone := s.consumers.sweepLocked(now)
-	in := s.consumers.instances[instanceKey{api, group, name}]
-	if in != nil {
-		in.expires = now.Add(s.cfg.instanceTimeout)
+// createConsumer serves POST /consumers/{group}.
+func (s *Server) createConsumer(c *call) error {
+	group := c.vars["group"]
+	v, ok, err := c.parseBody()
+	if err != nil {
+		return err
 	}
-	s.consumers.mu.Unlock()
-	closeAll(gone)
-	if in == nil {
-		return nil, errConsumerNotFound
+	cfg := consumerConfig{format: "binary"}
+	if ok {
+		legacy := c.ep.api == apiV1 || s.cfg.profile.legacyV2()
+		if cfg, err = decodeConsumerConfig(v, c.ep.api, legacy); err != nil {
+			return err
+		}
+	}
+	name := "rest-consumer-" + newUUID()
+	switch {
+	case cfg.id != nil:
+		name = *cfg.id
+	case cfg.name != nil:
+		name = *cfg.name
+	}
+	key := instanceKey{api: c.ep.api, group: group, name: name}
+	if err := s.reserveInstance(key); err != nil {
+		return err
+	}
+	in, err := s.newInstance(key, cfg)
+	s.publishInstance(key, in)
+	if err != nil {
+		return err
+	}
+	b := append([]byte(`{"instance_id":`), appendJSONString(nil, name)...)
+	b = append(b, `,"base_uri":`...)
+	b = appendJSONString(b, baseURI(c.r, group, name))
+	b = append(b, '}')
+	c.write(http.StatusOK, b)
+	return nil
+}
+
+// newInstance builds the Kafka consumer of an instance, answering the
+// real proxy's configuration errors.
+func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, error) {
+	kc := fakelog.ConsumerConfig{
+		Group:          fakelogGroup(key),
+		MemberID:       key.name,
+		AutoCommit:     true, // Kafka's enable.auto.commit default; the proxy leaves it
+		MaxPollRecords: maxPollRecords,
+	}
+	if key.api == apiV1 {
+		kc.AutoCommit = false // 5.x forces auto.commit.enable=false for v1
+		kc.AutoOffsetReset = fakelog.ResetLatest
+	}
+	if p := cfg.autoCommitEnable; p != nil {
+		on, ok := parseKafkaBool(*p)
+		if !ok {
+			if key.api == apiV1 {
+				// The old consumer's Scala toBoolean throws an exception
+				// the proxy does not map.
+				return nil, errInternal
+			}
+			return nil, unprocessable(42204, "Invalid consumer configuration: Invalid value %s for configuration enable.auto.commit: Expected value to be either true or false", *p)
+		}
+		kc.AutoCommit = on
+	}
+	if p := cfg.autoOffsetReset; p != nil {
+		kc.AutoOffsetReset = *p
+		if key.api == apiV1 {
+			switch *p {
+			case "smallest":
+				kc.AutoOffsetReset = fakelog.ResetEarliest
+			case "largest":
+				kc.AutoOffsetReset = fakelog.ResetLatest
+			default:
+				return nil, unprocessable(42204, "Invalid consumer configuration: Wrong value %s of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest", *p)
+			}
+		}
+	}
+	consumer, err := s.be.NewConsumer(kc)
+	if err != nil {
+		if errors.Is(err, fakelog.ErrInvalidConfig) {
+			return nil, unprocessable(42204, "Invalid consumer configuration: %s", strings.TrimPrefix(err.Error(), "fakelog: "))
+		}
+		if errors.Is(err, fakelog.ErrMemberExists) {
+			return nil, errConsumerExists
+		}
+		return nil, err
+	}
+	if cfg.format == "string" || (key.api == apiV1 && (cfg.format == "jsonschema" || cfg.format == "protobuf")) {
+		consumer.Close()
+		return nil, newAPIError(http.StatusInternalServerError, 500, "Invalid embedded format %s for new consumer.", strings.ToUpper(cfg.format))
+	}
+	in := &instance{key: key, format: cfg.format, minBytes: -1, consumer: consumer}
+	if cfg.minBytes != nil {
+		in.minBytes = *cfg.minBytes
+	}
+	if cfg.requestWaitMs != nil {
+		in.wait = time.Duration(*cfg.requestWaitMs) * time.Millisecond
+		if in.wait <= 0 {
+			in.wait = -1 // an explicit zero or negative wait: reads return at once
+		}
 	}
 	return in, nil
 }
 
-// hasInstance reports whether an instance is registered, without
-// refreshing it.
-func (s *Server) hasInstance(api apiVersion, group, name string) bool {
-	s.consumers.mu.Lock()
-	defer s.consumers.mu.Unlock()
-	return s.consumers.instances[instanceKey{api, group, name}] != nil
+// fakelogGroup names the log's consumer group of an instance. v1
+// instances were ZooKeeper-coordinated consumers in 5.x, a group apart
+// from the broker-coordinated v2 group of the same name.
+func fakelogGroup(key instanceKey) string {
+	if key.api == apiV1 {
+		return key.group + " (v1)"
+	}
+	return key.group
 }
 
-// removeInstance deletes an instance and closes its consumer, or answers
-// 40403.
-func (s *Server) removeInstance(api apiVersion, group, name string) error {
-	now := s.cfg.clock.Now()
-	s.consumers.mu.Lock()
-	gone := s.consumers.sweepLocked(now)
-	key := instanceKey{api, group, name}
-	in := s.consumers.instances[key]
-	delete(s.consumers.instances, key)
-	s.consumers.mu.Unlock()
-	closeAll(gone)
-	if in == nil {
+// baseURI is <scheme>://<host>/consumers/<group>/instances/<name>.
+func baseURI(r *http.Request, group, name string) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/consumers/" + pathEscape(group) + "/instances/" + pathEscape(name)
+}
+
+func pathEscape(s string) string { return url.PathEscape(s) }
+
+// instanceOf looks up the instance named by the path.
+func (c *call) instanceOf() (*instance, error) {
+	return c.s.lookupInstance(c.ep.api, c.vars["group"], c.vars["instance"])
+}
+
+// deleteConsumer serves DELETE /consumers/{group}/instances/{instance}.
+func (s *Server) deleteConsumer(c *call) error {
+	if err := s.removeInstance(c.ep.api, c.vars["group"], c.vars["instance"]); err != nil {
+		return err
+	}
+	writeNoContent(c.w)
+	return nil
+}
+
+func writeNoContent(w http.ResponseWriter) { w.WriteHeader(http.StatusNoContent) }
+
+// requireBody parses a body that the real method marks @NotNull.
+func (c *call) requireBody(method string, arg int) (jsonv.Value, error) {
+	v, ok, err := c.parseBody()
+	if err != nil {
+		return v, err
+	}
+	if !ok {
+		return v, unprocessable(422, "%s.arg%d must not be null (was null)", method, arg)
+	}
+	return v, nil
+}
+
+// consumerError maps a fakelog consumer error the way the proxy does for
+// control calls: IllegalStateException → 409/40903, a closed consumer →
+// 40403, anything else → 500.
+func consumerError(err error) error {
+	var ise *fakelog.IllegalStateError
+	switch {
+	case errors.As(err, &ise):
+		return illegalState(ise.Message)
+	case errors.Is(err, fakelog.ErrConsumerClosed):
 		return errConsumerNotFound
 	}
-	in.consumer.Close()
-	return nil
-}
-
-// reserveInstance claims a name in a group, or answers 40902.
-func (s *Server) reserveInstance(key instanceKey) error {
-	now := s.cfg.clock.Now()
-	s.consumers.mu.Lock()
-	gone := s.consumers.sweepLocked(now)
-	_, taken := s.consumers.instances[key]
-	full := !taken && len(s.consumers.instances) >= s.cfg.maxInstances
-	if !taken && !full {
-		if s.consumers.instances == nil {
-			s.consumers.instances = map[instanceKey]*instance{}
-		}
-		s.consumers.instances[key] = nil // placeholder until created
-	}
-	s.consumers.mu.Unlock()
-	closeAll(gone)
-	if taken {
-		return errConsumerExists
-	}
-	if full {
-		return newAPIError(http.StatusTooManyRequests, 429, "Too many consumer instances: at most %d may exist at once.", s.cfg.maxInstances)
-	}
-	return nil
-}
-
-// publishInstance replaces a reservation with the instance, or drops the
-// reservation when in is nil.
-func (s *Server) publishInstance(key instanceKey, in *instance) {
-	s.consumers.mu.Lock()
-	defer s.consumers.mu.Unlock()
-	if in == nil {
-		delete(s.consumers.instances, key)
-		return
-	}
-	in.expires = s.cfg.clock.Now().Add(s.cfg.instanceTimeout)
-	s.consumers.instances[key] = in
-}
-
-// closeInstances closes every instance (server Close).
-func (s *Server) closeInstances() {
-	s.consumers.mu.Lock()
-	var all []*instance
-	for _, in := range s.consumers.instances {
-		if in != nil {
-			all = append(all, in)
-		}
-	}
-	s.consumers.instances = nil
-	s.consumers.mu.Unlock()
-	closeAll(all)
-}
-
-// ConsumerInstance describes one consumer instance for inspection.
-type ConsumerInstance struct {
-	API        string // "v1" or "v2"
-	Group      string
-	Name       string
-	Format     string
-	Expires    time.Time
-	Assignment []fakelog.TopicPartition
-}
-
-// ConsumerInstances returns the live consumer instances sorted by API,
-// group and name, after removing expired ones. It does not refresh their
-// expiry. Safe for concurrent use.
-func (s *Server) ConsumerInstances() []ConsumerInstance {
-	now := s.cfg.clock.Now()
-	s.consumers.mu.Lock()
-	gone := s.consumers.sweepLocked(now)
-	var out []ConsumerInstance
-	var live []*instance
-	for _, in := range s.consumers.instances {
-		if in != nil {
-			live = append(live, in)
-			out = append(out, ConsumerInstance{API: in.key.api.String(), Group: in.key.group, Name: in.key.name,
-				Format: in.format, Expires: in.expires})
-		}
-	}
-	s.consumers.mu.Unlock()
-	closeAll(gone)
-	for i := range out {
-		out[i].Assignment = live[i].consumer.Assignment()
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.API != b.API {
-			return a.API < b.API
-		}
-		if a.Group != b.Group {
-			return a.Group < b.Group
-		}
-		return a.Name < b.Name
-	})
-	return out
-}
-
-// newUUID returns a random (version 4) UUID string.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	return errInternal
 }

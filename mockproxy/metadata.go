@@ -1,8 +1,8 @@
 package mockproxy
 
-// API v2 metadata: GET and POST /, GET /topics, GET /topics/{topic},
+// Metadata for API v1 and v2: GET and POST /, GET /topics, GET /topics/{topic},
 // GET /topics/{topic}/partitions[/{partition}[/offsets]] and GET /brokers,
-// as Confluent's v2 resources answer them. The mock is one broker (id 1)
+// as Confluent's resources answer them. The mock is one broker (id 1)
 // that leads every partition; topic configs are Kafka's defaults merged
 // with the topic's overrides.
 

@@ -1,6 +1,9 @@
 package mockproxy
 
-// GET /consumers/{group}/instances/{instance}/records: the long-poll read,
+// Records reads of consumer instances: v2's GET .../instances/{instance}/records
+// and v1's GET .../instances/{instance}/topics/{topic} (whose first read
+// subscribes the instance to the topic; another topic later is 409/40901).
+// Both are the long-poll read,
 // with the real proxy's rules (KafkaConsumerReadTask): the wait is
 // min(timeout, the instance's or proxy's consumer.request.timeout.ms); the
 // read returns when that time has passed, when the byte cap
@@ -403,4 +406,59 @@ func appendPayload(b []byte, format string, data []byte) ([]byte, error) {
 		return append(b, j...), nil
 	}
 	return appendBase64(b, data), nil
+}
+
+// v1ReadTopic serves GET .../instances/{instance}/topics/{topic}.
+func (s *Server) v1ReadTopic(c *call) error {
+	in, err := c.instanceOf()
+	if err != nil {
+		return err
+	}
+	if stateClass(in.format) != stateClass(c.ep.format) {
+		return errFormatMismatch
+	}
+	topic := c.vars["topic"]
+	if _, err := s.be.Topic(topic); err != nil {
+		return errTopicNotFound
+	}
+	maxBytes, err := c.queryInt64("max_bytes", -1)
+	if err != nil {
+		return err
+	}
+	in.mu.Lock()
+	switch in.v1Topic {
+	case "":
+		if err := in.consumer.Subscribe([]string{topic}); err != nil {
+			in.mu.Unlock()
+			return consumerError(err)
+		}
+		in.v1Topic = topic
+	case topic:
+	default:
+		in.mu.Unlock()
+		return errAlreadySubscribed
+	}
+	in.mu.Unlock()
+
+	if c.firing != nil { // empty_polls
+		if err := s.waitEmpty(c, in, 0); err != nil {
+			return err
+		}
+		return s.writeRecords(c, in.format, nil)
+	}
+	recs, err := s.collect(c, in, 0, maxBytes)
+	if err != nil {
+		return err
+	}
+	if len(recs) > 0 {
+		in.mu.Lock()
+		if in.v1Consumed == nil {
+			in.v1Consumed = map[fakelog.TopicPartition]int64{}
+		}
+		for _, r := range recs {
+			in.v1Consumed[fakelog.TopicPartition{Topic: r.Topic, Partition: r.Partition}] = r.Offset
+		}
+		in.mu.Unlock()
+	}
+	return s.writeRecords(c, in.format, recs)
 }

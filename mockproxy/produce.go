@@ -1,6 +1,6 @@
 package mockproxy
 
-// Produce for API v2 (and, through the same code, v1):
+// Produce for API v1 and v2:
 // POST /topics/{topic} and POST /topics/{topic}/partitions/{partition} with
 // the binary and json embedded formats. Every record is decoded before any
 // is stored, so a bad record fails the request with nothing written;

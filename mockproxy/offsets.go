@@ -1,0 +1,193 @@
+package mockproxy
+
+// Commits and committed offsets of a consumer instance: POST .../offsets
+// (v2: the offsets given, or everything read; v1: what the instance
+// returned, answered as [{"topic","partition","consumed","committed"}]) and
+// GET .../offsets (v2, a GET with a JSON body).
+
+import (
+	"errors"
+	"net/http"
+	"sort"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
+)
+
+// commitOffsets serves POST .../offsets: with no body, commit everything
+// read; with offsets, commit offset+1 for each. Answers 200 [].
+func (s *Server) commitOffsets(c *call) error {
+	in, err := c.instanceOf()
+	if err != nil {
+		return err
+	}
+	v, ok, err := c.parseBody()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if _, err := in.consumer.CommitConsumed(); err != nil {
+			return commitError(err)
+		}
+		c.write(http.StatusOK, []byte("[]"))
+		return nil
+	}
+	const pkg = "io.confluent.kafkarest.entities.v2."
+	if err := expectObject(v, pkg+"ConsumerOffsetCommitRequest"); err != nil {
+		return err
+	}
+	if err := checkFields(v, "offsets"); err != nil {
+		return err
+	}
+	f, ok := v.Field("offsets")
+	if !ok || f.Kind == jsonv.Null {
+		return errInternal // the real code dereferences the missing list
+	}
+	if f.Kind != jsonv.Array {
+		return mismatch("java.util.ArrayList<"+pkg+"TopicPartitionOffsetMetadata>", f)
+	}
+	offsets := make(map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, len(f.Items))
+	for _, item := range f.Items {
+		tp, err := decodeTopicPartition(item, pkg+"TopicPartitionOffsetMetadata", "topic", "partition", "offset", "metadata")
+		if err != nil {
+			return err
+		}
+		var om fakelog.OffsetAndMetadata
+		if of, ok := item.Field("offset"); ok {
+			n, isNull, err := decodeInt(of, 64)
+			if err != nil {
+				return err
+			}
+			if isNull {
+				return errInternal
+			}
+			om.Offset = n + 1
+		} else {
+			return errInternal
+		}
+		if mf, ok := item.Field("metadata"); ok {
+			m, _, err := decodeString(mf)
+			if err != nil {
+				return err
+			}
+			om.Metadata = m
+		}
+		offsets[tp] = om
+	}
+	if err := in.consumer.Commit(offsets); err != nil {
+		return commitError(err)
+	}
+	c.write(http.StatusOK, []byte("[]"))
+	return nil
+}
+
+// commitError maps a failed commit: Kafka exceptions through rest-utils'
+// mapper, anything else 500.
+func commitError(err error) error {
+	switch {
+	case errors.Is(err, fakelog.ErrUnknownTopic), errors.Is(err, fakelog.ErrUnknownPartition):
+		return errUnknownTopicOrPartition
+	case errors.Is(err, fakelog.ErrConsumerClosed):
+		return errConsumerNotFound
+	}
+	return errInternal
+}
+
+// committedOffsets serves GET .../offsets, a GET with a JSON body. With no
+// body the real server answers 40402 before it looks the instance up.
+func (s *Server) committedOffsets(c *call) error {
+	v, ok, err := c.parseBody()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errPartitionNotFound
+	}
+	in, err := c.instanceOf()
+	if err != nil {
+		return err
+	}
+	tps, err := decodePartitions(v, "io.confluent.kafkarest.entities.v2.ConsumerCommittedRequest")
+	if err != nil {
+		return err
+	}
+	if tps == nil {
+		return errInternal
+	}
+	committed := in.consumer.Committed(tps)
+	b := []byte(`{"offsets":[`)
+	n := 0
+	for _, tp := range tps {
+		om, ok := committed[tp]
+		if !ok {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, `{"topic":`...)
+		b = appendJSONString(b, tp.Topic)
+		b = append(b, `,"partition":`...)
+		b = appendInt(b, int64(tp.Partition))
+		b = append(b, `,"offset":`...)
+		b = appendInt(b, om.Offset)
+		b = append(b, `,"metadata":`...)
+		b = appendJSONString(b, om.Metadata)
+		b = append(b, '}')
+	}
+	c.write(http.StatusOK, append(b, "]}"...))
+	return nil
+}
+
+// v1Commit serves POST .../instances/{instance}/offsets for v1: it commits
+// what the instance returned and lists every partition it has consumed.
+func (s *Server) v1Commit(c *call) error {
+	in, err := c.instanceOf()
+	if err != nil {
+		return err
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	tps := make([]fakelog.TopicPartition, 0, len(in.v1Consumed))
+	offsets := make(map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, len(in.v1Consumed))
+	for tp, off := range in.v1Consumed {
+		tps = append(tps, tp)
+		offsets[tp] = fakelog.OffsetAndMetadata{Offset: off + 1}
+	}
+	sort.Slice(tps, func(i, j int) bool {
+		if tps[i].Topic != tps[j].Topic {
+			return tps[i].Topic < tps[j].Topic
+		}
+		return tps[i].Partition < tps[j].Partition
+	})
+	if len(offsets) > 0 {
+		if err := in.consumer.Commit(offsets); err != nil {
+			switch {
+			case errors.Is(err, fakelog.ErrConsumerClosed):
+				return errConsumerNotFound
+			case errors.Is(err, fakelog.ErrUnknownTopic), errors.Is(err, fakelog.ErrUnknownPartition):
+				return kafkaError("Kafka error: This server does not host this topic-partition.")
+			}
+			return errInternal
+		}
+	}
+	b := []byte{'['}
+	for i, tp := range tps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		off := in.v1Consumed[tp]
+		b = append(b, `{"topic":`...)
+		b = appendJSONString(b, tp.Topic)
+		b = append(b, `,"partition":`...)
+		b = appendInt(b, int64(tp.Partition))
+		b = append(b, `,"consumed":`...)
+		b = appendInt(b, off)
+		b = append(b, `,"committed":`...)
+		b = appendInt(b, off)
+		b = append(b, '}')
+	}
+	c.write(http.StatusOK, append(b, ']'))
+	return nil
+}
