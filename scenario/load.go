@@ -6,11 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"reflect"
-	"strconv"
 	"strings"
+
+	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
 )
 
 // file is the top level of a scenario file.
@@ -23,12 +22,14 @@ type file struct {
 // fields are errors, at any depth (field names are case-sensitive).
 //
 // Errors name the rule and the field, as in
-// `faults[2].kafka_error: unknown Kafka error "FOO"` or
-// `faults[0].match.partition: want an integer`; a JSON syntax error starts
-// with its line and column (1-based, the column counted in bytes), as in
-// `3:14: invalid character '}' looking for beginning of value`. Only the
-// first problem is reported. Load reads r to the end and does not close
-// it.
+// `faults[2].kafka_error: unknown Kafka error "FOO"`,
+// `faults[0].match.partition: want an integer` or
+// `faults[1]: unknown field "tims" (did you mean "times"?)`; an unknown
+// field that resembles no field is followed by the list of known fields.
+// A JSON syntax error starts with its line and column (1-based, the
+// column counted in bytes), as in `3:14: invalid character '}' looking
+// for beginning of value`. Only the first problem is reported. Load reads
+// r to the end and does not close it.
 func Load(r io.Reader) ([]Fault, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -41,23 +42,7 @@ func Load(r io.Reader) ([]Fault, error) {
 // "testdata/x.json: faults[1].times: must be >= 0", or, for syntax errors,
 // "testdata/x.json:3:14: invalid character ...".
 func LoadFile(path string) ([]Fault, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %w", path, pe.Err)
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	faults, err := parse(data)
-	if err != nil {
-		var se *syntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("%s:%w", path, err) // "path:3:14: ..."
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return faults, nil
+	return fileerr.ParseFile(path, parse)
 }
 
 func parse(data []byte) ([]Fault, error) {
@@ -70,7 +55,7 @@ func parse(data []byte) ([]Fault, error) {
 	}
 	faults := make([]Fault, 0, len(top.Faults))
 	for i, raw := range top.Faults {
-		path := "faults[" + strconv.Itoa(i) + "]"
+		path := fileerr.Index("faults", i)
 		if err := checkFields(raw, reflect.TypeFor[Fault](), path); err != nil {
 			return nil, err
 		}
@@ -79,9 +64,8 @@ func parse(data []byte) ([]Fault, error) {
 			return nil, decodeError(raw, path, err)
 		}
 		if err := f.Validate(); err != nil {
-			var fe *fieldError
-			if errors.As(err, &fe) {
-				return nil, &fieldError{path: joinPath(path, fe.path), msg: fe.msg}
+			if fe, ok := errors.AsType[*fileerr.Error](err); ok {
+				return nil, fe.Under(path)
 			}
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
@@ -90,61 +74,29 @@ func parse(data []byte) ([]Fault, error) {
 	return faults, nil
 }
 
-// fieldError is a problem with one field of a rule or of a scenario file.
-type fieldError struct {
-	path string // JSON path such as "faults[2].match.partition"; "" for the whole document
-	msg  string
-	err  error // the underlying decoding error, if any
+// fieldErrorf is a problem with the field at path of a rule or of a
+// scenario file.
+func fieldErrorf(path, format string, args ...any) *fileerr.Error {
+	return fileerr.Errorf(path, format, args...)
 }
-
-func fieldErrorf(path, format string, args ...any) *fieldError {
-	return &fieldError{path: path, msg: fmt.Sprintf(format, args...)}
-}
-
-func (e *fieldError) Error() string {
-	if e.path == "" {
-		return e.msg
-	}
-	return e.path + ": " + e.msg
-}
-
-func (e *fieldError) Unwrap() error { return e.err }
-
-// syntaxError is a JSON syntax error with its position.
-type syntaxError struct {
-	line, col int
-	err       *json.SyntaxError
-}
-
-func (e *syntaxError) Error() string {
-	return strconv.Itoa(e.line) + ":" + strconv.Itoa(e.col) + ": " + e.err.Error()
-}
-
-func (e *syntaxError) Unwrap() error { return e.err }
 
 // decodeError turns an error of json.Unmarshal(data, ...) into a
-// *syntaxError or a *fieldError under path.
+// *fileerr.SyntaxError or a *fileerr.Error under path.
 func decodeError(data []byte, path string, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		pos := int(se.Offset) - 1 // Offset is just past the offending byte
-		if strings.HasPrefix(se.Error(), "unexpected end") || pos < 0 {
-			pos = int(se.Offset)
-		}
-		pos = min(pos, len(data))
-		line := 1 + bytes.Count(data[:pos], []byte("\n"))
-		col := pos - bytes.LastIndexByte(data[:pos], '\n')
-		return &syntaxError{line: line, col: col, err: se}
+	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
+		return fileerr.Syntax(data, se)
 	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		p := joinPath(path, te.Field)
+	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+		p := path
+		if te.Field != "" {
+			p = fileerr.Join(path, te.Field)
+		}
 		if p == "" {
-			return &fieldError{msg: `want an object like {"faults": [...]}`, err: err}
+			return &fileerr.Error{Msg: `want an object like {"faults": [...]}`, Err: err}
 		}
-		return &fieldError{path: p, msg: wantMessage(te), err: err}
+		return &fileerr.Error{Path: p, Msg: wantMessage(te), Err: err}
 	}
-	return &fieldError{path: path, msg: err.Error(), err: err}
+	return &fileerr.Error{Path: path, Msg: err.Error(), Err: err}
 }
 
 // wantMessage says what JSON the field of te wants.
@@ -200,13 +152,9 @@ func checkFields(data []byte, t reflect.Type, path string) error {
 		}
 		ft, ok := jsonField(t, key)
 		if !ok {
-			msg := fmt.Sprintf("unknown field %q", key)
-			if name, ok := jsonFieldFold(t, key); ok {
-				msg += fmt.Sprintf(" (did you mean %q?)", name)
-			}
-			return &fieldError{path: path, msg: msg}
+			return fileerr.UnknownField(path, key, jsonNames(t)...)
 		}
-		if err := checkFields(val, ft, joinPath(path, key)); err != nil {
+		if err := checkFields(val, ft, fileerr.Join(path, key)); err != nil {
 			return err
 		}
 	}
@@ -224,15 +172,16 @@ func jsonField(t reflect.Type, name string) (reflect.Type, bool) {
 	return nil, false
 }
 
-// jsonFieldFold returns the JSON name of the field of struct type t that
-// equals name case-insensitively.
-func jsonFieldFold(t reflect.Type, name string) (string, bool) {
+// jsonNames returns the JSON names of the fields of struct type t, in
+// declaration order.
+func jsonNames(t reflect.Type) []string {
+	var names []string
 	for f := range t.Fields() {
-		if n := jsonName(f); n != "" && strings.EqualFold(n, name) {
-			return n, true
+		if n := jsonName(f); n != "" {
+			names = append(names, n)
 		}
 	}
-	return "", false
+	return names
 }
 
 // jsonName returns the JSON name of an exported struct field, or "" if
@@ -249,15 +198,4 @@ func jsonName(f reflect.StructField) string {
 		return name
 	}
 	return f.Name
-}
-
-// joinPath joins JSON path elements with a dot, skipping empty ones.
-func joinPath(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "." + b
 }
