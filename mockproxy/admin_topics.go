@@ -6,12 +6,14 @@ package mockproxy
 // as JSON when they parse) and as base64.
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -163,7 +165,7 @@ func displayPayload(b []byte) *adminPayload {
 		p.Text = &s
 	}
 	if len(b) > 0 && json.Valid(b) {
-		p.JSON = json.RawMessage(seedCompactJSON(b))
+		p.JSON = json.RawMessage(compactJSON(b))
 	}
 	return p
 }
@@ -265,4 +267,21 @@ func (s *Server) readForAdmin(topic string, partition int32, offset int64, hasOf
 		}
 		return recs, err
 	}
+}
+
+// compactJSON returns the valid JSON v without insignificant space.
+func compactJSON(v []byte) []byte {
+	var b bytes.Buffer
+	if err := json.Compact(&b, v); err != nil {
+		return slices.Clone(v)
+	}
+	return b.Bytes()
+}
+
+// partitionRangeMsg says which partitions a topic of n partitions has.
+func partitionRangeMsg(topic string, n int32) string {
+	if n == 1 {
+		return fmt.Sprintf("topic %q has 1 partition (0)", topic)
+	}
+	return fmt.Sprintf("topic %q has %d partitions (0 to %d)", topic, n, n-1)
 }

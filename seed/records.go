@@ -1,0 +1,163 @@
+package seed
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
+)
+
+// parseRecord parses the record at path of topic t.
+func parseRecord(raw json.RawMessage, path string, t topic) (fakelog.Record, error) {
+	r := fakelog.Record{Partition: fakelog.AnyPartition}
+	members, err := objectMembers(raw, path, "want an object")
+	if err != nil {
+		return r, err
+	}
+	var keySet, valueSet string
+	for _, m := range members {
+		fpath := path + "." + m.key
+		switch m.key {
+		case "partition":
+			n, err := intValue(m.val, fpath)
+			if err != nil {
+				return r, err
+			}
+			if n < 0 || n >= int64(t.partitions) {
+				return r, fileerr.New(fpath, partitionRangeMsg(t.name, t.partitions))
+			}
+			r.Partition = int32(n)
+		case "key", "key_json", "key_base64":
+			if keySet != "" {
+				return r, fileerr.Errorf(fpath, "only one of %s may be given (%s is given too)", payloadForms("key"), keySet)
+			}
+			keySet = m.key
+			if r.Key, err = parsePayload(m.val, fpath, "key", m.key); err != nil {
+				return r, err
+			}
+		case "value", "value_json", "value_base64":
+			if valueSet != "" {
+				return r, fileerr.Errorf(fpath, "only one of %s may be given (%s is given too)", payloadForms("value"), valueSet)
+			}
+			valueSet = m.key
+			if r.Value, err = parsePayload(m.val, fpath, "value", m.key); err != nil {
+				return r, err
+			}
+		case "headers":
+			if r.Headers, err = parseHeaders(m.val, fpath); err != nil {
+				return r, err
+			}
+		case "timestamp":
+			if r.Timestamp, err = parseTimestamp(m.val, fpath); err != nil {
+				return r, err
+			}
+		default:
+			return r, fileerr.UnknownField(path, m.key, "partition", "key", "key_json", "key_base64", "value", "value_json", "value_base64", "headers", "timestamp")
+		}
+	}
+	return r, nil
+}
+
+// payloadForms names the fields of each form of a record's key or value
+// (name is "key" or "value").
+func payloadForms(name string) string {
+	return name + ", " + name + "_json and " + name + "_base64"
+}
+
+// parsePayload decodes a key or value (name is "key" or "value") in the
+// form its field says: name, name_json or name_base64. null is Kafka's
+// null (a nil slice).
+func parsePayload(raw json.RawMessage, path, name, field string) ([]byte, error) {
+	v := bytes.TrimSpace(raw)
+	if string(v) == "null" {
+		return nil, nil
+	}
+	switch field {
+	case name:
+		if v[0] == '"' {
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, fileerr.New(path, err.Error())
+			}
+			return []byte(s), nil
+		}
+		return compactJSON(v), nil
+	case name + "_json":
+		return compactJSON(v), nil
+	default:
+		s, err := stringValue(v, path)
+		if err != nil {
+			return nil, fileerr.New(path, "want a base64 string")
+		}
+		b, err := decodeBase64(s)
+		if err != nil {
+			return nil, fileerr.New(path, "not base64 (standard alphabet A-Z, a-z, 0-9, + and /, such as \"aGk=\")")
+		}
+		return b, nil
+	}
+}
+
+// compactJSON returns the valid JSON v without insignificant space.
+func compactJSON(v []byte) []byte {
+	var b bytes.Buffer
+	if err := json.Compact(&b, v); err != nil {
+		return slices.Clone(v)
+	}
+	return b.Bytes()
+}
+
+// decodeBase64 decodes standard base64 with or without padding.
+func decodeBase64(s string) ([]byte, error) {
+	if strings.HasSuffix(s, "=") || len(s)%4 == 0 {
+		return base64.StdEncoding.Strict().DecodeString(s)
+	}
+	return base64.RawStdEncoding.Strict().DecodeString(s)
+}
+
+// parseHeaders parses a record's headers: names to text or null, in order.
+func parseHeaders(raw json.RawMessage, path string) ([]fakelog.Header, error) {
+	members, err := objectMembers(raw, path, `want an object of header names and text values, such as {"source": "web"}`)
+	if err != nil {
+		return nil, err
+	}
+	hs := make([]fakelog.Header, 0, len(members))
+	for _, m := range members {
+		h := fakelog.Header{Key: m.key}
+		if v := bytes.TrimSpace(m.val); string(v) != "null" {
+			s, err := stringValue(v, path+"."+m.key)
+			if err != nil {
+				return nil, fileerr.New(path+"."+m.key, "want a string or null")
+			}
+			h.Value = []byte(s)
+		}
+		hs = append(hs, h)
+	}
+	return hs, nil
+}
+
+// parseTimestamp parses a record's timestamp: RFC 3339 text or
+// milliseconds since 1970.
+func parseTimestamp(raw json.RawMessage, path string) (time.Time, error) {
+	const want = `want an RFC 3339 time such as "2024-05-01T10:00:00Z" or milliseconds since 1970`
+	v := bytes.TrimSpace(raw)
+	if len(v) > 0 && v[0] == '"' {
+		var s string
+		_ = json.Unmarshal(v, &s)
+		ts, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return time.Time{}, fileerr.New(path, want)
+		}
+		return ts.UTC(), nil
+	}
+	ms, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil || ms < 0 {
+		return time.Time{}, fileerr.New(path, want)
+	}
+	return time.UnixMilli(ms).UTC(), nil
+}

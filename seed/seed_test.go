@@ -1,0 +1,245 @@
+package seed_test
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/seed"
+)
+
+func TestKeyedPartitioning(t *testing.T) {
+	t.Parallel()
+	sd, err := seed.Load(strings.NewReader(`{"topics":[{"name":"k","partitions":5,"records":[{"key":"abc","value":"1"},{"key":"abc","value":"2"}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := fakelog.New()
+	defer l.Close()
+	if err := sd.Apply(l); err != nil {
+		t.Fatal(err)
+	}
+	p := fakelog.PartitionForKey([]byte("abc"), 5)
+	recs, err := l.Read("k", p, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || string(recs[0].Value) != "1" || string(recs[1].Value) != "2" {
+		t.Errorf("partition %d (murmur2 of the key) holds %+v, want both records in order", p, recs)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	t.Parallel()
+	rec := func(r string) string { return `{"topics":[{"name":"t","partitions":2,"records":[{},` + r + `]}]}` }
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"syntax", "{\n  \"topics\": [\n    {\"name\": }\n  ]\n}", "3:14: invalid character '}' looking for beginning of value"},
+		{"truncated", `{"topics": [`, "1:13: unexpected end of JSON input"},
+		{"trailing data", `{} {}`, "1:4: invalid character '{' after top-level value"},
+		{"not an object", `[]`, `want an object like {"topics": [...], "groups": [...]}`},
+		{"unknown top field", `{"topic": []}`, `unknown field "topic" (did you mean "topics"?)`},
+		{"unknown field far from any", `{"zzzzzzzz": 1}`, `unknown field "zzzzzzzz" (known fields: description, topics, groups)`},
+		{"topics not an array", `{"topics": {}}`, "topics: want an array"},
+		{"topic not an object", `{"topics": [1]}`, "topics[0]: want an object"},
+		{"topic name missing", `{"topics": [{"partitions": 1}]}`, "topics[0].name: required"},
+		{"topic name type", `{"topics": [{"name": 7}]}`, "topics[0].name: want a string"},
+		{"topic name invalid", `{"topics": [{"name": "a/b"}]}`, `topics[0].name: "a/b" is not a valid topic name: 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-' (not "." or "..")`},
+		{"topic twice", `{"topics": [{"name": "a"}, {"name": "a"}]}`, `topics[1].name: topic "a" is given twice`},
+		{"partitions zero", `{"topics": [{"name": "a", "partitions": 0}]}`, "topics[0].partitions: must be between 1 and 100000"},
+		{"partitions not integer", `{"topics": [{"name": "a", "partitions": 1.5}]}`, "topics[0].partitions: want an integer"},
+		{"partitions overflow", `{"topics": [{"name": "a", "partitions": 99999999999999999999}]}`, "topics[0].partitions: integer 99999999999999999999 out of range"},
+		{"configs value", `{"topics": [{"name": "a", "configs": {"x": [1]}}]}`, "topics[0].configs.x: want a string, a number or a boolean"},
+		{"topic field misspelled", `{"topics": [{"name": "a", "partiton": 1}]}`, `topics[0]: unknown field "partiton" (did you mean "partitions"?)`},
+		{"field given twice", `{"topics": [{"name": "a", "name": "b"}]}`, "topics[0].name: given twice"},
+		{"records not array", `{"topics": [{"name": "a", "records": {}}]}`, "topics[0].records: want an array"},
+		{"record not object", rec(`"x"`), "topics[0].records[1]: want an object"},
+		{"record field misspelled", rec(`{"vaule": 1}`), `topics[0].records[1]: unknown field "vaule" (did you mean "value"?)`},
+		{"record field case", rec(`{"Key": "k"}`), `topics[0].records[1]: unknown field "Key" (did you mean "key"?)`},
+		{"partition past the end", rec(`{"partition": 2}`), `topics[0].records[1].partition: topic "t" has 2 partitions (0 to 1)`},
+		{"partition negative", rec(`{"partition": -1}`), `topics[0].records[1].partition: topic "t" has 2 partitions (0 to 1)`},
+		{"not base64", rec(`{"value_base64": "no spaces!"}`), `topics[0].records[1].value_base64: not base64 (standard alphabet A-Z, a-z, 0-9, + and /, such as "aGk=")`},
+		{"url-safe base64", rec(`{"key_base64": "_-8"}`), `topics[0].records[1].key_base64: not base64 (standard alphabet A-Z, a-z, 0-9, + and /, such as "aGk=")`},
+		{"base64 not a string", rec(`{"value_base64": 12}`), "topics[0].records[1].value_base64: want a base64 string"},
+		{"two key forms", rec(`{"key": "a", "key_base64": "YQ=="}`), "topics[0].records[1].key_base64: only one of key, key_json and key_base64 may be given (key is given too)"},
+		{"two value forms", rec(`{"value_json": 1, "value": 2}`), "topics[0].records[1].value: only one of value, value_json and value_base64 may be given (value_json is given too)"},
+		{"headers not object", rec(`{"headers": [["a", "b"]]}`), `topics[0].records[1].headers: want an object of header names and text values, such as {"source": "web"}`},
+		{"header value type", rec(`{"headers": {"a": 1}}`), "topics[0].records[1].headers.a: want a string or null"},
+		{"timestamp text", rec(`{"timestamp": "yesterday"}`), `topics[0].records[1].timestamp: want an RFC 3339 time such as "2024-05-01T10:00:00Z" or milliseconds since 1970`},
+		{"timestamp negative", rec(`{"timestamp": -5}`), `topics[0].records[1].timestamp: want an RFC 3339 time such as "2024-05-01T10:00:00Z" or milliseconds since 1970`},
+		{"groups not array", `{"groups": {}}`, "groups: want an array"},
+		{"group name missing", `{"groups": [{"offsets": []}]}`, "groups[0].name: required"},
+		{"group name empty", `{"groups": [{"name": ""}]}`, "groups[0].name: must not be empty"},
+		{"group twice", `{"groups": [{"name": "g"}, {"name": "g"}]}`, `groups[1].name: group "g" is given twice`},
+		{"group field", `{"groups": [{"name": "g", "offset": []}]}`, `groups[0]: unknown field "offset" (did you mean "offsets"?)`},
+		{"offset not object", `{"groups": [{"name": "g", "offsets": [3]}]}`, `groups[0].offsets[0]: want an object like {"topic": "orders", "partition": 0, "offset": 2}`},
+		{"offset missing", `{"groups": [{"name": "g", "offsets": [{"topic": "t", "partition": 0}]}]}`, "groups[0].offsets[0].offset: required"},
+		{"offset negative", `{"groups": [{"name": "g", "offsets": [{"topic": "t", "partition": 0, "offset": -1}]}]}`, "groups[0].offsets[0].offset: must be >= 0"},
+		{"offset partition negative", `{"groups": [{"name": "g", "offsets": [{"topic": "t", "partition": -1, "offset": 0}]}]}`, "groups[0].offsets[0].partition: must be >= 0"},
+		{"offset partition of a seeded topic", `{"topics": [{"name": "t"}], "groups": [{"name": "g", "offsets": [{"topic": "t", "partition": 1, "offset": 0}]}]}`, `groups[0].offsets[0].partition: topic "t" has 1 partition (0)`},
+		{"offset twice", `{"groups": [{"name": "g", "offsets": [{"topic": "t", "partition": 0, "offset": 0}, {"topic": "t", "partition": 0, "offset": 1}]}]}`, "groups[0].offsets[1]: t-0 is given twice"},
+		{"offset field", `{"groups": [{"name": "g", "offsets": [{"topic": "t", "partition": 0, "ofset": 1}]}]}`, `groups[0].offsets[0]: unknown field "ofset" (did you mean "offset"?)`},
+		{"description type", `{"description": 1}`, "description: want a string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := seed.Load(strings.NewReader(tt.doc))
+			if err == nil {
+				t.Fatalf("Load(%s) succeeded, want error %q", tt.doc, tt.want)
+			}
+			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
+				t.Errorf("error mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestLoadFileErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	syntax := write("syntax.json", "{\n \"topics\": [,]\n}")
+	field := write("field.json", `{"topics": [{"name": "t", "records": [{"value_base64": "%%%"}]}]}`)
+	missing := filepath.Join(dir, "missing.json")
+	tests := []struct{ path, want string }{
+		{syntax, syntax + ":2:13: invalid character ',' looking for beginning of value"},
+		{field, field + `: topics[0].records[0].value_base64: not base64 (standard alphabet A-Z, a-z, 0-9, + and /, such as "aGk=")`},
+		{missing, missing + ": no such file or directory"},
+	}
+	for _, tt := range tests {
+		sd, err := seed.LoadFile(tt.path)
+		if err == nil {
+			t.Fatalf("LoadFile(%s) succeeded", tt.path)
+		}
+		if sd != nil {
+			t.Errorf("LoadFile(%s) returned a seed with its error", filepath.Base(tt.path))
+		}
+		if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
+			t.Errorf("LoadFile(%s) error mismatch (-want +got):\n%s", filepath.Base(tt.path), diff)
+		}
+	}
+	if _, err := seed.LoadFile(missing); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("LoadFile(missing) error %v is not fs.ErrNotExist", err)
+	}
+}
+
+// TestApply applies every form of key, value, header and timestamp to a
+// log: records land as the format says, in file order, and a record
+// without a timestamp takes the log's clock's time.
+func TestApply(t *testing.T) {
+	t.Parallel()
+	const doc = `{
+	  "topics": [{
+	    "name": "t", "partitions": 2, "configs": {"retention.records": 100, "cleanup.policy": "delete", "x.flag": true},
+	    "records": [
+	      {"partition": 0, "key": "k1", "value": "plain text", "timestamp": 1714557600000},
+	      {"partition": 0, "key": 42, "value": {"a": [1, 2.50, "x"]}, "timestamp": "2024-05-01T10:00:00.123+02:00"},
+	      {"partition": 1, "key_json": "k2", "value_json": "quoted", "headers": {"h1": "v1", "h0": null, "h1b": ""}},
+	      {"partition": 1, "key_base64": "AAH/", "value_base64": "aGk"},
+	      {"partition": 1, "key": null, "value": null}
+	    ]
+	  }, {"name": "u"}],
+	  "groups": [{"name": "g", "offsets": [{"topic": "t", "partition": 1, "offset": 2, "metadata": "m"}]}]
+	}`
+	sd, err := seed.Load(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"t", "u"}, sd.Topics()); diff != "" {
+		t.Errorf("Topics mismatch (-want +got):\n%s", diff)
+	}
+	clock := fakelog.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	l := fakelog.New(fakelog.WithClock(clock))
+	defer l.Close()
+	if err := sd.Apply(l); err != nil {
+		t.Fatal(err)
+	}
+	info, err := l.Topic("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]string{"retention.records": "100", "cleanup.policy": "delete", "x.flag": "true"}, info.Configs); diff != "" {
+		t.Errorf("configs mismatch (-want +got):\n%s", diff)
+	}
+	var got []fakelog.Record
+	for p := range int32(2) {
+		recs, err := l.Read("t", p, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, recs...)
+	}
+	now := clock.Now()
+	want := []fakelog.Record{
+		{Partition: 0, Offset: 0, Key: []byte("k1"), Value: []byte("plain text"), Timestamp: time.UnixMilli(1714557600000).UTC()},
+		{Partition: 0, Offset: 1, Key: []byte("42"), Value: []byte(`{"a":[1,2.50,"x"]}`), Timestamp: time.Date(2024, 5, 1, 8, 0, 0, 123e6, time.UTC)},
+		{Partition: 1, Offset: 0, Key: []byte(`"k2"`), Value: []byte(`"quoted"`), Timestamp: now,
+			Headers: []fakelog.Header{{Key: "h1", Value: []byte("v1")}, {Key: "h0"}, {Key: "h1b", Value: []byte{}}}},
+		{Partition: 1, Offset: 1, Key: []byte{0, 1, 0xff}, Value: []byte("hi"), Timestamp: now},
+		{Partition: 1, Offset: 2, Timestamp: now},
+	}
+	for i := range want {
+		want[i].Topic = "t"
+	}
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("records mismatch (-want +got):\n%s", diff)
+	}
+	if got[2].Headers[1].Value != nil || got[2].Headers[2].Value == nil || got[4].Key != nil || got[4].Value != nil {
+		t.Errorf("null and empty mixed up: headers %+v, record %+v", got[2].Headers, got[4])
+	}
+	wantCommitted := map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "t", Partition: 1}: {Offset: 2, Metadata: "m"}}
+	if diff := cmp.Diff(wantCommitted, l.CommittedOffsets("g")); diff != "" {
+		t.Errorf("committed offsets mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestApplyErrors: problems that depend on the log are named by the
+// seed's field.
+func TestApplyErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"topic exists", `{"topics": [{"name": "w"}]}`, `topics[0].name: topic "w" already exists`},
+		{"offset for a topic nobody creates", `{"groups": [{"name": "g", "offsets": [{"topic": "nope", "partition": 0, "offset": 1}]}]}`, `groups[0].offsets[0].topic: topic "nope" does not exist`},
+		{"offset past the log's partitions", `{"groups": [{"name": "g", "offsets": [{"topic": "w", "partition": 2, "offset": 1}]}]}`, `groups[0].offsets[0].partition: topic "w" has 2 partitions (0 to 1)`},
+		{"bad retention config", `{"topics": [{"name": "r", "configs": {"retention.records": "lots"}}]}`, `topics[0].configs: retention.records="lots" is not an integer`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			sd, err := seed.Load(strings.NewReader(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := fakelog.New()
+			defer l.Close()
+			if err := l.CreateTopic("w", 2, nil); err != nil {
+				t.Fatal(err)
+			}
+			err = sd.Apply(l)
+			if err == nil {
+				t.Fatalf("Apply succeeded, want %q", tt.want)
+			}
+			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
+				t.Errorf("error mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
