@@ -81,7 +81,7 @@ func New(opts ...Option) (*Server, error) {
 	be := cfg.backend
 	if be == nil {
 		logOpts := append([]fakelog.Option{fakelog.WithClock(cfg.clock)}, cfg.logOpts...)
-		be = backend.Memory(fakelog.New(logOpts...))
+		be = fakelog.New(logOpts...).Backend()
 	}
 	s := &Server{
 		cfg:    cfg,
@@ -204,7 +204,7 @@ func (s *Server) Handler() http.Handler { return s }
 // nil when the server runs on another backend (see WithBackend). Direct
 // calls go through the same code as HTTP requests but are not subject to
 // faults.
-func (s *Server) Log() *fakelog.Log { return backend.Unwrap(s.be) }
+func (s *Server) Log() *fakelog.Log { return fakelog.FromBackend(s.be) }
 
 // Backend returns the backend the server runs on: the one given to
 // WithBackend, or the in-memory log as a backend.Backend.

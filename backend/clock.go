@@ -1,4 +1,4 @@
-package fakelog
+package backend
 
 import (
 	"cmp"
@@ -8,10 +8,11 @@ import (
 	"time"
 )
 
-// Clock is the source of time for timestamps and waits. A [Log] reads it
-// to stamp records produced without a timestamp and to time out
-// [Log.WaitForData]. Implementations must be safe for concurrent use.
-// The log never calls a Clock while holding one of its own locks.
+// Clock is the source of time for timestamps and waits. The in-memory log
+// (fakelog.Log) reads it to stamp records produced without a timestamp,
+// to time out waits and to time consumers' auto-commits. Implementations
+// must be safe for concurrent use. The log never calls a Clock while
+// holding one of its own locks.
 type Clock interface {
 	// Now returns the current time.
 	Now() time.Time
@@ -31,7 +32,7 @@ type Timer interface {
 }
 
 // RealClock returns a [Clock] backed by package time. It is the default
-// clock of a [Log]. It starts no goroutines, so inside a testing/synctest
+// clock of the REST layer and its backends. It starts no goroutines, so inside a testing/synctest
 // bubble it runs on the bubble's virtual time. It is safe for concurrent
 // use.
 func RealClock() Clock { return realClock{} }
@@ -167,8 +168,8 @@ func (c *ManualClock) setLocked(t time.Time) {
 }
 
 // Waiters returns the number of pending timers: created with a positive
-// duration and neither fired nor stopped. A parked [Log.WaitForData] with a
-// timeout holds exactly one. It does not block.
+// duration and neither fired nor stopped. A parked wait with a timeout (such
+// as fakelog's Log.WaitForData) holds exactly one. It does not block.
 func (c *ManualClock) Waiters() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
