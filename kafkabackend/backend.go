@@ -48,6 +48,7 @@ type Backend struct {
 	// mu guards the fields below.
 	mu        sync.Mutex
 	closed    bool
+	clock     backend.Clock // times the mock's own decisions; see UseClock
 	consumers map[*consumer]struct{}
 	members   map[string]map[string]bool // group → member ids of open consumers
 	rr        map[string]uint32          // topic → nil-key rotation
@@ -129,6 +130,7 @@ func newBackend(addrs []string, cfg config) (*Backend, error) {
 		members:   map[string]map[string]bool{},
 		rr:        map[string]uint32{},
 		topics:    map[string]cachedTopic{},
+		clock:     backend.RealClock(),
 	}
 	opts := append([]kgo.Opt{
 		kgo.SeedBrokers(addrs...),
@@ -161,6 +163,21 @@ func (b *Backend) Addrs() []string { return slices.Clone(b.addrs) }
 // Cluster returns the kfake cluster the Backend owns, or nil for external
 // brokers. Its control functions reach below the REST layer.
 func (b *Backend) Cluster() *kfake.Cluster { return b.cluster }
+
+// UseClock makes the backend time its own decisions with c instead of
+// the real clock: the auto-commit interval of the assigned consumers
+// created from then on (kgo times that of subscribed ones, on the wall
+// clock). mockproxy's server calls it with its clock, so that one clock
+// drives the REST layer and the backend. A nil c means the real clock.
+// It implements backend.ClockUser.
+func (b *Backend) UseClock(c backend.Clock) {
+	if c == nil {
+		c = backend.RealClock()
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.clock = c
+}
 
 func (b *Backend) call() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(b.ctx, callTimeout)
@@ -204,7 +221,10 @@ func (b *Backend) Topics() []backend.TopicInfo {
 
 // topicTTL is how long a topic's description is reused: produce asks for
 // it several times per request. Only topics that exist are cached, so a
-// topic is seen the moment it is created.
+// topic is seen the moment it is created. The TTL runs on the wall clock,
+// not the backend's: it bounds how stale the backend's view is of a
+// cluster that other clients change in real time, which a manual clock
+// standing still must not stretch.
 const topicTTL = time.Second
 
 type cachedTopic struct {

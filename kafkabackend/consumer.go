@@ -29,6 +29,7 @@ type consumer struct {
 	b     *Backend               // read-only
 	cfg   backend.ConsumerConfig // read-only; checked, with defaults filled in
 	hooks *clientHooks           // read-only
+	clock backend.Clock          // read-only; the backend's when it was created
 
 	// mu serializes the consumer's methods and guards the fields below
 	// up to pmu. It is held across calls to the kgo client, never inside
@@ -40,7 +41,7 @@ type consumer struct {
 	pattern  *regexp.Regexp // pattern subscription
 	manual   []backend.TopicPartition
 	noOffset map[backend.TopicPartition]bool // assigned, reset none, no committed offset: waits for a seek
-	lastAuto time.Time
+	lastAuto time.Time                       // creation or last interval commit, on clock
 
 	// pmu guards assigned and pos; kgo's rebalance callbacks take it.
 	pmu      sync.Mutex
@@ -57,10 +58,14 @@ func (b *Backend) NewConsumer(cfg backend.ConsumerConfig) (backend.Consumer, err
 	if err != nil {
 		return nil, err
 	}
+	b.mu.Lock()
+	clock := b.clock
+	b.mu.Unlock()
 	c := &consumer{
 		b:        b,
 		cfg:      cfg,
-		lastAuto: time.Now(),
+		clock:    clock,
+		lastAuto: clock.Now(),
 		assigned: map[backend.TopicPartition]bool{},
 		pos:      map[backend.TopicPartition]int64{},
 	}
@@ -282,6 +287,7 @@ func (c *consumer) Subscription() []string {
 // partition starting at the group's committed offset or the reset policy.
 // Positions of partitions that stay are kept.
 func (c *consumer) Assign(tps []backend.TopicPartition) error {
+	now := c.clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
@@ -299,7 +305,7 @@ func (c *consumer) Assign(tps []backend.TopicPartition) error {
 	if c.topics != nil || c.pattern != nil {
 		return &backend.IllegalStateError{Message: backend.MsgMutuallyExclusive}
 	}
-	c.maybeAutoCommitLocked()
+	c.maybeAutoCommitLocked(now)
 	set := slices.Compact(slices.SortedFunc(slices.Values(tps), compareTP))
 	committed := c.b.CommittedOffsets(c.cfg.Group)
 	add := map[string]map[int32]kgo.Offset{}
@@ -387,6 +393,7 @@ func (c *consumer) ownsLocked(tp backend.TopicPartition) bool {
 // Poll returns the records the client has buffered, at most
 // MaxPollRecords, without waiting.
 func (c *consumer) Poll() ([]backend.Record, error) {
+	now := c.clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
@@ -398,7 +405,7 @@ func (c *consumer) Poll() ([]backend.Record, error) {
 	if len(c.noOffset) > 0 {
 		return nil, &backend.NoOffsetError{Partitions: slices.SortedFunc(maps.Keys(c.noOffset), compareTP)}
 	}
-	c.maybeAutoCommitLocked()
+	c.maybeAutoCommitLocked(now)
 	fs := c.cl.PollRecords(nil, c.cfg.MaxPollRecords) // a nil context takes only what is buffered
 	var oor map[backend.TopicPartition]int64
 	var other error
@@ -447,12 +454,13 @@ func (c *consumer) Poll() ([]backend.Record, error) {
 }
 
 // maybeAutoCommitLocked commits a direct consumer's positions every
-// auto-commit interval; kgo does it for group consumers.
-func (c *consumer) maybeAutoCommitLocked() {
-	if !c.cfg.AutoCommit || c.manual == nil || time.Since(c.lastAuto) < c.cfg.AutoCommitInterval {
+// auto-commit interval on the backend's clock, now being the time on it;
+// kgo does it for group consumers.
+func (c *consumer) maybeAutoCommitLocked(now time.Time) {
+	if !c.cfg.AutoCommit || c.manual == nil || now.Sub(c.lastAuto) < c.cfg.AutoCommitInterval {
 		return
 	}
-	c.lastAuto = time.Now()
+	c.lastAuto = now
 	_, _ = c.commitConsumedLocked()
 }
 

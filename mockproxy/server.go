@@ -83,6 +83,7 @@ func New(opts ...Option) (*Server, error) {
 		logOpts := append([]fakelog.Option{fakelog.WithClock(cfg.clock)}, cfg.logOpts...)
 		be = fakelog.New(logOpts...).Backend()
 	}
+	backend.ShareClock(be, cfg.clock)
 	s := &Server{
 		cfg:    cfg,
 		be:     be,
