@@ -1,25 +1,24 @@
 // Package backend defines what the REST layer needs from the log behind
 // it: the shape of the Java clients the real proxy wraps (an admin client
-// for metadata, a producer, and one consumer per consumer instance). The
-// data types are those of package fakelog, the default backend; [Memory]
-// adapts a *fakelog.Log. A Kafka-backed implementation over franz-go lives
-// in package kafkabackend, so that users of the in-memory mode never
-// compile it.
+// for metadata, a producer, and one consumer per consumer instance), and
+// the vocabulary the REST layer and every backend share: records, topic,
+// partition and group descriptions, consumer configs, errors, Kafka's
+// key partitioner and the clock. The in-memory log of package fakelog,
+// the default backend, implements [Backend] (fakelog.Log.Backend); a
+// Kafka-backed implementation over franz-go lives in package
+// kafkabackend, so that users of the in-memory mode never compile it.
 //
-// Errors follow fakelog's vocabulary: implementations wrap
-// fakelog.ErrUnknownTopic, fakelog.ErrUnknownPartition,
-// fakelog.ErrTopicExists, fakelog.ErrInvalidTopic, fakelog.ErrInvalidConfig
-// and fakelog.ErrOffsetOutOfRange where those apply, return fakelog's
-// consumer error types (IllegalStateError, NoOffsetError,
-// OffsetOutOfRangeError, InvalidConfigError), and report any other Kafka
-// protocol error as a [*KafkaError].
+// Errors: implementations wrap [ErrUnknownTopic], [ErrUnknownPartition],
+// [ErrTopicExists], [ErrInvalidTopic], [ErrInvalidConfig] and
+// [ErrOffsetOutOfRange] where those apply, return the consumer error
+// types ([IllegalStateError], [NoOffsetError], [OffsetOutOfRangeError],
+// [InvalidConfigError]), and report any other Kafka protocol error as a
+// [*KafkaError].
 package backend
 
 import (
 	"regexp"
 	"time"
-
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
 // Backend is a partitioned log with consumer groups. Every method is safe
@@ -28,40 +27,40 @@ import (
 // new data: to wait, select on Changes.
 type Backend interface {
 	// Topics lists the topics, sorted by name.
-	Topics() []fakelog.TopicInfo
+	Topics() []TopicInfo
 	// Topic describes one topic.
-	Topic(name string) (fakelog.TopicInfo, error)
+	Topic(name string) (TopicInfo, error)
 	// CreateTopic creates a topic with the given partition count and
 	// topic configs.
 	CreateTopic(name string, partitions int32, configs map[string]string) error
 	// Partitions describes a topic's partitions, in partition order.
-	Partitions(topic string) ([]fakelog.PartitionInfo, error)
+	Partitions(topic string) ([]PartitionInfo, error)
 	// Partition describes one partition.
-	Partition(topic string, partition int32) (fakelog.PartitionInfo, error)
+	Partition(topic string, partition int32) (PartitionInfo, error)
 	// ChoosePartition returns the partition Kafka's Java producer picks
 	// for a record with this key and no partition (murmur2 of the key; a
 	// rotation for a nil key).
 	ChoosePartition(topic string, key []byte) (int32, error)
 	// Produce appends records, each to its Partition (which must be set,
-	// or fakelog.AnyPartition for the backend to choose). Per-record
+	// or AnyPartition for the backend to choose). Per-record
 	// failures are reported in the results; the error is for failures
 	// of the whole call.
-	Produce(topic string, recs []fakelog.Record) ([]fakelog.Result, error)
+	Produce(topic string, recs []Record) ([]Result, error)
 	// ReadN reads up to n records (0: no limit) of one partition from
 	// offset, stopping after maxBytes of payload (0: no limit).
-	ReadN(topic string, partition int32, offset int64, n int, maxBytes int) ([]fakelog.Record, error)
+	ReadN(topic string, partition int32, offset int64, n int, maxBytes int) ([]Record, error)
 	// OffsetForTime returns the earliest offset whose timestamp is at or
 	// after t, or the log end offset if there is none.
 	OffsetForTime(topic string, partition int32, t time.Time) (int64, error)
 	// NewConsumer creates a consumer with no subscription and no
 	// assignment.
-	NewConsumer(cfg fakelog.ConsumerConfig) (Consumer, error)
+	NewConsumer(cfg ConsumerConfig) (Consumer, error)
 	// CommitOffsets commits offsets for a group, as an admin client does.
-	CommitOffsets(group string, offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error
+	CommitOffsets(group string, offsets map[TopicPartition]OffsetAndMetadata) error
 	// CommittedOffsets returns a group's committed offsets; never nil.
-	CommittedOffsets(group string) map[fakelog.TopicPartition]fakelog.OffsetAndMetadata
+	CommittedOffsets(group string) map[TopicPartition]OffsetAndMetadata
 	// Groups describes the consumer groups, sorted by name.
-	Groups() []fakelog.GroupInfo
+	Groups() []GroupInfo
 	// Changes returns a channel that is closed at the next change that
 	// may interest a waiting reader: records appended, offsets committed,
 	// a rebalance, a topic created. Spurious wake-ups are allowed.
@@ -80,15 +79,15 @@ type Consumer interface {
 	SubscribePattern(re *regexp.Regexp) error
 	Unsubscribe()
 	Subscription() []string
-	Assign(tps []fakelog.TopicPartition) error
-	Assignment() []fakelog.TopicPartition
-	Poll() ([]fakelog.Record, error)
-	Seek(tp fakelog.TopicPartition, offset int64) error
-	SeekToBeginning(tps []fakelog.TopicPartition) error
-	SeekToEnd(tps []fakelog.TopicPartition) error
-	Commit(offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error
-	CommitConsumed() (map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, error)
-	Committed(tps []fakelog.TopicPartition) map[fakelog.TopicPartition]fakelog.OffsetAndMetadata
+	Assign(tps []TopicPartition) error
+	Assignment() []TopicPartition
+	Poll() ([]Record, error)
+	Seek(tp TopicPartition, offset int64) error
+	SeekToBeginning(tps []TopicPartition) error
+	SeekToEnd(tps []TopicPartition) error
+	Commit(offsets map[TopicPartition]OffsetAndMetadata) error
+	CommitConsumed() (map[TopicPartition]OffsetAndMetadata, error)
+	Committed(tps []TopicPartition) map[TopicPartition]OffsetAndMetadata
 	Close()
 }
 

@@ -1,57 +1,11 @@
 package fakelog
 
 import (
-	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
 	"time"
 )
-
-// Auto offset reset policies, the values of Kafka's auto.offset.reset:
-// where a consumer starts in a partition for which its group has no
-// committed offset, or whose position fell outside the log.
-const (
-	// ResetLatest starts at the log end offset (Kafka's default).
-	ResetLatest = "latest"
-	// ResetEarliest starts at the log start offset.
-	ResetEarliest = "earliest"
-	// ResetNone makes Poll fail with a [NoOffsetError] or an
-	// [OffsetOutOfRangeError].
-	ResetNone = "none"
-)
-
-// Consumer config defaults, those of Kafka's Java consumer.
-const (
-	DefaultAutoCommitInterval = 5 * time.Second
-	DefaultMaxPollRecords     = 500
-)
-
-// ConsumerConfig configures a [Consumer].
-type ConsumerConfig struct {
-	// Group is the consumer group id (Kafka group.id); required.
-	Group string
-	// MemberID names the consumer in its group; required, and unique
-	// among the group's open consumers. Partitions are assigned in
-	// MemberID order (see [Consumer]).
-	MemberID string
-	// AutoOffsetReset is [ResetLatest] (also when empty), [ResetEarliest]
-	// or [ResetNone] (Kafka auto.offset.reset).
-	AutoOffsetReset string
-	// AutoCommit commits the consumer's positions every
-	// AutoCommitInterval (checked at Poll and Assign; the interval counts
-	// from the consumer's creation or its last interval commit), before
-	// each rebalance, and at Close and Unsubscribe (Kafka
-	// enable.auto.commit). A failed auto-commit (a topic deleted in the
-	// meantime) skips the partitions that no longer exist.
-	AutoCommit bool
-	// AutoCommitInterval is Kafka's auto.commit.interval.ms, on the log's
-	// clock; 0 means [DefaultAutoCommitInterval].
-	AutoCommitInterval time.Duration
-	// MaxPollRecords caps the records one Poll returns (Kafka
-	// max.poll.records); 0 means [DefaultMaxPollRecords].
-	MaxPollRecords int
-}
 
 // Consumer is a Kafka consumer on a [Log], with the behaviour of Kafka's
 // Java KafkaConsumer: it either subscribes to topics (a list or a
@@ -128,40 +82,6 @@ const (
 	seekBeginning
 	seekEnd
 )
-
-// Check validates cfg as NewConsumer does and returns it with the
-// defaults filled in: AutoOffsetReset [ResetLatest], AutoCommitInterval
-// [DefaultAutoCommitInterval], MaxPollRecords [DefaultMaxPollRecords]. Its
-// errors are NewConsumer's (all but ErrMemberExists and ErrClosed), so
-// that other backends refuse the same configs with the same texts. It
-// does not block.
-func (cfg ConsumerConfig) Check() (ConsumerConfig, error) {
-	if cfg.Group == "" {
-		return cfg, fmt.Errorf("%w: empty group id", ErrInvalidGroup)
-	}
-	if cfg.MemberID == "" {
-		return cfg, fmt.Errorf("%w: empty member id", ErrInvalidArgument)
-	}
-	switch cfg.AutoOffsetReset {
-	case "":
-		cfg.AutoOffsetReset = ResetLatest
-	case ResetLatest, ResetEarliest, ResetNone:
-	default:
-		return cfg, &InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %s for configuration auto.offset.reset: String must be one of: latest, earliest, none", cfg.AutoOffsetReset)}
-	}
-	if cfg.AutoCommitInterval < 0 {
-		return cfg, &InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %d for configuration auto.commit.interval.ms: Value must be at least 0", cfg.AutoCommitInterval.Milliseconds())}
-	}
-	if cfg.MaxPollRecords < 0 {
-		return cfg, &InvalidConfigError{Message: fmt.Sprintf(
-			"Invalid value %d for configuration max.poll.records: Value must be at least 1", cfg.MaxPollRecords)}
-	}
-	cfg.AutoCommitInterval = cmp.Or(cfg.AutoCommitInterval, DefaultAutoCommitInterval)
-	cfg.MaxPollRecords = cmp.Or(cfg.MaxPollRecords, DefaultMaxPollRecords)
-	return cfg, nil
-}
 
 // NewConsumer creates a consumer in the group cfg.Group, creating the
 // group if needed. The consumer has no subscription and no assignment.

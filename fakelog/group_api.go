@@ -5,28 +5,6 @@ import (
 	"slices"
 )
 
-// GroupInfo describes a consumer group. The values are copies.
-type GroupInfo struct {
-	Group string
-	// Generation counts the group's rebalances; 0 before the first.
-	Generation int
-	// Members are the joined members, sorted by MemberID.
-	Members []MemberInfo
-	// Committed holds the group's committed offsets; never nil.
-	Committed map[TopicPartition]OffsetAndMetadata
-}
-
-// MemberInfo describes one joined member of a consumer group.
-type MemberInfo struct {
-	MemberID string
-	// Subscription is the sorted list of topics the member's assignment
-	// was computed from: its subscribed topics, or for a pattern the
-	// topics the pattern matched.
-	Subscription []string
-	// Assignment is the member's partitions, sorted.
-	Assignment []TopicPartition
-}
-
 // CommitOffsets stores offsets as the committed offsets of group, as a
 // Kafka consumer's commitSync(offsets) or the admin API's alterOffsets
 // would, creating the group if needed. It checks every entry first and

@@ -4,40 +4,12 @@ import (
 	"errors"
 	"math"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 )
-
-func TestValidTopicName(t *testing.T) {
-	t.Parallel()
-	tests := map[string]bool{
-		"":                        false,
-		".":                       false,
-		"..":                      false,
-		"...":                     true,
-		"a":                       true,
-		"Orders_2024.v1-x":        true,
-		strings.Repeat("x", 249):  true,
-		strings.Repeat("x", 250):  false,
-		"with space":              false,
-		"tab\t":                   false,
-		"plus+":                   false,
-		"star*":                   false,
-		"é":                       false,
-		"\x00":                    false,
-		"__consumer_offsets":      true,
-		"-leading-dash-is-legal-": true,
-	}
-	for name, want := range tests {
-		if got := ValidTopicName(name); got != want {
-			t.Errorf("ValidTopicName(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
 
 func TestTopicRetention(t *testing.T) {
 	t.Parallel()

@@ -12,9 +12,6 @@ import (
 // MaxPartitions is the largest partition count a topic may have.
 const MaxPartitions = 100000
 
-// maxTopicNameLen is Kafka's limit on topic name length.
-const maxTopicNameLen = 249
-
 // Topic config keys the log interprets. Other keys are stored and
 // reported but have no effect.
 const (
@@ -214,22 +211,6 @@ func (l *Log) Partition(topic string, partition int32) (PartitionInfo, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	return p.infoLocked(topic, partition), nil
-}
-
-// ValidTopicName reports whether Kafka accepts name as a topic name: 1 to
-// 249 characters of a-z, A-Z, 0-9, '.', '_' and '-', not "." or "..".
-func ValidTopicName(name string) bool {
-	if name == "" || len(name) > maxTopicNameLen || name == "." || name == ".." {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		switch c := name[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '-':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // topicRetention resolves a topic's retention from the log default and

@@ -3,29 +3,8 @@ package fakelog
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 )
-
-// TopicPartition names one partition of a topic, like Kafka's
-// TopicPartition. It is comparable and usable as a map key.
-type TopicPartition struct {
-	Topic     string
-	Partition int32
-}
-
-// String returns Kafka's text form, the topic, a dash and the partition:
-// "orders-3".
-func (tp TopicPartition) String() string {
-	return tp.Topic + "-" + strconv.FormatInt(int64(tp.Partition), 10)
-}
-
-// OffsetAndMetadata is a committed offset, like Kafka's OffsetAndMetadata:
-// Offset is the next offset the group will consume.
-type OffsetAndMetadata struct {
-	Offset   int64
-	Metadata string
-}
 
 // compareTP orders partitions by topic, then partition number.
 func compareTP(a, b TopicPartition) int {

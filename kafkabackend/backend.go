@@ -18,7 +18,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkarestmock/kafkarestmock/backend"
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
 // callTimeout bounds every round trip the backend makes.
@@ -49,6 +48,7 @@ type Backend struct {
 	// mu guards the fields below.
 	mu        sync.Mutex
 	closed    bool
+	clock     backend.Clock // times the mock's own decisions; see UseClock
 	consumers map[*consumer]struct{}
 	members   map[string]map[string]bool // group → member ids of open consumers
 	rr        map[string]uint32          // topic → nil-key rotation
@@ -130,6 +130,7 @@ func newBackend(addrs []string, cfg config) (*Backend, error) {
 		members:   map[string]map[string]bool{},
 		rr:        map[string]uint32{},
 		topics:    map[string]cachedTopic{},
+		clock:     backend.RealClock(),
 	}
 	opts := append([]kgo.Opt{
 		kgo.SeedBrokers(addrs...),
@@ -163,6 +164,21 @@ func (b *Backend) Addrs() []string { return slices.Clone(b.addrs) }
 // brokers. Its control functions reach below the REST layer.
 func (b *Backend) Cluster() *kfake.Cluster { return b.cluster }
 
+// UseClock makes the backend time its own decisions with c instead of
+// the real clock: the auto-commit interval of the assigned consumers
+// created from then on (kgo times that of subscribed ones, on the wall
+// clock). mockproxy's server calls it with its clock, so that one clock
+// drives the REST layer and the backend. A nil c means the real clock.
+// It implements backend.ClockUser.
+func (b *Backend) UseClock(c backend.Clock) {
+	if c == nil {
+		c = backend.RealClock()
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.clock = c
+}
+
 func (b *Backend) call() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(b.ctx, callTimeout)
 }
@@ -187,36 +203,39 @@ func (b *Backend) metadata(topics ...string) (*kmsg.MetadataResponse, error) {
 }
 
 // Topics lists the cluster's topics but internal ones, sorted.
-func (b *Backend) Topics() []fakelog.TopicInfo {
+func (b *Backend) Topics() []backend.TopicInfo {
 	resp, err := b.metadata()
 	if err != nil {
 		return nil
 	}
-	var out []fakelog.TopicInfo
+	var out []backend.TopicInfo
 	for _, t := range resp.Topics {
 		if t.Topic == nil || t.IsInternal || t.ErrorCode != 0 || strings.HasPrefix(*t.Topic, "__") {
 			continue
 		}
-		out = append(out, fakelog.TopicInfo{Name: *t.Topic, Partitions: int32(len(t.Partitions))})
+		out = append(out, backend.TopicInfo{Name: *t.Topic, Partitions: int32(len(t.Partitions))})
 	}
-	slices.SortFunc(out, func(a, b fakelog.TopicInfo) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b backend.TopicInfo) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
 // topicTTL is how long a topic's description is reused: produce asks for
 // it several times per request. Only topics that exist are cached, so a
-// topic is seen the moment it is created.
+// topic is seen the moment it is created. The TTL runs on the wall clock,
+// not the backend's: it bounds how stale the backend's view is of a
+// cluster that other clients change in real time, which a manual clock
+// standing still must not stretch.
 const topicTTL = time.Second
 
 type cachedTopic struct {
-	info fakelog.TopicInfo
+	info backend.TopicInfo
 	id   [16]byte // Kafka's topic id, for requests that name topics by id
 	at   time.Time
 }
 
 // Topic describes one topic, with its configs as the cluster describes
 // them. A description is reused for up to a second.
-func (b *Backend) Topic(name string) (fakelog.TopicInfo, error) {
+func (b *Backend) Topic(name string) (backend.TopicInfo, error) {
 	b.mu.Lock()
 	ct, ok := b.topics[name]
 	b.mu.Unlock()
@@ -225,7 +244,7 @@ func (b *Backend) Topic(name string) (fakelog.TopicInfo, error) {
 	}
 	ct, err := b.describeTopic(name)
 	if err != nil {
-		return fakelog.TopicInfo{}, err
+		return backend.TopicInfo{}, err
 	}
 	b.mu.Lock()
 	b.topics[name] = ct
@@ -267,12 +286,12 @@ func (b *Backend) describeTopic(name string) (cachedTopic, error) {
 		}
 	}
 	if found == nil || found.ErrorCode == kerr.UnknownTopicOrPartition.Code || (found.ErrorCode == 0 && len(found.Partitions) == 0) {
-		return cachedTopic{}, fmt.Errorf("%w: %q", fakelog.ErrUnknownTopic, name)
+		return cachedTopic{}, fmt.Errorf("%w: %q", backend.ErrUnknownTopic, name)
 	}
 	if err := kerr.ErrorForCode(found.ErrorCode); err != nil {
 		return cachedTopic{}, kafkaErr(err)
 	}
-	info := fakelog.TopicInfo{Name: name, Partitions: int32(len(found.Partitions))}
+	info := backend.TopicInfo{Name: name, Partitions: int32(len(found.Partitions))}
 	ctx, cancel := b.call()
 	defer cancel()
 	if rcs, err := b.adm.DescribeTopicConfigs(ctx, name); err == nil {
@@ -293,11 +312,11 @@ func (b *Backend) describeTopic(name string) (cachedTopic, error) {
 // CreateTopic creates a topic with the broker's default replication
 // factor, as a broker that creates topics on first use does.
 func (b *Backend) CreateTopic(name string, partitions int32, configs map[string]string) error {
-	if !fakelog.ValidTopicName(name) {
-		return fmt.Errorf("%w: %q", fakelog.ErrInvalidTopic, name)
+	if !backend.ValidTopicName(name) {
+		return fmt.Errorf("%w: %q", backend.ErrInvalidTopic, name)
 	}
 	if partitions < 1 {
-		return fmt.Errorf("%w: %d", fakelog.ErrInvalidPartitions, partitions)
+		return fmt.Errorf("%w: %d", backend.ErrInvalidPartitions, partitions)
 	}
 	var cfgs map[string]*string
 	if len(configs) > 0 {
@@ -315,11 +334,11 @@ func (b *Backend) CreateTopic(name string, partitions int32, configs map[string]
 	switch {
 	case err == nil:
 	case errors.Is(err, kerr.TopicAlreadyExists):
-		return fmt.Errorf("%w: %q", fakelog.ErrTopicExists, name)
+		return fmt.Errorf("%w: %q", backend.ErrTopicExists, name)
 	case errors.Is(err, kerr.InvalidConfig):
-		return fmt.Errorf("%w: %s", fakelog.ErrInvalidConfig, resp.ErrMessage)
+		return fmt.Errorf("%w: %s", backend.ErrInvalidConfig, resp.ErrMessage)
 	case errors.Is(err, kerr.InvalidTopicException):
-		return fmt.Errorf("%w: %q", fakelog.ErrInvalidTopic, name)
+		return fmt.Errorf("%w: %q", backend.ErrInvalidTopic, name)
 	default:
 		return kafkaErr(err)
 	}
@@ -330,7 +349,7 @@ func (b *Backend) CreateTopic(name string, partitions int32, configs map[string]
 
 // Partitions lists a topic's partitions with their log start and end
 // offsets. Bytes is always 0: the cluster does not say.
-func (b *Backend) Partitions(topic string) ([]fakelog.PartitionInfo, error) {
+func (b *Backend) Partitions(topic string) ([]backend.PartitionInfo, error) {
 	info, err := b.Topic(topic)
 	if err != nil {
 		return nil, err
@@ -345,7 +364,7 @@ func (b *Backend) Partitions(topic string) ([]fakelog.PartitionInfo, error) {
 	if err != nil {
 		return nil, kafkaErr(err)
 	}
-	out := make([]fakelog.PartitionInfo, info.Partitions)
+	out := make([]backend.PartitionInfo, info.Partitions)
 	for p := range info.Partitions {
 		s, _ := starts.Lookup(topic, p)
 		e, _ := ends.Lookup(topic, p)
@@ -355,19 +374,19 @@ func (b *Backend) Partitions(topic string) ([]fakelog.PartitionInfo, error) {
 		if e.Err != nil {
 			return nil, kafkaErr(e.Err)
 		}
-		out[p] = fakelog.PartitionInfo{Topic: topic, Partition: p, StartOffset: s.Offset, EndOffset: e.Offset, Records: e.Offset - s.Offset}
+		out[p] = backend.PartitionInfo{Topic: topic, Partition: p, StartOffset: s.Offset, EndOffset: e.Offset, Records: e.Offset - s.Offset}
 	}
 	return out, nil
 }
 
 // Partition describes one partition.
-func (b *Backend) Partition(topic string, partition int32) (fakelog.PartitionInfo, error) {
+func (b *Backend) Partition(topic string, partition int32) (backend.PartitionInfo, error) {
 	parts, err := b.Partitions(topic)
 	if err != nil {
-		return fakelog.PartitionInfo{}, err
+		return backend.PartitionInfo{}, err
 	}
 	if partition < 0 || int(partition) >= len(parts) {
-		return fakelog.PartitionInfo{}, fmt.Errorf("%w: %s-%d", fakelog.ErrUnknownPartition, topic, partition)
+		return backend.PartitionInfo{}, fmt.Errorf("%w: %s-%d", backend.ErrUnknownPartition, topic, partition)
 	}
 	return parts[partition], nil
 }
@@ -381,7 +400,7 @@ func (b *Backend) ChoosePartition(topic string, key []byte) (int32, error) {
 		return 0, err
 	}
 	if key != nil {
-		return fakelog.PartitionForKey(key, info.Partitions), nil
+		return backend.PartitionForKey(key, info.Partitions), nil
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -412,18 +431,18 @@ func (b *Backend) OffsetForTime(topic string, partition int32, t time.Time) (int
 
 // CommitOffsets commits offsets for group as an admin client does (no
 // generation), after checking them all.
-func (b *Backend) CommitOffsets(group string, offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+func (b *Backend) CommitOffsets(group string, offsets map[backend.TopicPartition]backend.OffsetAndMetadata) error {
 	if err := b.checkCommit(offsets); err != nil {
 		return err
 	}
 	return b.commit(group, -1, "", offsets)
 }
 
-func (b *Backend) checkCommit(offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+func (b *Backend) checkCommit(offsets map[backend.TopicPartition]backend.OffsetAndMetadata) error {
 	counts := map[string]int32{}
 	for tp, om := range offsets {
 		if om.Offset < 0 {
-			return &fakelog.InvalidArgumentError{Message: fakelog.MsgNegativeOffset}
+			return &backend.InvalidArgumentError{Message: backend.MsgNegativeOffset}
 		}
 		n, ok := counts[tp.Topic]
 		if !ok {
@@ -435,15 +454,15 @@ func (b *Backend) checkCommit(offsets map[fakelog.TopicPartition]fakelog.OffsetA
 			counts[tp.Topic] = n
 		}
 		if tp.Partition < 0 || tp.Partition >= n {
-			return fmt.Errorf("%w: %s", fakelog.ErrUnknownPartition, tp)
+			return fmt.Errorf("%w: %s", backend.ErrUnknownPartition, tp)
 		}
 	}
 	return nil
 }
 
 // CommittedOffsets fetches a group's committed offsets.
-func (b *Backend) CommittedOffsets(group string) map[fakelog.TopicPartition]fakelog.OffsetAndMetadata {
-	out := map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{}
+func (b *Backend) CommittedOffsets(group string) map[backend.TopicPartition]backend.OffsetAndMetadata {
+	out := map[backend.TopicPartition]backend.OffsetAndMetadata{}
 	ctx, cancel := b.call()
 	defer cancel()
 	resps, err := b.adm.FetchOffsets(ctx, group)
@@ -453,7 +472,7 @@ func (b *Backend) CommittedOffsets(group string) map[fakelog.TopicPartition]fake
 	for t, ps := range resps {
 		for p, r := range ps {
 			if r.Err == nil && r.At >= 0 {
-				out[fakelog.TopicPartition{Topic: t, Partition: p}] = fakelog.OffsetAndMetadata{Offset: r.At, Metadata: r.Metadata}
+				out[backend.TopicPartition{Topic: t, Partition: p}] = backend.OffsetAndMetadata{Offset: r.At, Metadata: r.Metadata}
 			}
 		}
 	}
@@ -462,7 +481,7 @@ func (b *Backend) CommittedOffsets(group string) map[fakelog.TopicPartition]fake
 
 // Groups describes the cluster's consumer groups, with their members as
 // the broker knows them (member ids are the broker's).
-func (b *Backend) Groups() []fakelog.GroupInfo {
+func (b *Backend) Groups() []backend.GroupInfo {
 	ctx, cancel := b.call()
 	defer cancel()
 	listed, err := b.adm.ListGroups(ctx)
@@ -472,26 +491,26 @@ func (b *Backend) Groups() []fakelog.GroupInfo {
 	names := listed.Groups()
 	sort.Strings(names)
 	described, _ := b.adm.DescribeGroups(ctx, names...)
-	out := make([]fakelog.GroupInfo, 0, len(names))
+	out := make([]backend.GroupInfo, 0, len(names))
 	for _, name := range names {
-		gi := fakelog.GroupInfo{Group: name, Committed: b.CommittedOffsets(name)}
+		gi := backend.GroupInfo{Group: name, Committed: b.CommittedOffsets(name)}
 		if d, ok := described[name]; ok {
 			for _, m := range d.Members {
-				mi := fakelog.MemberInfo{MemberID: m.MemberID, Subscription: []string{}}
+				mi := backend.MemberInfo{MemberID: m.MemberID, Subscription: []string{}}
 				if meta, ok := m.Join.AsConsumer(); ok {
 					mi.Subscription = slices.Sorted(slices.Values(meta.Topics))
 				}
 				if a, ok := m.Assigned.AsConsumer(); ok {
 					for _, t := range a.Topics {
 						for _, p := range t.Partitions {
-							mi.Assignment = append(mi.Assignment, fakelog.TopicPartition{Topic: t.Topic, Partition: p})
+							mi.Assignment = append(mi.Assignment, backend.TopicPartition{Topic: t.Topic, Partition: p})
 						}
 					}
 					slices.SortFunc(mi.Assignment, compareTP)
 				}
 				gi.Members = append(gi.Members, mi)
 			}
-			slices.SortFunc(gi.Members, func(a, b fakelog.MemberInfo) int { return strings.Compare(a.MemberID, b.MemberID) })
+			slices.SortFunc(gi.Members, func(a, b backend.MemberInfo) int { return strings.Compare(a.MemberID, b.MemberID) })
 		}
 		out = append(out, gi)
 	}
@@ -567,7 +586,7 @@ func kafkaErr(err error) error {
 	var ke *kerr.Error
 	if errors.As(err, &ke) {
 		if ke == kerr.UnknownTopicOrPartition {
-			return fmt.Errorf("%w: %s", fakelog.ErrUnknownTopic, ke.Message)
+			return fmt.Errorf("%w: %s", backend.ErrUnknownTopic, ke.Message)
 		}
 		return &backend.KafkaError{Code: ke.Code, Name: canonicalName(ke), Message: ke.Description}
 	}
@@ -583,7 +602,7 @@ func canonicalName(ke *kerr.Error) string {
 	return ke.Message
 }
 
-func compareTP(a, b fakelog.TopicPartition) int {
+func compareTP(a, b backend.TopicPartition) int {
 	if c := strings.Compare(a.Topic, b.Topic); c != 0 {
 		return c
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/twmb/franz-go/pkg/kfake"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
@@ -19,7 +19,7 @@ func TestResetOnKfake(t *testing.T) {
 	srv, kb := kafkabackend.NewServer(t, mockproxy.WithTopic("orders", 2))
 	must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
 	must(t, srv, 200, "POST", "/topics/extra", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
-	if err := kb.CommitOffsets("g", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "orders", Partition: 0}: {Offset: 1}}); err != nil {
+	if err := kb.CommitOffsets("g", map[backend.TopicPartition]backend.OffsetAndMetadata{{Topic: "orders", Partition: 0}: {Offset: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	inst := createV2(t, srv, "g", "c1", "")
@@ -57,7 +57,7 @@ func TestExternalBrokers(t *testing.T) {
 	inst := createV2(t, srv, "g", "kept", "")
 	want(t, do(t, srv, "POST", "/_mock/reset", ""), http.StatusInternalServerError, "application/json",
 		`{"error_code":500,"message":"mockproxy: reset: kafkabackend: reset refused on external brokers"}`)
-	if diff := cmp.Diff([]fakelog.Record{{Topic: "orders", Value: []byte("a")}}, stored(t, srv, "orders"), ignoreTimestamps); diff != "" {
+	if diff := cmp.Diff([]backend.Record{{Topic: "orders", Value: []byte("a")}}, stored(t, srv, "orders"), ignoreTimestamps); diff != "" {
 		t.Errorf("records after a refused reset (-want +got):\n%s", diff)
 	}
 	want(t, do(t, srv, "GET", inst+"/assignments", "", "Accept: "+ctV2), http.StatusOK, ctV2, `{"partitions":[]}`)

@@ -14,7 +14,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
@@ -143,9 +143,9 @@ func BenchmarkBackendsConsume(b *testing.B) {
 			}
 			n := b.N * benchBatch
 			if name == "memory" {
-				recs := make([]fakelog.Record, n)
+				recs := make([]backend.Record, n)
 				for i := range recs {
-					recs[i] = fakelog.Record{Value: benchValue}
+					recs[i] = backend.Record{Value: benchValue}
 				}
 				if _, err := srv.Log().Append("bench", 0, recs...); err != nil {
 					b.Fatal(err)
@@ -212,7 +212,7 @@ func BenchmarkBackendsConsume(b *testing.B) {
 func BenchmarkBackendsWakeup(b *testing.B) {
 	for _, name := range []string{"memory", "kfake"} {
 		b.Run("rest-"+name, func(b *testing.B) {
-			clock := fakelog.NewManualClock(time.Unix(0, 0))
+			clock := backend.NewManualClock(time.Unix(0, 0))
 			opts := []mockproxy.Option{mockproxy.WithTopic("bench", 1), mockproxy.WithClock(clock)}
 			if name == "kfake" {
 				opts = append(opts, mockproxy.WithBackend(kafkabackend.NewKfakeBackend(b)))

@@ -16,7 +16,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkarestmock/kafkarestmock/backend"
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
 // heartbeatInterval is short so that groups rebalance within a fraction
@@ -28,8 +27,9 @@ const heartbeatInterval = 100 * time.Millisecond
 // partitions (a direct consumer).
 type consumer struct {
 	b     *Backend               // read-only
-	cfg   fakelog.ConsumerConfig // read-only; checked, with defaults filled in
+	cfg   backend.ConsumerConfig // read-only; checked, with defaults filled in
 	hooks *clientHooks           // read-only
+	clock backend.Clock          // read-only; the backend's when it was created
 
 	// mu serializes the consumer's methods and guards the fields below
 	// up to pmu. It is held across calls to the kgo client, never inside
@@ -39,40 +39,44 @@ type consumer struct {
 	cl       *kgo.Client
 	topics   []string       // list subscription, sorted
 	pattern  *regexp.Regexp // pattern subscription
-	manual   []fakelog.TopicPartition
-	noOffset map[fakelog.TopicPartition]bool // assigned, reset none, no committed offset: waits for a seek
-	lastAuto time.Time
+	manual   []backend.TopicPartition
+	noOffset map[backend.TopicPartition]bool // assigned, reset none, no committed offset: waits for a seek
+	lastAuto time.Time                       // creation or last interval commit, on clock
 
 	// pmu guards assigned and pos; kgo's rebalance callbacks take it.
 	pmu      sync.Mutex
-	assigned map[fakelog.TopicPartition]bool  // group assignment
-	pos      map[fakelog.TopicPartition]int64 // next offset after what Poll returned or Seek set
+	assigned map[backend.TopicPartition]bool  // group assignment
+	pos      map[backend.TopicPartition]int64 // next offset after what Poll returned or Seek set
 }
 
 // NewConsumer creates a consumer with no subscription and no assignment.
-// Its errors are those of fakelog's Log.NewConsumer (the config is checked
-// by fakelog.ConsumerConfig.Check); member ids are unique among this
-// backend's open consumers of a group.
-func (b *Backend) NewConsumer(cfg fakelog.ConsumerConfig) (backend.Consumer, error) {
+// Its errors are those of the in-memory log's: backend.ConsumerConfig.Check's
+// for the config, backend.ErrMemberExists, as member ids are unique among
+// this backend's open consumers of a group, and backend.ErrClosed.
+func (b *Backend) NewConsumer(cfg backend.ConsumerConfig) (backend.Consumer, error) {
 	cfg, err := cfg.Check()
 	if err != nil {
 		return nil, err
 	}
+	b.mu.Lock()
+	clock := b.clock
+	b.mu.Unlock()
 	c := &consumer{
 		b:        b,
 		cfg:      cfg,
-		lastAuto: time.Now(),
-		assigned: map[fakelog.TopicPartition]bool{},
-		pos:      map[fakelog.TopicPartition]int64{},
+		clock:    clock,
+		lastAuto: clock.Now(),
+		assigned: map[backend.TopicPartition]bool{},
+		pos:      map[backend.TopicPartition]int64{},
 	}
 	c.hooks = &clientHooks{c: c}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed {
-		return nil, fakelog.ErrClosed
+		return nil, backend.ErrClosed
 	}
 	if b.members[cfg.Group][cfg.MemberID] {
-		return nil, fmt.Errorf("%w: member %q of group %q", fakelog.ErrMemberExists, cfg.MemberID, cfg.Group)
+		return nil, fmt.Errorf("%w: member %q of group %q", backend.ErrMemberExists, cfg.MemberID, cfg.Group)
 	}
 	if b.members[cfg.Group] == nil {
 		b.members[cfg.Group] = map[string]bool{}
@@ -94,7 +98,7 @@ func (c *consumer) onAssigned(_ context.Context, _ *kgo.Client, m map[string][]i
 	c.pmu.Lock()
 	for t, ps := range m {
 		for _, p := range ps {
-			c.assigned[fakelog.TopicPartition{Topic: t, Partition: p}] = true
+			c.assigned[backend.TopicPartition{Topic: t, Partition: p}] = true
 		}
 	}
 	c.pmu.Unlock()
@@ -114,7 +118,7 @@ func (c *consumer) onLost(_ context.Context, _ *kgo.Client, m map[string][]int32
 	c.pmu.Lock()
 	for t, ps := range m {
 		for _, p := range ps {
-			tp := fakelog.TopicPartition{Topic: t, Partition: p}
+			tp := backend.TopicPartition{Topic: t, Partition: p}
 			delete(c.assigned, tp)
 			delete(c.pos, tp)
 		}
@@ -125,9 +129,9 @@ func (c *consumer) onLost(_ context.Context, _ *kgo.Client, m map[string][]int32
 
 func resetOffset(policy string) (start, reset kgo.Offset) {
 	switch policy {
-	case fakelog.ResetEarliest:
+	case backend.ResetEarliest:
 		return kgo.NewOffset().AtStart(), kgo.NewOffset().AtStart()
-	case fakelog.ResetNone:
+	case backend.ResetNone:
 		return kgo.NewOffset().AtCommitted(), kgo.NoResetOffset()
 	}
 	return kgo.NewOffset().AtEnd(), kgo.NewOffset().AtEnd()
@@ -198,7 +202,7 @@ func (c *consumer) Subscribe(topics []string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return fakelog.ErrConsumerClosed
+		return backend.ErrConsumerClosed
 	}
 	if len(topics) == 0 {
 		c.dropClientLocked()
@@ -206,11 +210,11 @@ func (c *consumer) Subscribe(topics []string) error {
 	}
 	for _, t := range topics {
 		if strings.TrimSpace(t) == "" {
-			return &fakelog.InvalidArgumentError{Message: fakelog.MsgBlankTopic}
+			return &backend.InvalidArgumentError{Message: backend.MsgBlankTopic}
 		}
 	}
 	if c.manual != nil || c.pattern != nil {
-		return &fakelog.IllegalStateError{Message: fakelog.MsgMutuallyExclusive}
+		return &backend.IllegalStateError{Message: backend.MsgMutuallyExclusive}
 	}
 	set := slices.Compact(slices.Sorted(slices.Values(topics)))
 	if slices.Equal(set, c.topics) {
@@ -229,16 +233,16 @@ func (c *consumer) SubscribePattern(re *regexp.Regexp) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return fakelog.ErrConsumerClosed
+		return backend.ErrConsumerClosed
 	}
 	if re == nil {
-		return &fakelog.InvalidArgumentError{Message: fakelog.MsgNullPattern}
+		return &backend.InvalidArgumentError{Message: backend.MsgNullPattern}
 	}
 	if re.String() == "" {
-		return &fakelog.InvalidArgumentError{Message: fakelog.MsgEmptyPattern}
+		return &backend.InvalidArgumentError{Message: backend.MsgEmptyPattern}
 	}
 	if c.manual != nil || c.topics != nil {
-		return &fakelog.IllegalStateError{Message: fakelog.MsgMutuallyExclusive}
+		return &backend.IllegalStateError{Message: backend.MsgMutuallyExclusive}
 	}
 	if c.pattern != nil && c.pattern.String() == re.String() {
 		return nil
@@ -282,11 +286,12 @@ func (c *consumer) Subscription() []string {
 // Assign assigns partitions by hand: a direct kgo consumer, each new
 // partition starting at the group's committed offset or the reset policy.
 // Positions of partitions that stay are kept.
-func (c *consumer) Assign(tps []fakelog.TopicPartition) error {
+func (c *consumer) Assign(tps []backend.TopicPartition) error {
+	now := c.clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return fakelog.ErrConsumerClosed
+		return backend.ErrConsumerClosed
 	}
 	if len(tps) == 0 {
 		c.dropClientLocked()
@@ -294,18 +299,18 @@ func (c *consumer) Assign(tps []fakelog.TopicPartition) error {
 	}
 	for _, tp := range tps {
 		if strings.TrimSpace(tp.Topic) == "" {
-			return &fakelog.InvalidArgumentError{Message: fakelog.MsgBlankAssignTopic}
+			return &backend.InvalidArgumentError{Message: backend.MsgBlankAssignTopic}
 		}
 	}
 	if c.topics != nil || c.pattern != nil {
-		return &fakelog.IllegalStateError{Message: fakelog.MsgMutuallyExclusive}
+		return &backend.IllegalStateError{Message: backend.MsgMutuallyExclusive}
 	}
-	c.maybeAutoCommitLocked()
+	c.maybeAutoCommitLocked(now)
 	set := slices.Compact(slices.SortedFunc(slices.Values(tps), compareTP))
 	committed := c.b.CommittedOffsets(c.cfg.Group)
 	add := map[string]map[int32]kgo.Offset{}
 	if c.noOffset == nil {
-		c.noOffset = map[fakelog.TopicPartition]bool{}
+		c.noOffset = map[backend.TopicPartition]bool{}
 	}
 	for _, tp := range set {
 		if slices.Contains(c.manual, tp) {
@@ -316,9 +321,9 @@ func (c *consumer) Assign(tps []fakelog.TopicPartition) error {
 			off = kgo.NewOffset().At(om.Offset)
 		} else {
 			switch c.cfg.AutoOffsetReset {
-			case fakelog.ResetEarliest:
+			case backend.ResetEarliest:
 				off = kgo.NewOffset().AtStart()
-			case fakelog.ResetNone:
+			case backend.ResetNone:
 				c.noOffset[tp] = true
 				continue
 			default:
@@ -358,15 +363,15 @@ func (c *consumer) Assign(tps []fakelog.TopicPartition) error {
 	return nil
 }
 
-func (c *consumer) Assignment() []fakelog.TopicPartition {
+func (c *consumer) Assignment() []backend.TopicPartition {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.assignmentLocked()
 }
 
-func (c *consumer) assignmentLocked() []fakelog.TopicPartition {
+func (c *consumer) assignmentLocked() []backend.TopicPartition {
 	if c.closed {
-		return []fakelog.TopicPartition{}
+		return []backend.TopicPartition{}
 	}
 	if c.manual != nil {
 		return slices.Clone(c.manual)
@@ -376,7 +381,7 @@ func (c *consumer) assignmentLocked() []fakelog.TopicPartition {
 	return slices.SortedFunc(maps.Keys(c.assigned), compareTP)
 }
 
-func (c *consumer) ownsLocked(tp fakelog.TopicPartition) bool {
+func (c *consumer) ownsLocked(tp backend.TopicPartition) bool {
 	if c.manual != nil {
 		return slices.Contains(c.manual, tp)
 	}
@@ -387,30 +392,31 @@ func (c *consumer) ownsLocked(tp fakelog.TopicPartition) bool {
 
 // Poll returns the records the client has buffered, at most
 // MaxPollRecords, without waiting.
-func (c *consumer) Poll() ([]fakelog.Record, error) {
+func (c *consumer) Poll() ([]backend.Record, error) {
+	now := c.clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return nil, fakelog.ErrConsumerClosed
+		return nil, backend.ErrConsumerClosed
 	}
 	if c.cl == nil {
-		return nil, &fakelog.IllegalStateError{Message: fakelog.MsgNotSubscribed}
+		return nil, &backend.IllegalStateError{Message: backend.MsgNotSubscribed}
 	}
 	if len(c.noOffset) > 0 {
-		return nil, &fakelog.NoOffsetError{Partitions: slices.SortedFunc(maps.Keys(c.noOffset), compareTP)}
+		return nil, &backend.NoOffsetError{Partitions: slices.SortedFunc(maps.Keys(c.noOffset), compareTP)}
 	}
-	c.maybeAutoCommitLocked()
+	c.maybeAutoCommitLocked(now)
 	fs := c.cl.PollRecords(nil, c.cfg.MaxPollRecords) // a nil context takes only what is buffered
-	var oor map[fakelog.TopicPartition]int64
+	var oor map[backend.TopicPartition]int64
 	var other error
 	fs.EachError(func(t string, p int32, err error) {
 		var ke *kerr.Error
 		switch {
 		case errors.As(err, &ke) && ke == kerr.OffsetOutOfRange:
 			if oor == nil {
-				oor = map[fakelog.TopicPartition]int64{}
+				oor = map[backend.TopicPartition]int64{}
 			}
-			tp := fakelog.TopicPartition{Topic: t, Partition: p}
+			tp := backend.TopicPartition{Topic: t, Partition: p}
 			c.pmu.Lock()
 			oor[tp] = c.pos[tp]
 			c.pmu.Unlock()
@@ -424,10 +430,10 @@ func (c *consumer) Poll() ([]fakelog.Record, error) {
 		}
 	})
 	recs := fs.Records()
-	out := make([]fakelog.Record, 0, len(recs))
+	out := make([]backend.Record, 0, len(recs))
 	c.pmu.Lock()
 	for _, r := range recs {
-		tp := fakelog.TopicPartition{Topic: r.Topic, Partition: r.Partition}
+		tp := backend.TopicPartition{Topic: r.Topic, Partition: r.Partition}
 		if c.manual == nil && !c.assigned[tp] {
 			continue // revoked while buffered
 		}
@@ -442,32 +448,33 @@ func (c *consumer) Poll() ([]fakelog.Record, error) {
 		return out, nil
 	}
 	if oor != nil {
-		return nil, &fakelog.OffsetOutOfRangeError{Offsets: oor}
+		return nil, &backend.OffsetOutOfRangeError{Offsets: oor}
 	}
 	return nil, other
 }
 
 // maybeAutoCommitLocked commits a direct consumer's positions every
-// auto-commit interval; kgo does it for group consumers.
-func (c *consumer) maybeAutoCommitLocked() {
-	if !c.cfg.AutoCommit || c.manual == nil || time.Since(c.lastAuto) < c.cfg.AutoCommitInterval {
+// auto-commit interval on the backend's clock, now being the time on it;
+// kgo does it for group consumers.
+func (c *consumer) maybeAutoCommitLocked(now time.Time) {
+	if !c.cfg.AutoCommit || c.manual == nil || now.Sub(c.lastAuto) < c.cfg.AutoCommitInterval {
 		return
 	}
-	c.lastAuto = time.Now()
+	c.lastAuto = now
 	_, _ = c.commitConsumedLocked()
 }
 
-func (c *consumer) Seek(tp fakelog.TopicPartition, offset int64) error {
+func (c *consumer) Seek(tp backend.TopicPartition, offset int64) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return fakelog.ErrConsumerClosed
+		return backend.ErrConsumerClosed
 	}
 	if offset < 0 {
-		return &fakelog.InvalidArgumentError{Message: fakelog.MsgNegativeSeek}
+		return &backend.InvalidArgumentError{Message: backend.MsgNegativeSeek}
 	}
 	if !c.ownsLocked(tp) {
-		return &fakelog.IllegalStateError{Message: fakelog.MsgNoAssignment + tp.String()}
+		return &backend.IllegalStateError{Message: backend.MsgNoAssignment + tp.String()}
 	}
 	c.seekLocked(tp, kgo.NewOffset().At(offset), offset)
 	return nil
@@ -475,7 +482,7 @@ func (c *consumer) Seek(tp fakelog.TopicPartition, offset int64) error {
 
 // seekLocked moves one owned partition to offset at: a direct consumer
 // removes and re-adds it at off; a group consumer sets the offset.
-func (c *consumer) seekLocked(tp fakelog.TopicPartition, off kgo.Offset, at int64) {
+func (c *consumer) seekLocked(tp backend.TopicPartition, off kgo.Offset, at int64) {
 	if c.manual != nil {
 		delete(c.noOffset, tp)
 		c.cl.RemoveConsumePartitions(map[string][]int32{tp.Topic: {tp.Partition}})
@@ -495,26 +502,26 @@ func (c *consumer) seekLocked(tp fakelog.TopicPartition, off kgo.Offset, at int6
 	}
 }
 
-func (c *consumer) SeekToBeginning(tps []fakelog.TopicPartition) error {
+func (c *consumer) SeekToBeginning(tps []backend.TopicPartition) error {
 	return c.seekEdge(tps, false)
 }
 
-func (c *consumer) SeekToEnd(tps []fakelog.TopicPartition) error {
+func (c *consumer) SeekToEnd(tps []backend.TopicPartition) error {
 	return c.seekEdge(tps, true)
 }
 
-func (c *consumer) seekEdge(tps []fakelog.TopicPartition, end bool) error {
+func (c *consumer) seekEdge(tps []backend.TopicPartition, end bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return fakelog.ErrConsumerClosed
+		return backend.ErrConsumerClosed
 	}
 	if len(tps) == 0 {
 		tps = c.assignmentLocked()
 	}
 	for _, tp := range tps {
 		if !c.ownsLocked(tp) {
-			return &fakelog.IllegalStateError{Message: fakelog.MsgNoAssignment + tp.String()}
+			return &backend.IllegalStateError{Message: backend.MsgNoAssignment + tp.String()}
 		}
 	}
 	for _, tp := range tps {
@@ -533,11 +540,11 @@ func (c *consumer) seekEdge(tps []fakelog.TopicPartition, end bool) error {
 	return nil
 }
 
-func (c *consumer) Commit(offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+func (c *consumer) Commit(offsets map[backend.TopicPartition]backend.OffsetAndMetadata) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return fakelog.ErrConsumerClosed
+		return backend.ErrConsumerClosed
 	}
 	if err := c.b.checkCommit(offsets); err != nil {
 		return err
@@ -545,7 +552,7 @@ func (c *consumer) Commit(offsets map[fakelog.TopicPartition]fakelog.OffsetAndMe
 	return c.commitLocked(offsets)
 }
 
-func (c *consumer) commitLocked(offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+func (c *consumer) commitLocked(offsets map[backend.TopicPartition]backend.OffsetAndMetadata) error {
 	member, gen := "", int32(-1)
 	if c.cl != nil && c.manual == nil {
 		member, gen = c.cl.GroupMetadata()
@@ -554,27 +561,27 @@ func (c *consumer) commitLocked(offsets map[fakelog.TopicPartition]fakelog.Offse
 }
 
 // CommitConsumed commits the positions of the owned partitions.
-func (c *consumer) CommitConsumed() (map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, error) {
+func (c *consumer) CommitConsumed() (map[backend.TopicPartition]backend.OffsetAndMetadata, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return nil, fakelog.ErrConsumerClosed
+		return nil, backend.ErrConsumerClosed
 	}
 	return c.commitConsumedLocked()
 }
 
-func (c *consumer) commitConsumedLocked() (map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, error) {
-	offsets := map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{}
+func (c *consumer) commitConsumedLocked() (map[backend.TopicPartition]backend.OffsetAndMetadata, error) {
+	offsets := map[backend.TopicPartition]backend.OffsetAndMetadata{}
 	c.pmu.Lock()
 	for tp, off := range c.pos {
-		offsets[tp] = fakelog.OffsetAndMetadata{Offset: off}
+		offsets[tp] = backend.OffsetAndMetadata{Offset: off}
 	}
 	c.pmu.Unlock()
 	// The Java consumer commits the position of every owned partition,
 	// also where nothing was read yet: the committed offset it started
 	// from, or the log start with the earliest policy. (With latest, the
 	// end it resolved is not known here, and nothing is committed.)
-	var committed map[fakelog.TopicPartition]fakelog.OffsetAndMetadata
+	var committed map[backend.TopicPartition]backend.OffsetAndMetadata
 	for _, tp := range c.assignmentLocked() {
 		if _, ok := offsets[tp]; ok || c.noOffset[tp] {
 			continue
@@ -583,10 +590,10 @@ func (c *consumer) commitConsumedLocked() (map[fakelog.TopicPartition]fakelog.Of
 			committed = c.b.CommittedOffsets(c.cfg.Group)
 		}
 		if om, ok := committed[tp]; ok {
-			offsets[tp] = fakelog.OffsetAndMetadata{Offset: om.Offset}
-		} else if c.cfg.AutoOffsetReset == fakelog.ResetEarliest {
+			offsets[tp] = backend.OffsetAndMetadata{Offset: om.Offset}
+		} else if c.cfg.AutoOffsetReset == backend.ResetEarliest {
 			if p, err := c.b.Partition(tp.Topic, tp.Partition); err == nil {
-				offsets[tp] = fakelog.OffsetAndMetadata{Offset: p.StartOffset}
+				offsets[tp] = backend.OffsetAndMetadata{Offset: p.StartOffset}
 			}
 		}
 	}
@@ -599,11 +606,11 @@ func (c *consumer) commitConsumedLocked() (map[fakelog.TopicPartition]fakelog.Of
 	return offsets, nil
 }
 
-func (c *consumer) Committed(tps []fakelog.TopicPartition) map[fakelog.TopicPartition]fakelog.OffsetAndMetadata {
+func (c *consumer) Committed(tps []backend.TopicPartition) map[backend.TopicPartition]backend.OffsetAndMetadata {
 	c.mu.Lock()
 	closed := c.closed
 	c.mu.Unlock()
-	out := map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{}
+	out := map[backend.TopicPartition]backend.OffsetAndMetadata{}
 	if closed {
 		return out
 	}
@@ -639,7 +646,7 @@ func (c *consumer) Close() {
 // commit sends an OffsetCommit for group, as a group member (gen >= 0)
 // or as an admin (gen -1), through the backend's client, which routes it
 // to the group's coordinator.
-func (b *Backend) commit(group string, gen int32, member string, offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error {
+func (b *Backend) commit(group string, gen int32, member string, offsets map[backend.TopicPartition]backend.OffsetAndMetadata) error {
 	if len(offsets) == 0 {
 		return nil
 	}

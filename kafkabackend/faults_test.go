@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
@@ -45,7 +45,7 @@ func TestKafkaLayerFaultVersusRESTFault(t *testing.T) {
 	if got := rest.Hits(); got != 1 {
 		t.Errorf("REST rule hits = %d, want 1", got)
 	}
-	if diff := cmp.Diff([]fakelog.Record{{Topic: "orders", Value: []byte("a")}}, stored(t, srv, "orders"), ignoreTimestamps, cmpopts.EquateEmpty()); diff != "" {
+	if diff := cmp.Diff([]backend.Record{{Topic: "orders", Value: []byte("a")}}, stored(t, srv, "orders"), ignoreTimestamps, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("stored records (-want +got):\n%s", diff)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
@@ -65,7 +65,7 @@ func TestInteropRESTToNative(t *testing.T) {
 			body += ","
 		}
 		body += fmt.Sprintf(`{"key":%q,"value":%q}`, k, v)
-		p := fakelog.PartitionForKey([]byte(`"`+k+`"`), 4) // JSON keys are stored as JSON text
+		p := backend.PartitionForKey([]byte(`"`+k+`"`), 4) // JSON keys are stored as JSON text
 		wantRecs = append(wantRecs, keyed{`"` + k + `"`, `"` + v + `"`, p, next[p]})
 		next[p]++
 	}
@@ -109,7 +109,7 @@ func TestInteropNativeToREST(t *testing.T) {
 	must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`, "Content-Type: "+ctV2)
 	got := readN(t, srv, inst, 12)
 	for _, r := range got {
-		if want := fakelog.PartitionForKey([]byte(r.Key), 4); r.Partition != want {
+		if want := backend.PartitionForKey([]byte(r.Key), 4); r.Partition != want {
 			t.Errorf("key %q on partition %d; the REST layer picks %d", r.Key, r.Partition, want)
 		}
 		if r.Value != "v"+r.Key[1:] {
@@ -118,7 +118,7 @@ func TestInteropNativeToREST(t *testing.T) {
 	}
 	// The same key produced through REST lands beside the native ones.
 	out := must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"key":"`+b64("k3")+`","value":"`+b64("rest")+`"}]}`, "Content-Type: "+ctV2B)
-	if want := fmt.Sprintf(`{"offsets":[{"partition":%d,`, fakelog.PartitionForKey([]byte("k3"), 4)); len(out) < len(want) || out[:len(want)] != want {
+	if want := fmt.Sprintf(`{"offsets":[{"partition":%d,`, backend.PartitionForKey([]byte("k3"), 4)); len(out) < len(want) || out[:len(want)] != want {
 		t.Errorf("REST produce of k3 = %s, want it on %s", out, want)
 	}
 }

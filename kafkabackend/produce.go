@@ -8,15 +8,15 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 )
 
 // Produce sends records through the backend's kgo producer (acks=all,
 // idempotent) and waits for every acknowledgement. Records sent to
-// fakelog.AnyPartition get ChoosePartition's partition. A record the
+// backend.AnyPartition get ChoosePartition's partition. A record the
 // cluster refuses gets a *backend.KafkaError in its result; kgo retries
 // retriable errors first, as the Java producer does.
-func (b *Backend) Produce(topic string, recs []fakelog.Record) ([]fakelog.Result, error) {
+func (b *Backend) Produce(topic string, recs []backend.Record) ([]backend.Result, error) {
 	info, err := b.Topic(topic)
 	if err != nil {
 		return nil, err
@@ -24,13 +24,13 @@ func (b *Backend) Produce(topic string, recs []fakelog.Record) ([]fakelog.Result
 	krs := make([]*kgo.Record, len(recs))
 	for i, r := range recs {
 		p := r.Partition
-		if p == fakelog.AnyPartition {
+		if p == backend.AnyPartition {
 			if p, err = b.ChoosePartition(topic, r.Key); err != nil {
 				return nil, err
 			}
 		}
 		if p < 0 || p >= info.Partitions {
-			return nil, fmt.Errorf("%w: %s-%d", fakelog.ErrUnknownPartition, topic, p)
+			return nil, fmt.Errorf("%w: %s-%d", backend.ErrUnknownPartition, topic, p)
 		}
 		kr := &kgo.Record{Topic: topic, Partition: p, Key: r.Key, Value: r.Value, Timestamp: r.Timestamp}
 		for _, h := range r.Headers {
@@ -46,15 +46,15 @@ func (b *Backend) Produce(topic string, recs []fakelog.Record) ([]fakelog.Result
 	}
 	// ProduceSync gives the results in the order partitions answered.
 	results := b.cl.ProduceSync(ctx, krs...)
-	out := make([]fakelog.Result, len(krs))
+	out := make([]backend.Result, len(krs))
 	for _, pr := range results {
 		r := pr.Record
 		i := index[r]
 		if pr.Err != nil {
-			out[i] = fakelog.Result{Partition: r.Partition, Offset: -1, Err: produceErr(pr.Err)}
+			out[i] = backend.Result{Partition: r.Partition, Offset: -1, Err: produceErr(pr.Err)}
 			continue
 		}
-		out[i] = fakelog.Result{Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp}
+		out[i] = backend.Result{Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp}
 	}
 	b.notify.broadcast()
 	return out, nil

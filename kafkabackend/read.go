@@ -5,20 +5,20 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 )
 
 // ReadN reads up to n records (0: all to the end offset) of one partition
 // from offset, stopping after maxBytes of payload (0: no limit), with a
 // short-lived direct kgo consumer: the fetch a simple consumer makes. It
-// wraps fakelog.ErrOffsetOutOfRange for an offset outside the log.
-func (b *Backend) ReadN(topic string, partition int32, offset int64, n int, maxBytes int) ([]fakelog.Record, error) {
+// wraps backend.ErrOffsetOutOfRange for an offset outside the log.
+func (b *Backend) ReadN(topic string, partition int32, offset int64, n int, maxBytes int) ([]backend.Record, error) {
 	p, err := b.Partition(topic, partition)
 	if err != nil {
 		return nil, err
 	}
 	if offset < p.StartOffset || offset > p.EndOffset {
-		return nil, fmt.Errorf("%w: offset %d of %s-%d is outside [%d, %d]", fakelog.ErrOffsetOutOfRange, offset, topic, partition, p.StartOffset, p.EndOffset)
+		return nil, fmt.Errorf("%w: offset %d of %s-%d is outside [%d, %d]", backend.ErrOffsetOutOfRange, offset, topic, partition, p.StartOffset, p.EndOffset)
 	}
 	want := p.EndOffset - offset
 	if n > 0 && int64(n) < want {
@@ -44,7 +44,7 @@ func (b *Backend) ReadN(topic string, partition int32, offset int64, n int, maxB
 	// have gaps (compaction, transaction markers), so counting records
 	// alone could wait for ones that never come.
 	last := offset + want - 1
-	var out []fakelog.Record
+	var out []backend.Record
 	var size int
 	for {
 		fs := cl.PollRecords(ctx, int(want)-len(out))
@@ -72,10 +72,10 @@ func recordSize(r *kgo.Record) int {
 	return n
 }
 
-func toRecord(r *kgo.Record) fakelog.Record {
-	out := fakelog.Record{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Key: r.Key, Value: r.Value, Timestamp: r.Timestamp}
+func toRecord(r *kgo.Record) backend.Record {
+	out := backend.Record{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Key: r.Key, Value: r.Value, Timestamp: r.Timestamp}
 	for _, h := range r.Headers {
-		out.Headers = append(out.Headers, fakelog.Header{Key: h.Key, Value: h.Value})
+		out.Headers = append(out.Headers, backend.Header{Key: h.Key, Value: h.Value})
 	}
 	return out
 }

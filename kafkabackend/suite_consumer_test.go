@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -227,6 +229,43 @@ func TestSuiteV2AutoCommitAtDelete(t *testing.T) {
 				t.Errorf("second member's records (-want +got; produce answered %s):\n%s", out, diff)
 			}
 		}
+	})
+}
+
+// The auto-commit interval of an assigned instance runs on the server's
+// clock: nothing is committed until auto.commit.interval.ms (5 s by
+// default) has passed on it, and the next read then commits what was
+// read.
+func TestSuiteV2AutoCommitInterval(t *testing.T) {
+	forBackends(t, func(t *testing.T, bc backendCase) {
+		clock := backend.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+		srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithClock(clock))
+		must(t, srv, 200, "POST", "/topics/t/partitions/0", `{"records":[{"value":"`+b64("a")+`"},{"value":"`+b64("b")+`"}]}`, "Content-Type: "+ctV2B)
+		inst := createV2(t, srv, "g", "c", `,"auto.offset.reset":"earliest","consumer.request.timeout.ms":0`)
+		must(t, srv, 204, "POST", inst+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`, "Content-Type: "+ctV2)
+		readNow := func() []record { // answers at once: the instance does not wait
+			var recs []record
+			if err := jsonUnmarshal(must(t, srv, 200, "GET", inst+"/records", "", "Accept: "+ctV2B), &recs); err != nil {
+				t.Fatal(err)
+			}
+			return recs
+		}
+		var got []record
+		eventually(t, srv, "both records read", func() bool {
+			got = append(got, readNow()...)
+			return len(got) >= 2
+		})
+		if len(got) != 2 {
+			t.Fatalf("read %d records, want 2: %+v", len(got), got)
+		}
+		offsets := `{"partitions":[{"topic":"t","partition":0}]}`
+		want(t, do(t, srv, "GET", inst+"/offsets", offsets, "Content-Type: "+ctV2), http.StatusOK, ctV2, `{"offsets":[]}`)
+		clock.Advance(5 * time.Second) // auto.commit.interval.ms
+		if recs := readNow(); len(recs) != 0 {
+			t.Fatalf("read %+v after the records, want nothing", recs)
+		}
+		want(t, do(t, srv, "GET", inst+"/offsets", offsets, "Content-Type: "+ctV2), http.StatusOK, ctV2,
+			`{"offsets":[{"topic":"t","partition":0,"offset":2,"metadata":""}]}`)
 	})
 }
 

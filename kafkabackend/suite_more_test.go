@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -143,7 +143,7 @@ func TestSuiteV2ReadMaxBytes(t *testing.T) {
 // Instances expire on the server's clock, whatever the backend.
 func TestSuiteV2InstanceExpiry(t *testing.T) {
 	forBackends(t, func(t *testing.T, bc backendCase) {
-		clock := fakelog.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+		clock := backend.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 		srv := bc.start(t, mockproxy.WithTopic("orders", 1), mockproxy.WithClock(clock), mockproxy.WithConsumerInstanceTimeout(time.Minute))
 		inst := createV2(t, srv, "g", "c1", "")
 		must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`, "Content-Type: "+ctV2)
@@ -168,7 +168,7 @@ func TestSuiteSeedFile(t *testing.T) {
 			t.Fatalf("orders holds %d records, want 9", len(recs))
 		}
 		for _, r := range recs {
-			if want := fakelog.PartitionForKey(r.Key, 3); r.Partition != want {
+			if want := backend.PartitionForKey(r.Key, 3); r.Partition != want {
 				t.Errorf("record %s on partition %d, want %d", r.Key, r.Partition, want)
 			}
 			if r.Timestamp.Year() != 2024 || len(r.Headers) != 3 {

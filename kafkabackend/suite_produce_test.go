@@ -8,14 +8,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 // stored returns what the server's backend holds for topic, partition by
 // partition, without timestamps.
-func stored(t testing.TB, srv *mockproxy.Server, topic string) []fakelog.Record {
+func stored(t testing.TB, srv *mockproxy.Server, topic string) []backend.Record {
 	t.Helper()
 	recs, err := srv.Records(topic)
 	if err != nil {
@@ -24,7 +24,7 @@ func stored(t testing.TB, srv *mockproxy.Server, topic string) []fakelog.Record 
 	return recs
 }
 
-var ignoreTimestamps = cmpopts.IgnoreFields(fakelog.Record{}, "Timestamp")
+var ignoreTimestamps = cmpopts.IgnoreFields(backend.Record{}, "Timestamp")
 
 func TestSuiteV2ProduceKeyedBinary(t *testing.T) {
 	forBackends(t, func(t *testing.T, bc backendCase) {
@@ -41,14 +41,14 @@ func TestSuiteV2ProduceKeyedBinary(t *testing.T) {
 		// Offsets count up per partition in request order.
 		next := map[int32]int64{}
 		var offsets string
-		var wantRecs []fakelog.Record
+		var wantRecs []backend.Record
 		for i, k := range keys {
-			p := fakelog.PartitionForKey([]byte(k), 3)
+			p := backend.PartitionForKey([]byte(k), 3)
 			if i > 0 {
 				offsets += ","
 			}
 			offsets += fmt.Sprintf(`{"partition":%d,"offset":%d,"error_code":null,"error":null}`, p, next[p])
-			wantRecs = append(wantRecs, fakelog.Record{Topic: "orders", Partition: p, Offset: next[p], Key: []byte(k), Value: []byte("v-" + k)})
+			wantRecs = append(wantRecs, backend.Record{Topic: "orders", Partition: p, Offset: next[p], Key: []byte(k), Value: []byte("v-" + k)})
 			next[p]++
 		}
 		want(t, do(t, srv, "POST", "/topics/orders", body, "Content-Type: "+ctV2B, "Accept: "+ctV2), http.StatusOK, ctV2,
@@ -61,7 +61,7 @@ func TestSuiteV2ProduceKeyedBinary(t *testing.T) {
 	})
 }
 
-func sortFake(recs []fakelog.Record) {
+func sortFake(recs []backend.Record) {
 	for i := 1; i < len(recs); i++ {
 		for j := i; j > 0 && (recs[j].Partition < recs[j-1].Partition || recs[j].Partition == recs[j-1].Partition && recs[j].Offset < recs[j-1].Offset); j-- {
 			recs[j], recs[j-1] = recs[j-1], recs[j]
@@ -75,7 +75,7 @@ func TestSuiteV2ProduceJSONToPartition(t *testing.T) {
 		want(t, do(t, srv, "POST", "/topics/events/partitions/1", `{"records":[{"value":{"n":1}},{"key":"k","value":[true,null]}]}`,
 			"Content-Type: "+ctV2J, "Accept: "+ctV2), http.StatusOK, ctV2,
 			`{"offsets":[{"partition":1,"offset":0,"error_code":null,"error":null},{"partition":1,"offset":1,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`)
-		wantRecs := []fakelog.Record{
+		wantRecs := []backend.Record{
 			{Topic: "events", Partition: 1, Offset: 0, Value: []byte(`{"n":1}`)},
 			{Topic: "events", Partition: 1, Offset: 1, Key: []byte(`"k"`), Value: []byte(`[true,null]`)},
 		}
@@ -132,7 +132,7 @@ func TestSuiteV2ProduceRESTFault(t *testing.T) {
 		if h.Hits() != 1 {
 			t.Errorf("hits = %d, want 1", h.Hits())
 		}
-		if diff := cmp.Diff([]fakelog.Record{{Topic: "orders", Value: []byte("b")}}, stored(t, srv, "orders"), ignoreTimestamps, cmpopts.EquateEmpty()); diff != "" {
+		if diff := cmp.Diff([]backend.Record{{Topic: "orders", Value: []byte("b")}}, stored(t, srv, "orders"), ignoreTimestamps, cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("stored records (-want +got):\n%s", diff)
 		}
 	})

@@ -52,7 +52,7 @@ var backends = []backendCase{
 		"TestV2ReadWakesOnProduce/kfake":                 "with auto.offset.reset latest the record is produced while the group join (asynchronous on Kafka) may still be resolving the end offset, so it can be skipped, as with the real proxy; BenchmarkBackendsWakeup measures the wake-up on both backends",
 		"TestV2JSONConsumer/kfake":                       "expects both records from one read right after subscribing; on Kafka they can arrive over several reads (FIDELITY.md, The Kafka backend); TestSuiteV2JSONConsumer covers json reads on both backends",
 		"TestV2ResetPolicies/kfake":                      "the latest-policy part produces while the asynchronous group join may still be resolving the end offset (FIDELITY.md, The Kafka backend); TestSuiteV2NoResetPolicy covers the none policy on both backends",
-		"TestV2AutoCommitOnByDefault/kfake":              "moves the manual clock past auto.commit.interval.ms; the Kafka backend's auto-commit interval runs on the wall clock (FIDELITY.md, The Kafka backend); TestSuiteV2AutoCommitAtDelete covers auto-commit on both backends",
+		"TestV2AutoCommitOnByDefault/kfake":              "expects both records from the first read right after assigning; on Kafka they reach the consumer when its fetch returns (FIDELITY.md, The Kafka backend); TestSuiteV2AutoCommitInterval checks the interval on the manual clock on both backends",
 		"TestV2OffsetOutOfRangeWithoutResetPolicy/kfake": deletesRecords,
 	}},
 }

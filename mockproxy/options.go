@@ -152,9 +152,9 @@ func WithClock(c fakelog.Clock) Option {
 // for example a Kafka cluster through package kafkabackend. The server
 // owns b from then on and closes it at Close. WithLogOptions does not
 // apply to it and Server.Log returns nil. The clock given to WithClock
-// drives the REST layer (long-poll timeouts, instance expiry) and stamps
-// the records produced through REST and seeds; b keeps its own time for
-// everything else (a Kafka consumer's auto-commit interval, say).
+// drives the REST layer (long-poll timeouts, instance expiry), stamps
+// the records produced through REST and seeds, and is given to b if b is
+// a backend.ClockUser (a Kafka backend's auto-commit interval, say).
 func WithBackend(b backend.Backend) Option {
 	return optionFunc(func(cfg *config) { cfg.backend = b })
 }

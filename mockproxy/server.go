@@ -81,8 +81,9 @@ func New(opts ...Option) (*Server, error) {
 	be := cfg.backend
 	if be == nil {
 		logOpts := append([]fakelog.Option{fakelog.WithClock(cfg.clock)}, cfg.logOpts...)
-		be = backend.Memory(fakelog.New(logOpts...))
+		be = fakelog.New(logOpts...).Backend()
 	}
+	backend.ShareClock(be, cfg.clock)
 	s := &Server{
 		cfg:    cfg,
 		be:     be,
@@ -204,7 +205,7 @@ func (s *Server) Handler() http.Handler { return s }
 // nil when the server runs on another backend (see WithBackend). Direct
 // calls go through the same code as HTTP requests but are not subject to
 // faults.
-func (s *Server) Log() *fakelog.Log { return backend.Unwrap(s.be) }
+func (s *Server) Log() *fakelog.Log { return fakelog.FromBackend(s.be) }
 
 // Backend returns the backend the server runs on: the one given to
 // WithBackend, or the in-memory log as a backend.Backend.

@@ -1,4 +1,4 @@
-package fakelog
+package backend
 
 import (
 	"errors"
@@ -7,8 +7,32 @@ import (
 	"strings"
 )
 
+// Sentinel errors. Errors returned by backends wrap them; compare with
+// errors.Is. Their texts are those package fakelog has always given.
+var (
+	// ErrUnknownTopic: the topic does not exist (Kafka UNKNOWN_TOPIC_OR_PARTITION).
+	ErrUnknownTopic = errors.New("fakelog: unknown topic")
+	// ErrUnknownPartition: the topic exists but not the partition.
+	ErrUnknownPartition = errors.New("fakelog: unknown partition")
+	// ErrOffsetOutOfRange: a read below the log start offset, or a read
+	// or delete past the log end offset (Kafka OFFSET_OUT_OF_RANGE).
+	ErrOffsetOutOfRange = errors.New("fakelog: offset out of range")
+	// ErrTopicExists: CreateTopic of a name already taken (Kafka TOPIC_ALREADY_EXISTS).
+	ErrTopicExists = errors.New("fakelog: topic already exists")
+	// ErrInvalidPartitions: a partition count below 1, or AddPartitions
+	// that does not increase the count (Kafka INVALID_PARTITIONS).
+	ErrInvalidPartitions = errors.New("fakelog: invalid partitions")
+	// ErrInvalidTopic: an empty or otherwise invalid topic name (Kafka INVALID_TOPIC_EXCEPTION).
+	ErrInvalidTopic = errors.New("fakelog: invalid topic name")
+	// ErrClosed: the log was closed.
+	ErrClosed = errors.New("fakelog: closed")
+	// ErrInvalidConfig: a topic config the log interprets has a value it
+	// cannot use (Kafka INVALID_CONFIG).
+	ErrInvalidConfig = errors.New("fakelog: invalid config")
+)
+
 // Sentinel errors of consumers and consumer groups. Errors returned by
-// this package wrap them; compare with errors.Is.
+// backends wrap them; compare with errors.Is.
 var (
 	// ErrIllegalState: the call is not allowed in the consumer's current
 	// state (Kafka IllegalStateException). The errors matching it are
@@ -24,8 +48,8 @@ var (
 	ErrMemberExists = errors.New("fakelog: member already exists")
 	// ErrInvalidGroup: an empty consumer group id (Kafka INVALID_GROUP_ID).
 	ErrInvalidGroup = errors.New("fakelog: invalid group id")
-	// ErrConsumerClosed: the consumer was closed, by [Consumer.Close],
-	// [Log.Reset] or [Log.Close].
+	// ErrConsumerClosed: the consumer was closed, by its Close or by the
+	// backend's Reset or Close.
 	ErrConsumerClosed = errors.New("fakelog: consumer closed")
 	// ErrInvalidArgument: an argument Kafka rejects (Kafka
 	// IllegalArgumentException). Errors a Kafka consumer would throw are
@@ -35,7 +59,7 @@ var (
 
 // IllegalStateError is Kafka's IllegalStateException. Error returns
 // Message, Kafka's text, with no prefix, so it can be shown verbatim.
-// It matches [ErrIllegalState] with errors.Is. The package returns a
+// It matches [ErrIllegalState] with errors.Is. Backends return a
 // *IllegalStateError; use errors.As with a *IllegalStateError target.
 type IllegalStateError struct{ Message string }
 
@@ -47,7 +71,7 @@ func (e *IllegalStateError) Is(target error) bool { return target == ErrIllegalS
 
 // InvalidArgumentError is Kafka's IllegalArgumentException. Error returns
 // Message, Kafka's text, with no prefix. It matches [ErrInvalidArgument]
-// with errors.Is. The package returns a *InvalidArgumentError.
+// with errors.Is. Backends return a *InvalidArgumentError.
 type InvalidArgumentError struct{ Message string }
 
 // Error returns Kafka's message, verbatim.
@@ -58,7 +82,7 @@ func (e *InvalidArgumentError) Is(target error) bool { return target == ErrInval
 
 // InvalidConfigError is Kafka's ConfigException for a consumer config.
 // Error returns Message, Kafka's text, with no prefix. It matches
-// [ErrInvalidConfig] with errors.Is. The package returns a
+// [ErrInvalidConfig] with errors.Is. Backends return a
 // *InvalidConfigError.
 type InvalidConfigError struct{ Message string }
 
@@ -72,13 +96,13 @@ func (e *InvalidConfigError) Is(target error) bool { return target == ErrInvalid
 // have no position, nothing committed and the reset policy [ResetNone].
 // Error returns Kafka's text, e.g. "Undefined offset with no reset policy
 // for partitions: [t-0, t-1]". It matches [ErrNoOffset] with errors.Is.
-// The package returns a *NoOffsetError.
+// Backends return a *NoOffsetError.
 type NoOffsetError struct{ Partitions []TopicPartition }
 
 // Error returns Kafka's message, verbatim.
 func (e *NoOffsetError) Error() string {
 	tps := slices.Clone(e.Partitions)
-	sortTPs(tps)
+	slices.SortFunc(tps, compareTP)
 	names := make([]string, len(tps))
 	for i, tp := range tps {
 		names[i] = tp.String()
@@ -93,8 +117,8 @@ func (e *NoOffsetError) Is(target error) bool { return target == ErrNoOffset }
 // positions in Offsets lie outside their partitions' logs and the reset
 // policy is [ResetNone]. Error returns Kafka's text, e.g. "Offsets out of
 // range with no configured reset policy for partitions: {t-0=5}", with the
-// partitions sorted. It matches [ErrOffsetOutOfRange] with errors.Is. The
-// package returns a *OffsetOutOfRangeError.
+// partitions sorted. It matches [ErrOffsetOutOfRange] with errors.Is.
+// Backends return a *OffsetOutOfRangeError.
 type OffsetOutOfRangeError struct{ Offsets map[TopicPartition]int64 }
 
 // Error returns Kafka's message, verbatim.
@@ -103,7 +127,7 @@ func (e *OffsetOutOfRangeError) Error() string {
 	for tp := range e.Offsets {
 		tps = append(tps, tp)
 	}
-	sortTPs(tps)
+	slices.SortFunc(tps, compareTP)
 	parts := make([]string, len(tps))
 	for i, tp := range tps {
 		parts[i] = fmt.Sprintf("%s=%d", tp, e.Offsets[tp])
@@ -115,8 +139,8 @@ func (e *OffsetOutOfRangeError) Error() string {
 func (e *OffsetOutOfRangeError) Is(target error) bool { return target == ErrOffsetOutOfRange }
 
 // Kafka's exception texts for consumer misuse, as KafkaConsumer throws
-// them. They are exported so that other backends (package kafkabackend)
-// refuse the same calls with the same words.
+// them, so that every backend refuses the same calls with the same
+// words.
 const (
 	MsgMutuallyExclusive = "Subscription to topics, partitions and pattern are mutually exclusive"
 	MsgNotSubscribed     = "Consumer is not subscribed to any topics or assigned any partitions"

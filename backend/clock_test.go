@@ -1,4 +1,4 @@
-package fakelog_test
+package backend_test
 
 import (
 	"context"
@@ -9,11 +9,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 )
 
+// epoch is the start time of every test's manual clock.
+func epoch() time.Time { return time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC) }
+
 // fired returns the value a timer delivered, if any, without waiting.
-func fired(tm fakelog.Timer) (time.Time, bool) {
+func fired(tm backend.Timer) (time.Time, bool) {
 	select {
 	case v := <-tm.C():
 		return v, true
@@ -24,9 +27,9 @@ func fired(tm fakelog.Timer) (time.Time, bool) {
 
 func TestManualClockAdvanceFiresDueTimers(t *testing.T) {
 	t.Parallel()
-	clk := fakelog.NewManualClock(epoch())
+	clk := backend.NewManualClock(epoch())
 	names := []string{"3s", "1s", "2s", "1s again"}
-	timers := []fakelog.Timer{
+	timers := []backend.Timer{
 		clk.NewTimer(3 * time.Second),
 		clk.NewTimer(time.Second),
 		clk.NewTimer(2 * time.Second),
@@ -77,7 +80,7 @@ func TestManualClockAdvanceFiresDueTimers(t *testing.T) {
 
 func TestManualClockStop(t *testing.T) {
 	t.Parallel()
-	clk := fakelog.NewManualClock(epoch())
+	clk := backend.NewManualClock(epoch())
 	a := clk.NewTimer(time.Second)
 	b := clk.NewTimer(time.Second)
 	if !a.Stop() {
@@ -103,7 +106,7 @@ func TestManualClockStop(t *testing.T) {
 
 func TestManualClockNonPositiveTimerFiresAtOnce(t *testing.T) {
 	t.Parallel()
-	clk := fakelog.NewManualClock(epoch())
+	clk := backend.NewManualClock(epoch())
 	for _, d := range []time.Duration{0, -time.Second} {
 		tm := clk.NewTimer(d)
 		if v, ok := fired(tm); !ok || !v.Equal(epoch()) {
@@ -120,7 +123,7 @@ func TestManualClockNonPositiveTimerFiresAtOnce(t *testing.T) {
 
 func TestManualClockSet(t *testing.T) {
 	t.Parallel()
-	clk := fakelog.NewManualClock(epoch())
+	clk := backend.NewManualClock(epoch())
 	tm := clk.NewTimer(time.Minute)
 	clk.Set(epoch().Add(-time.Hour)) // earlier: ignored
 	if !clk.Now().Equal(epoch()) {
@@ -141,7 +144,7 @@ func TestManualClockSet(t *testing.T) {
 
 func TestManualClockBlockUntil(t *testing.T) {
 	t.Parallel()
-	clk := fakelog.NewManualClock(epoch())
+	clk := backend.NewManualClock(epoch())
 	if err := clk.BlockUntil(t.Context(), 0); err != nil {
 		t.Fatalf("BlockUntil(0) = %v", err)
 	}
@@ -173,7 +176,7 @@ func TestManualClockBlockUntil(t *testing.T) {
 func TestBlockUntilDoesNotPoll(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		clk := fakelog.NewManualClock(epoch())
+		clk := backend.NewManualClock(epoch())
 		done := make(chan error, 1)
 		go func() { done <- clk.BlockUntil(t.Context(), 1) }()
 		synctest.Wait() // returns only if BlockUntil is durably blocked
@@ -193,7 +196,7 @@ func TestBlockUntilDoesNotPoll(t *testing.T) {
 func TestRealClock(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		clk := fakelog.RealClock()
+		clk := backend.RealClock()
 		start := clk.Now()
 		tm := clk.NewTimer(time.Minute)
 		v := <-tm.C()

@@ -1,4 +1,4 @@
-package fakelog
+package backend
 
 import (
 	"cmp"
@@ -8,10 +8,13 @@ import (
 	"time"
 )
 
-// Clock is the source of time for timestamps and waits. A [Log] reads it
-// to stamp records produced without a timestamp and to time out
-// [Log.WaitForData]. Implementations must be safe for concurrent use.
-// The log never calls a Clock while holding one of its own locks.
+// Clock is the source of time for timestamps and waits. One clock drives
+// the REST layer and its backend: the in-memory log (fakelog.Log) reads it
+// to stamp records produced without a timestamp, to time out waits and to
+// time consumers' auto-commits; a backend that implements [ClockUser]
+// times its own decisions with it. Implementations must be safe for
+// concurrent use. The backends of this module never call a Clock while
+// holding one of their own locks.
 type Clock interface {
 	// Now returns the current time.
 	Now() time.Time
@@ -30,10 +33,27 @@ type Timer interface {
 	Stop() bool
 }
 
+// ClockUser is implemented by backends that keep time of their own (a
+// Kafka backend's auto-commit interval, say), so that the REST layer's
+// clock drives them too.
+type ClockUser interface {
+	// UseClock makes the backend time its decisions with c from then on.
+	UseClock(c Clock)
+}
+
+// ShareClock gives c to b if b is a [ClockUser], and does nothing
+// otherwise. The REST layer calls it with its own clock when it is given
+// a backend.
+func ShareClock(b Backend, c Clock) {
+	if u, ok := b.(ClockUser); ok {
+		u.UseClock(c)
+	}
+}
+
 // RealClock returns a [Clock] backed by package time. It is the default
-// clock of a [Log]. It starts no goroutines, so inside a testing/synctest
-// bubble it runs on the bubble's virtual time. It is safe for concurrent
-// use.
+// clock of the REST layer and its backends. It starts no goroutines, so
+// inside a testing/synctest bubble it runs on the bubble's virtual time.
+// It is safe for concurrent use.
 func RealClock() Clock { return realClock{} }
 
 type realClock struct{}
@@ -167,8 +187,8 @@ func (c *ManualClock) setLocked(t time.Time) {
 }
 
 // Waiters returns the number of pending timers: created with a positive
-// duration and neither fired nor stopped. A parked [Log.WaitForData] with a
-// timeout holds exactly one. It does not block.
+// duration and neither fired nor stopped. A parked wait with a timeout (such
+// as fakelog's Log.WaitForData) holds exactly one. It does not block.
 func (c *ManualClock) Waiters() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -1,4 +1,4 @@
-package fakelog
+package backend
 
 import "encoding/binary"
 

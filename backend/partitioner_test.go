@@ -1,8 +1,9 @@
-package fakelog_test
+package backend_test
 
 import (
 	"testing"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
@@ -23,7 +24,7 @@ var kafkaMurmur2Vectors = []struct {
 func TestMurmur2KafkaVectors(t *testing.T) {
 	t.Parallel()
 	for _, tc := range kafkaMurmur2Vectors {
-		if got := fakelog.Murmur2(tc.in); got != tc.want {
+		if got := backend.Murmur2(tc.in); got != tc.want {
 			t.Errorf("Murmur2(%q) = %d, want %d", tc.in, got, tc.want)
 		}
 	}
@@ -31,7 +32,7 @@ func TestMurmur2KafkaVectors(t *testing.T) {
 
 func TestMurmur2NilIsEmpty(t *testing.T) {
 	t.Parallel()
-	if a, b := fakelog.Murmur2(nil), fakelog.Murmur2([]byte{}); a != b {
+	if a, b := backend.Murmur2(nil), backend.Murmur2([]byte{}); a != b {
 		t.Errorf("Murmur2(nil) = %d, Murmur2([]byte{}) = %d", a, b)
 	}
 }
@@ -57,21 +58,21 @@ func TestPartitionForKey(t *testing.T) {
 		{"abc", 10, 7}, // 479470107 is already positive
 	}
 	for _, tc := range tests {
-		if got := fakelog.PartitionForKey([]byte(tc.key), tc.n); got != tc.want {
+		if got := backend.PartitionForKey([]byte(tc.key), tc.n); got != tc.want {
 			t.Errorf("PartitionForKey(%q, %d) = %d, want %d", tc.key, tc.n, got, tc.want)
 		}
 	}
 	for _, v := range kafkaMurmur2Vectors {
 		for _, n := range []int32{1, 2, 3, 7, 12, 1000, fakelog.MaxPartitions} {
 			want := int32(int64(uint32(v.want)&0x7fffffff) % int64(n))
-			if got := fakelog.PartitionForKey(v.in, n); got != want {
+			if got := backend.PartitionForKey(v.in, n); got != want {
 				t.Errorf("PartitionForKey(%q, %d) = %d, want %d", v.in, n, got, want)
 			}
 		}
 	}
 	for _, n := range []int32{0, -1} {
-		if got := fakelog.PartitionForKey([]byte("k"), n); got != fakelog.AnyPartition {
-			t.Errorf("PartitionForKey(k, %d) = %d, want %d", n, got, fakelog.AnyPartition)
+		if got := backend.PartitionForKey([]byte("k"), n); got != backend.AnyPartition {
+			t.Errorf("PartitionForKey(k, %d) = %d, want %d", n, got, backend.AnyPartition)
 		}
 	}
 }
