@@ -10,14 +10,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/kafkarestmock/kafkarestmock/internal/leakcheck"
 	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
-
-// TestMain fails the run when goroutines started by the tests outlive them.
-func TestMain(m *testing.M) { leakcheck.Main(m) }
 
 const (
 	ctV2  = "application/vnd.kafka.v2+json"
