@@ -39,12 +39,16 @@ func testAdminFaultsAndRequests(t *testing.T, bc backendCase) {
 			KafkaError string `json:"kafka_error"`
 		}
 	}
-	_ = json.Unmarshal(do(t, srv, "GET", "/_mock/faults", "").body, &rules)
+	if err := json.Unmarshal(do(t, srv, "GET", "/_mock/faults", "").body, &rules); err != nil {
+		t.Fatalf("list faults: %v", err)
+	}
 	if len(rules) != 0 {
 		t.Errorf("rules after the only firing = %+v, want none (times: 1)", rules)
 	}
 	do(t, srv, "POST", "/_mock/faults", `{"match":{"route":"/topics"},"delay_ms":1}`)
-	_ = json.Unmarshal(do(t, srv, "GET", "/_mock/faults", "").body, &rules)
+	if err := json.Unmarshal(do(t, srv, "GET", "/_mock/faults", "").body, &rules); err != nil {
+		t.Fatalf("list faults: %v", err)
+	}
 	if len(rules) != 1 || rules[0].ID != "2" {
 		t.Errorf("rules = %+v", rules)
 	}
