@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -27,8 +28,9 @@ func stored(t testing.TB, srv *mockproxy.Server, topic string) []fakelog.Record 
 var ignoreTimestamps = cmpopts.IgnoreFields(fakelog.Record{}, "Timestamp")
 
 func TestSuiteV2ProduceKeyedBinary(t *testing.T) {
-	forBackends(t, func(t *testing.T, bc backendCase) {
-		srv := bc.start(t, mockproxy.WithTopic("orders", 3))
+	t.Parallel()
+	resttest.EachBackend(t, func(t *testing.T, bc resttest.Backend) {
+		srv := bc.Start(t, mockproxy.WithTopic("orders", 3))
 		keys := []string{"alpha", "beta", "gamma", "delta"}
 		body := `{"records":[`
 		for i, k := range keys {
@@ -51,7 +53,7 @@ func TestSuiteV2ProduceKeyedBinary(t *testing.T) {
 			wantRecs = append(wantRecs, fakelog.Record{Topic: "orders", Partition: p, Offset: next[p], Key: []byte(k), Value: []byte("v-" + k)})
 			next[p]++
 		}
-		want(t, do(t, srv, "POST", "/topics/orders", body, "Content-Type: "+ctV2B, "Accept: "+ctV2), http.StatusOK, ctV2,
+		resttest.Want(t, resttest.Do(t, srv, "POST", "/topics/orders", body, "Content-Type: "+ctV2B, "Accept: "+ctV2), http.StatusOK, ctV2,
 			`{"offsets":[`+offsets+`],"key_schema_id":null,"value_schema_id":null}`)
 		got := stored(t, srv, "orders")
 		sortFake(wantRecs)
@@ -70,9 +72,10 @@ func sortFake(recs []fakelog.Record) {
 }
 
 func TestSuiteV2ProduceJSONToPartition(t *testing.T) {
-	forBackends(t, func(t *testing.T, bc backendCase) {
-		srv := bc.start(t, mockproxy.WithTopic("events", 2))
-		want(t, do(t, srv, "POST", "/topics/events/partitions/1", `{"records":[{"value":{"n":1}},{"key":"k","value":[true,null]}]}`,
+	t.Parallel()
+	resttest.EachBackend(t, func(t *testing.T, bc resttest.Backend) {
+		srv := bc.Start(t, mockproxy.WithTopic("events", 2))
+		resttest.Want(t, resttest.Do(t, srv, "POST", "/topics/events/partitions/1", `{"records":[{"value":{"n":1}},{"key":"k","value":[true,null]}]}`,
 			"Content-Type: "+ctV2J, "Accept: "+ctV2), http.StatusOK, ctV2,
 			`{"offsets":[{"partition":1,"offset":0,"error_code":null,"error":null},{"partition":1,"offset":1,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`)
 		wantRecs := []fakelog.Record{
@@ -86,8 +89,9 @@ func TestSuiteV2ProduceJSONToPartition(t *testing.T) {
 }
 
 func TestSuiteV2ProduceErrors(t *testing.T) {
-	forBackends(t, func(t *testing.T, bc backendCase) {
-		srv := bc.start(t, mockproxy.WithTopic("orders", 2), mockproxy.WithAutoCreateTopics(false))
+	t.Parallel()
+	resttest.EachBackend(t, func(t *testing.T, bc resttest.Backend) {
+		srv := bc.Start(t, mockproxy.WithTopic("orders", 2), mockproxy.WithAutoCreateTopics(false))
 		for _, tc := range []struct {
 			name, path, ct, body string
 			status               int
@@ -101,8 +105,8 @@ func TestSuiteV2ProduceErrors(t *testing.T) {
 				`{"error_code":400,"message":"Bad Request: data=\"!!\" is not a valid base64 string."}`},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				got := do(t, srv, "POST", tc.path, tc.body, "Content-Type: "+tc.ct, "Accept: "+ctV2)
-				want(t, got, tc.status, ctV2, tc.want)
+				got := resttest.Do(t, srv, "POST", tc.path, tc.body, "Content-Type: "+tc.ct, "Accept: "+ctV2)
+				resttest.Want(t, got, tc.status, ctV2, tc.want)
 			})
 		}
 		if got := stored(t, srv, "orders"); len(got) != 0 {
@@ -112,21 +116,23 @@ func TestSuiteV2ProduceErrors(t *testing.T) {
 }
 
 func TestSuiteV2ProduceAutoCreate(t *testing.T) {
-	forBackends(t, func(t *testing.T, bc backendCase) {
-		srv := bc.start(t, mockproxy.WithDefaultPartitions(2))
-		want(t, do(t, srv, "POST", "/topics/fresh/partitions/1", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B, "Accept: "+ctV2),
+	t.Parallel()
+	resttest.EachBackend(t, func(t *testing.T, bc resttest.Backend) {
+		srv := bc.Start(t, mockproxy.WithDefaultPartitions(2))
+		resttest.Want(t, resttest.Do(t, srv, "POST", "/topics/fresh/partitions/1", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B, "Accept: "+ctV2),
 			http.StatusOK, ctV2, `{"offsets":[{"partition":1,"offset":0,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`)
-		want(t, do(t, srv, "GET", "/topics", "", "Accept: "+ctV2), http.StatusOK, ctV2, `["fresh"]`)
+		resttest.Want(t, resttest.Do(t, srv, "GET", "/topics", "", "Accept: "+ctV2), http.StatusOK, ctV2, `["fresh"]`)
 	})
 }
 
 // A REST-level fault is what a client of the proxy sees, on every
 // backend: the record's entry carries the error inside a 200.
 func TestSuiteV2ProduceRESTFault(t *testing.T) {
-	forBackends(t, func(t *testing.T, bc backendCase) {
-		srv := bc.start(t, mockproxy.WithTopic("orders", 1))
+	t.Parallel()
+	resttest.EachBackend(t, func(t *testing.T, bc resttest.Backend) {
+		srv := bc.Start(t, mockproxy.WithTopic("orders", 1))
 		h := srv.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics/{topic}", Topic: "orders"}, KafkaError: "NOT_LEADER_OR_FOLLOWER", Times: 1})
-		want(t, do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="},{"value":"Yg=="}]}`, "Content-Type: "+ctV2B, "Accept: "+ctV2),
+		resttest.Want(t, resttest.Do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="},{"value":"Yg=="}]}`, "Content-Type: "+ctV2B, "Accept: "+ctV2),
 			http.StatusOK, ctV2, `{"offsets":[{"partition":null,"offset":null,"error_code":50003,"error":"For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition."},`+
 				`{"partition":0,"offset":0,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`)
 		if h.Hits() != 1 {
