@@ -7,7 +7,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/twmb/franz-go/pkg/kfake"
 
-	"github.com/kafkarestmock/kafkarestmock/backend"
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
@@ -17,21 +18,21 @@ import (
 func TestResetOnKfake(t *testing.T) {
 	t.Parallel()
 	srv, kb := kafkabackend.NewServer(t, mockproxy.WithTopic("orders", 2))
-	must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
-	must(t, srv, 200, "POST", "/topics/extra", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
-	if err := kb.CommitOffsets("g", map[backend.TopicPartition]backend.OffsetAndMetadata{{Topic: "orders", Partition: 0}: {Offset: 1}}); err != nil {
+	resttest.Must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
+	resttest.Must(t, srv, 200, "POST", "/topics/extra", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
+	if err := kb.CommitOffsets("g", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "orders", Partition: 0}: {Offset: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	inst := createV2(t, srv, "g", "c1", "")
-	want(t, do(t, srv, "POST", "/_mock/reset", ""), http.StatusOK, "application/json", `{"status":"ok"}`)
-	want(t, do(t, srv, "GET", "/topics", "", "Accept: "+ctV2), http.StatusOK, ctV2, `["orders"]`)
+	resttest.Want(t, resttest.Do(t, srv, "POST", "/_mock/reset", ""), http.StatusOK, "application/json", `{"status":"ok"}`)
+	resttest.Want(t, resttest.Do(t, srv, "GET", "/topics", "", "Accept: "+ctV2), http.StatusOK, ctV2, `["orders"]`)
 	if got := stored(t, srv, "orders"); len(got) != 0 {
 		t.Errorf("orders holds %d records after reset", len(got))
 	}
 	if got := kb.CommittedOffsets("g"); len(got) != 0 {
 		t.Errorf("group g keeps offsets %v after reset", got)
 	}
-	want(t, do(t, srv, "GET", inst+"/assignments", "", "Accept: "+ctV2), http.StatusNotFound, ctV2,
+	resttest.Want(t, resttest.Do(t, srv, "GET", inst+"/assignments", "", "Accept: "+ctV2), http.StatusNotFound, ctV2,
 		`{"error_code":40403,"message":"Consumer instance not found."}`)
 }
 
@@ -52,17 +53,17 @@ func TestExternalBrokers(t *testing.T) {
 		t.Error("Cluster() of external brokers is not nil")
 	}
 	srv := mockproxy.NewServer(t, mockproxy.WithBackend(kb), mockproxy.WithTopic("orders", 1))
-	want(t, do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B, "Accept: "+ctV2), http.StatusOK, ctV2,
+	resttest.Want(t, resttest.Do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B, "Accept: "+ctV2), http.StatusOK, ctV2,
 		`{"offsets":[{"partition":0,"offset":0,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`)
 	inst := createV2(t, srv, "g", "kept", "")
-	want(t, do(t, srv, "POST", "/_mock/reset", ""), http.StatusInternalServerError, "application/json",
+	resttest.Want(t, resttest.Do(t, srv, "POST", "/_mock/reset", ""), http.StatusInternalServerError, "application/json",
 		`{"error_code":500,"message":"mockproxy: reset: kafkabackend: reset refused on external brokers"}`)
-	if diff := cmp.Diff([]backend.Record{{Topic: "orders", Value: []byte("a")}}, stored(t, srv, "orders"), ignoreTimestamps); diff != "" {
+	if diff := cmp.Diff([]fakelog.Record{{Topic: "orders", Value: []byte("a")}}, stored(t, srv, "orders"), ignoreTimestamps); diff != "" {
 		t.Errorf("records after a refused reset (-want +got):\n%s", diff)
 	}
-	want(t, do(t, srv, "GET", inst+"/assignments", "", "Accept: "+ctV2), http.StatusOK, ctV2, `{"partitions":[]}`)
+	resttest.Want(t, resttest.Do(t, srv, "GET", inst+"/assignments", "", "Accept: "+ctV2), http.StatusOK, ctV2, `{"partitions":[]}`)
 	rule := `{"layer":"kafka","kafka_error":"NOT_LEADER_OR_FOLLOWER"}`
-	want(t, do(t, srv, "POST", "/_mock/faults", rule, "Content-Type: application/json"), http.StatusBadRequest, "application/json",
+	resttest.Want(t, resttest.Do(t, srv, "POST", "/_mock/faults", rule, "Content-Type: application/json"), http.StatusBadRequest, "application/json",
 		`{"error_code":400,"message":"layer: \"kafka\" needs the kfake backend; real brokers cannot be told to fail requests"}`)
 	if n := len(srv.Faults()); n != 0 {
 		t.Errorf("%d rules installed after a refused one", n)

@@ -4,20 +4,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/kafkarestmock/kafkarestmock/internal/leakcheck"
 	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
-	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
-
-// TestMain fails the run when goroutines started by the tests outlive them.
-func TestMain(m *testing.M) { leakcheck.Main(m) }
 
 const (
 	ctV2  = "application/vnd.kafka.v2+json"
@@ -26,88 +18,6 @@ const (
 	ctV1  = "application/vnd.kafka.v1+json"
 	ctV1B = "application/vnd.kafka.binary.v1+json"
 )
-
-// backendCase is one backend the REST suite runs on.
-type backendCase struct {
-	name string
-	// start builds a server on the backend.
-	start func(t *testing.T, opts ...mockproxy.Option) *mockproxy.Server
-	// skip names the suite tests that do not hold on this backend, each
-	// with the FIDELITY.md section that says why.
-	skip map[string]string
-	// segmentBytes is the segment.bytes the backend's topics report:
-	// Kafka's default on the in-memory log, kfake's own on kfake.
-	segmentBytes string
-}
-
-// backends is the table every suite test runs over.
-var backends = []backendCase{
-	{
-		name:         "memory",
-		segmentBytes: "1073741824",
-		start:        func(t *testing.T, opts ...mockproxy.Option) *mockproxy.Server { return mockproxy.NewServer(t, opts...) },
-	},
-	{
-		name:         "kfake",
-		segmentBytes: "104857600",
-		start: func(t *testing.T, opts ...mockproxy.Option) *mockproxy.Server {
-			srv, _ := kafkabackend.NewServer(t, opts...)
-			return srv
-		},
-		skip: map[string]string{
-			"TestSuiteV2PartitionOffsetsBytes": "FIDELITY.md, Kafka backend: partition sizes in bytes are not known over the Kafka protocol",
-		},
-	},
-}
-
-// forBackends runs fn as a parallel subtest per backend, skipping by name
-// what the backend's skip list names.
-func forBackends(t *testing.T, fn func(t *testing.T, bc backendCase)) {
-	t.Helper()
-	t.Parallel()
-	for _, bc := range backends {
-		t.Run(bc.name, func(t *testing.T) {
-			t.Parallel()
-			top, _, _ := strings.Cut(t.Name(), "/")
-			if why, ok := bc.skip[top]; ok {
-				t.Skip(why)
-			}
-			fn(t, bc)
-		})
-	}
-}
-
-// response is what a request got back.
-type response struct {
-	status      int
-	contentType string
-	body        string
-}
-
-// do sends one request. headers are "Name: value".
-func do(t testing.TB, srv *mockproxy.Server, method, path, body string, headers ...string) response {
-	t.Helper()
-	r := resttest.Do(t, srv, method, path, body, headers...)
-	return response{status: r.Status, contentType: r.ContentType, body: string(r.Body)}
-}
-
-// want checks a response: status, Content-Type and the exact body.
-func want(t testing.TB, got response, status int, contentType, body string) {
-	t.Helper()
-	if diff := cmp.Diff(response{status, contentType, body}, got, cmp.AllowUnexported(response{})); diff != "" {
-		t.Errorf("response mismatch (-want +got):\n%s", diff)
-	}
-}
-
-// must sends a request, checks its status and returns the body.
-func must(t testing.TB, srv *mockproxy.Server, status int, method, path, body string, headers ...string) string {
-	t.Helper()
-	got := do(t, srv, method, path, body, headers...)
-	if got.status != status {
-		t.Fatalf("%s %s = %d %s, want %d", method, path, got.status, got.body, status)
-	}
-	return got.body
-}
 
 // record is a v2 binary consumer record, decoded.
 type record struct {
@@ -141,9 +51,9 @@ func readN(t testing.TB, srv *mockproxy.Server, inst string, n int) []record {
 		if time.Now().After(deadline) {
 			t.Fatalf("read %d records of %d: %+v", len(out), n, out)
 		}
-		body := must(t, srv, 200, "GET", inst+"/records?timeout=1000", "", "Accept: "+ctV2B)
+		body := resttest.Must(t, srv, 200, "GET", inst+"/records?timeout=1000", "", "Accept: "+ctV2B).Body
 		var recs []record
-		if err := json.Unmarshal([]byte(body), &recs); err != nil {
+		if err := json.Unmarshal(body, &recs); err != nil {
 			t.Fatalf("records %s: %v", body, err)
 		}
 		for i := range recs {
@@ -186,5 +96,3 @@ func eventually(t testing.TB, srv *mockproxy.Server, what string, cond func() bo
 		}
 	}
 }
-
-func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

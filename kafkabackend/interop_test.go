@@ -11,7 +11,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkarestmock/kafkarestmock/backend"
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
@@ -65,11 +66,11 @@ func TestInteropRESTToNative(t *testing.T) {
 			body += ","
 		}
 		body += fmt.Sprintf(`{"key":%q,"value":%q}`, k, v)
-		p := backend.PartitionForKey([]byte(`"`+k+`"`), 4) // JSON keys are stored as JSON text
+		p := fakelog.PartitionForKey([]byte(`"`+k+`"`), 4) // JSON keys are stored as JSON text
 		wantRecs = append(wantRecs, keyed{`"` + k + `"`, `"` + v + `"`, p, next[p]})
 		next[p]++
 	}
-	must(t, srv, 200, "POST", "/topics/orders", body+`]}`, "Content-Type: "+ctV2J)
+	resttest.Must(t, srv, 200, "POST", "/topics/orders", body+`]}`, "Content-Type: "+ctV2J)
 
 	cl := nativeClient(t, kb, kgo.ConsumeTopics("orders"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
 	var got []keyed
@@ -106,10 +107,10 @@ func TestInteropNativeToREST(t *testing.T) {
 		t.Fatal(err)
 	}
 	inst := createV2(t, srv, "readers", "r1", `,"auto.offset.reset":"earliest"`)
-	must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`, "Content-Type: "+ctV2)
+	resttest.Must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`, "Content-Type: "+ctV2)
 	got := readN(t, srv, inst, 12)
 	for _, r := range got {
-		if want := backend.PartitionForKey([]byte(r.Key), 4); r.Partition != want {
+		if want := fakelog.PartitionForKey([]byte(r.Key), 4); r.Partition != want {
 			t.Errorf("key %q on partition %d; the REST layer picks %d", r.Key, r.Partition, want)
 		}
 		if r.Value != "v"+r.Key[1:] {
@@ -117,8 +118,8 @@ func TestInteropNativeToREST(t *testing.T) {
 		}
 	}
 	// The same key produced through REST lands beside the native ones.
-	out := must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"key":"`+b64("k3")+`","value":"`+b64("rest")+`"}]}`, "Content-Type: "+ctV2B)
-	if want := fmt.Sprintf(`{"offsets":[{"partition":%d,`, backend.PartitionForKey([]byte("k3"), 4)); len(out) < len(want) || out[:len(want)] != want {
+	out := string(resttest.Must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"key":"`+b64("k3")+`","value":"`+b64("rest")+`"}]}`, "Content-Type: "+ctV2B).Body)
+	if want := fmt.Sprintf(`{"offsets":[{"partition":%d,`, fakelog.PartitionForKey([]byte("k3"), 4)); len(out) < len(want) || out[:len(want)] != want {
 		t.Errorf("REST produce of k3 = %s, want it on %s", out, want)
 	}
 }
@@ -129,12 +130,12 @@ func TestInteropNativeToREST(t *testing.T) {
 func TestInteropCommittedOffsets(t *testing.T) {
 	t.Parallel()
 	srv, kb := kafkabackend.NewServer(t, mockproxy.WithTopic("orders", 1))
-	must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"YQ=="},{"value":"Yg=="},{"value":"Yw=="},{"value":"ZA=="}]}`, "Content-Type: "+ctV2B)
+	resttest.Must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"YQ=="},{"value":"Yg=="},{"value":"Yw=="},{"value":"ZA=="}]}`, "Content-Type: "+ctV2B)
 	inst := createV2(t, srv, "shared", "rest", `,"auto.offset.reset":"earliest","auto.commit.enable":"false"`)
-	must(t, srv, 204, "POST", inst+"/assignments", `{"partitions":[{"topic":"orders","partition":0}]}`, "Content-Type: "+ctV2)
+	resttest.Must(t, srv, 204, "POST", inst+"/assignments", `{"partitions":[{"topic":"orders","partition":0}]}`, "Content-Type: "+ctV2)
 	// Commit through REST after processing offset 1: the group's offset is 2.
-	must(t, srv, 200, "POST", inst+"/offsets", `{"offsets":[{"topic":"orders","partition":0,"offset":1}]}`, "Content-Type: "+ctV2)
-	must(t, srv, 204, "DELETE", inst, "")
+	resttest.Must(t, srv, 200, "POST", inst+"/offsets", `{"offsets":[{"topic":"orders","partition":0,"offset":1}]}`, "Content-Type: "+ctV2)
+	resttest.Must(t, srv, 204, "DELETE", inst, "")
 
 	adm := kadm.NewClient(nativeClient(t, kb))
 	offs, err := adm.FetchOffsets(t.Context(), "shared")
@@ -160,7 +161,7 @@ func TestInteropCommittedOffsets(t *testing.T) {
 	member.LeaveGroup()
 
 	inst = createV2(t, srv, "shared", "rest2", "")
-	body := must(t, srv, 200, "GET", inst+"/offsets", `{"partitions":[{"topic":"orders","partition":0}]}`, "Content-Type: "+ctV2, "Accept: "+ctV2)
+	body := resttest.Must(t, srv, 200, "GET", inst+"/offsets", `{"partitions":[{"topic":"orders","partition":0}]}`, "Content-Type: "+ctV2, "Accept: "+ctV2).Body
 	var committed struct {
 		Offsets []struct {
 			Topic     string `json:"topic"`
@@ -168,7 +169,7 @@ func TestInteropCommittedOffsets(t *testing.T) {
 			Offset    int64  `json:"offset"`
 		} `json:"offsets"`
 	}
-	if err := json.Unmarshal([]byte(body), &committed); err != nil {
+	if err := json.Unmarshal(body, &committed); err != nil {
 		t.Fatal(err)
 	}
 	// kgo fills the commit's metadata with its own text; the offset is ours.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
@@ -38,14 +39,14 @@ func TestSoakKafkaLayerFaults(t *testing.T) {
 		createV2(t, srv, "soak", "b", `,"auto.offset.reset":"earliest","auto.commit.enable":"false"`),
 	}
 	for _, m := range members {
-		must(t, srv, 204, "POST", m+"/subscription", `{"topics":["orders"]}`, "Content-Type: "+ctV2)
+		resttest.Must(t, srv, 204, "POST", m+"/subscription", `{"topics":["orders"]}`, "Content-Type: "+ctV2)
 	}
 	// Let the group settle before producing, so no record is read twice
 	// across a rebalance.
 	eventually(t, srv, "both members assigned", func() bool {
 		for _, m := range members {
-			must(t, srv, 200, "GET", m+"/records?timeout=1", "", "Accept: "+ctV2B)
-			if must(t, srv, 200, "GET", m+"/assignments", "", "Accept: "+ctV2) == `{"partitions":[]}` {
+			resttest.Must(t, srv, 200, "GET", m+"/records?timeout=1", "", "Accept: "+ctV2B)
+			if string(resttest.Must(t, srv, 200, "GET", m+"/assignments", "", "Accept: "+ctV2).Body) == `{"partitions":[]}` {
 				return false
 			}
 		}
@@ -62,7 +63,7 @@ func TestSoakKafkaLayerFaults(t *testing.T) {
 			fmt.Fprintf(&sb, `{"key":%q,"value":%q}`, b64(fmt.Sprintf("k%d", j%17)), b64(fmt.Sprintf("r%04d", j)))
 		}
 		sb.WriteString(`]}`)
-		out := must(t, srv, 200, "POST", "/topics/orders", sb.String(), "Content-Type: "+ctV2B)
+		out := string(resttest.Must(t, srv, 200, "POST", "/topics/orders", sb.String(), "Content-Type: "+ctV2B).Body)
 		if strings.Contains(out, `"error_code":5`) {
 			t.Fatalf("produce batch %d: %s", i/batch, out)
 		}
@@ -80,8 +81,8 @@ func TestSoakKafkaLayerFaults(t *testing.T) {
 		}
 		for _, m := range members {
 			var recs []record
-			body := must(t, srv, 200, "GET", m+"/records?timeout=200", "", "Accept: "+ctV2B)
-			if err := json.Unmarshal([]byte(body), &recs); err != nil {
+			body := resttest.Must(t, srv, 200, "GET", m+"/records?timeout=200", "", "Accept: "+ctV2B).Body
+			if err := json.Unmarshal(body, &recs); err != nil {
 				t.Fatal(err)
 			}
 			for _, r := range recs {
@@ -93,7 +94,7 @@ func TestSoakKafkaLayerFaults(t *testing.T) {
 				last[r.Partition] = r.Offset
 			}
 			if len(recs) > 0 {
-				must(t, srv, 200, "POST", m+"/offsets", "", "Content-Type: "+ctV2)
+				resttest.Must(t, srv, 200, "POST", m+"/offsets", "", "Content-Type: "+ctV2)
 			}
 		}
 	}
@@ -111,7 +112,7 @@ func TestSoakKafkaLayerFaults(t *testing.T) {
 		var offs struct {
 			End int64 `json:"end_offset"`
 		}
-		if err := json.Unmarshal([]byte(must(t, srv, 200, "GET", fmt.Sprintf("/topics/orders/partitions/%d/offsets", p), "", "Accept: "+ctV2)), &offs); err != nil {
+		if err := json.Unmarshal(resttest.Must(t, srv, 200, "GET", fmt.Sprintf("/topics/orders/partitions/%d/offsets", p), "", "Accept: "+ctV2).Body, &offs); err != nil {
 			t.Fatal(err)
 		}
 		stored += int(offs.End)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -29,11 +30,11 @@ var adminEpoch = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 func newAdminServer(t *testing.T, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
 	t.Helper()
-	return newAdminServerOn(t, backends[0], opts...)
+	return newAdminServerOn(t, resttest.Backends()[0], opts...)
 }
 
 // newAdminServerOn is newAdminServer on the backend bc.
-func newAdminServerOn(t *testing.T, bc backendCase, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
+func newAdminServerOn(t *testing.T, bc resttest.Backend, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
 	t.Helper()
 	sd, err := mockproxy.LoadSeed(strings.NewReader(adminSeed))
 	if err != nil {
@@ -41,25 +42,25 @@ func newAdminServerOn(t *testing.T, bc backendCase, opts ...mockproxy.Option) (*
 	}
 	clock := fakelog.NewManualClock(adminEpoch)
 	opts = append([]mockproxy.Option{mockproxy.WithSeed(sd), mockproxy.WithClock(clock), mockproxy.WithoutListener()}, opts...)
-	return bc.start(t, opts...), clock
+	return bc.Start(t, opts...), clock
 }
 
 // wantJSON checks a JSON response: status, Content-Type and the body,
 // compared as JSON values.
-func wantJSON(t *testing.T, got response, status int, want string) {
+func wantJSON(t *testing.T, got resttest.Response, status int, want string) {
 	t.Helper()
-	if got.status != status {
-		t.Errorf("status = %d, want %d (body %s)", got.status, status, got.body)
+	if got.Status != status {
+		t.Errorf("status = %d, want %d (body %s)", got.Status, status, got.Body)
 	}
-	if got.contentType != ctJSON {
-		t.Errorf("Content-Type = %q, want %q", got.contentType, ctJSON)
+	if got.ContentType != ctJSON {
+		t.Errorf("Content-Type = %q, want %q", got.ContentType, ctJSON)
 	}
 	var w, g any
 	if err := json.Unmarshal([]byte(want), &w); err != nil {
 		t.Fatalf("want: %v", err)
 	}
-	if err := json.Unmarshal(got.body, &g); err != nil {
-		t.Fatalf("body %s: %v", got.body, err)
+	if err := json.Unmarshal(got.Body, &g); err != nil {
+		t.Fatalf("body %s: %v", got.Body, err)
 	}
 	if diff := cmp.Diff(w, g); diff != "" {
 		t.Errorf("body mismatch (-want +got):\n%s", diff)
@@ -68,13 +69,12 @@ func wantJSON(t *testing.T, got response, status int, want string) {
 
 func TestAdminTopics(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testAdminTopics)
+	resttest.EachBackend(t, testAdminTopics)
 }
 
-func testAdminTopics(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testAdminTopics(t *testing.T, bc resttest.Backend) {
 	srv, _ := newAdminServerOn(t, bc)
-	wantJSON(t, do(t, srv, "GET", "/_mock/topics", ""), 200, `[
+	wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/topics", ""), 200, `[
 	  {"name": "empty", "configs": {}, "records": 0, "partitions": [
 	    {"partition": 0, "log_start_offset": 0, "log_end_offset": 0, "records": 0, "bytes": 0}]},
 	  {"name": "orders", "configs": {"cleanup.policy": "delete"}, "records": 3, "partitions": [
@@ -82,20 +82,19 @@ func testAdminTopics(t *testing.T, bc backendCase) {
 	    {"partition": 1, "log_start_offset": 0, "log_end_offset": 1, "records": 1, "bytes": 8}]}
 	]`)
 	// HEAD is GET without a body.
-	if got := do(t, srv, "HEAD", "/_mock/topics", ""); got.status != 200 || len(got.body) != 0 || got.contentType != ctJSON {
-		t.Errorf("HEAD = %d %q %q", got.status, got.contentType, got.body)
+	if got := resttest.Do(t, srv, "HEAD", "/_mock/topics", ""); got.Status != 200 || len(got.Body) != 0 || got.ContentType != ctJSON {
+		t.Errorf("HEAD = %d %q %q", got.Status, got.ContentType, got.Body)
 	}
 }
 
 func TestAdminCreateTopic(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testAdminCreateTopic)
+	resttest.EachBackend(t, testAdminCreateTopic)
 }
 
-func testAdminCreateTopic(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testAdminCreateTopic(t *testing.T, bc resttest.Backend) {
 	srv, _ := newAdminServerOn(t, bc, mockproxy.WithDefaultPartitions(4))
-	wantJSON(t, do(t, srv, "POST", "/_mock/topics", `{"name":"new","partitions":3,"configs":{"retention.records":"10"}}`), 201, `
+	wantJSON(t, resttest.Do(t, srv, "POST", "/_mock/topics", `{"name":"new","partitions":3,"configs":{"retention.records":"10"}}`), 201, `
 	  {"name": "new", "configs": {"retention.records": "10"}, "records": 0, "partitions": [
 	    {"partition": 0, "log_start_offset": 0, "log_end_offset": 0, "records": 0, "bytes": 0},
 	    {"partition": 1, "log_start_offset": 0, "log_end_offset": 0, "records": 0, "bytes": 0},
@@ -103,9 +102,9 @@ func testAdminCreateTopic(t *testing.T, bc backendCase) {
 	if info, err := srv.Backend().Topic("new"); err != nil || info.Partitions != 3 {
 		t.Errorf("log topic = %+v, %v", info, err)
 	}
-	got := do(t, srv, "POST", "/_mock/topics", `{"name":"dflt"}`)
-	if got.status != 201 || !strings.Contains(string(got.body), `{"partition":3,`) {
-		t.Errorf("default partitions: %d %s, want 4 partitions", got.status, got.body)
+	got := resttest.Do(t, srv, "POST", "/_mock/topics", `{"name":"dflt"}`)
+	if got.Status != 201 || !strings.Contains(string(got.Body), `{"partition":3,`) {
+		t.Errorf("default partitions: %d %s, want 4 partitions", got.Status, got.Body)
 	}
 
 	tests := []struct {
@@ -127,19 +126,18 @@ func testAdminCreateTopic(t *testing.T, bc backendCase) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			bc.skipIf(t)
-			wantError(t, do(t, srv, "POST", "/_mock/topics", tt.body), tt.status, ctJSON, tt.status, tt.message)
+			bc.SkipIf(t)
+			resttest.WantError(t, resttest.Do(t, srv, "POST", "/_mock/topics", tt.body), tt.status, ctJSON, tt.status, tt.message)
 		})
 	}
 }
 
 func TestAdminRecords(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testAdminRecords)
+	resttest.EachBackend(t, testAdminRecords)
 }
 
-func testAdminRecords(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testAdminRecords(t *testing.T, bc resttest.Backend) {
 	srv, _ := newAdminServerOn(t, bc)
 	now := adminEpoch.Format(time.RFC3339)
 	nowMS := adminEpoch.UnixMilli()
@@ -166,10 +164,10 @@ func testAdminRecords(t *testing.T, bc backendCase) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			wantJSON(t, do(t, srv, "GET", "/_mock/topics/orders/records"+tt.query, ""), 200, tt.want)
+			wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/topics/orders/records"+tt.query, ""), 200, tt.want)
 		})
 	}
-	wantJSON(t, do(t, srv, "GET", "/_mock/topics/empty/records", ""), 200, `[]`)
+	wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/topics/empty/records", ""), 200, `[]`)
 
 	errs := []struct {
 		path    string
@@ -183,30 +181,29 @@ func testAdminRecords(t *testing.T, bc backendCase) {
 		{"/_mock/topics/orders/records?limit=0", 400, `limit "0": want an integer between 1 and 10000`},
 	}
 	for _, e := range errs {
-		wantError(t, do(t, srv, "GET", e.path, ""), e.status, ctJSON, e.status, e.message)
+		resttest.WantError(t, resttest.Do(t, srv, "GET", e.path, ""), e.status, ctJSON, e.status, e.message)
 	}
 }
 
 func TestAdminClock(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testAdminClock)
+	resttest.EachBackend(t, testAdminClock)
 }
 
-func testAdminClock(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testAdminClock(t *testing.T, bc resttest.Backend) {
 	srv, clock := newAdminServerOn(t, bc, mockproxy.WithConsumerInstanceTimeout(time.Minute))
-	wantJSON(t, do(t, srv, "GET", "/_mock/clock", ""), 200, `{"mode": "manual", "now": "2026-01-02T03:04:05Z", "now_ms": 1767323045000}`)
+	wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/clock", ""), 200, `{"mode": "manual", "now": "2026-01-02T03:04:05Z", "now_ms": 1767323045000}`)
 
 	inst := create(t, srv, "g", `{"name":"c1","format":"binary"}`)
-	wantJSON(t, do(t, srv, "POST", "/_mock/clock/advance", `{"ms":59999}`), 200, `{"mode": "manual", "now": "2026-01-02T03:05:04.999Z", "now_ms": 1767323104999}`)
+	wantJSON(t, resttest.Do(t, srv, "POST", "/_mock/clock/advance", `{"ms":59999}`), 200, `{"mode": "manual", "now": "2026-01-02T03:05:04.999Z", "now_ms": 1767323104999}`)
 	if n := len(srv.ConsumerInstances()); n != 1 {
 		t.Fatalf("instances after 59.999s = %d, want 1", n)
 	}
-	wantJSON(t, do(t, srv, "POST", "/_mock/clock/advance", `{"ms":1}`), 200, `{"mode": "manual", "now": "2026-01-02T03:05:05Z", "now_ms": 1767323105000}`)
+	wantJSON(t, resttest.Do(t, srv, "POST", "/_mock/clock/advance", `{"ms":1}`), 200, `{"mode": "manual", "now": "2026-01-02T03:05:05Z", "now_ms": 1767323105000}`)
 	if n := len(srv.ConsumerInstances()); n != 0 {
 		t.Errorf("instances after the timeout = %d, want 0", n)
 	}
-	wantError(t, do(t, srv, "GET", inst+"/subscription", "", "Accept: "+ctV2), 404, ctV2, 40403, "Consumer instance not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "GET", inst+"/subscription", "", "Accept: "+ctV2), 404, ctV2, 40403, "Consumer instance not found.")
 	if got := clock.Now(); !got.Equal(adminEpoch.Add(time.Minute)) {
 		t.Errorf("clock = %v", got)
 	}
@@ -217,34 +214,33 @@ func testAdminClock(t *testing.T, bc backendCase) {
 		{`{"ms":"5"}`, "ms: want an integer, got string"},
 		{`{"seconds":5}`, `unknown field "seconds"`},
 	} {
-		wantError(t, do(t, srv, "POST", "/_mock/clock/advance", tt.body), 400, ctJSON, 400, tt.message)
+		resttest.WantError(t, resttest.Do(t, srv, "POST", "/_mock/clock/advance", tt.body), 400, ctJSON, 400, tt.message)
 	}
 
-	real := bc.start(t, mockproxy.WithoutListener())
-	wantError(t, do(t, real, "POST", "/_mock/clock/advance", `{"ms":1}`), 409, ctJSON, 409,
+	real := bc.Start(t, mockproxy.WithoutListener())
+	resttest.WantError(t, resttest.Do(t, real, "POST", "/_mock/clock/advance", `{"ms":1}`), 409, ctJSON, 409,
 		"the clock is real; start the server with --clock manual (in Go: WithClock(fakelog.NewManualClock(start))) to move time by hand")
-	got := do(t, real, "GET", "/_mock/clock", "")
-	if got.status != 200 || !strings.HasPrefix(string(got.body), `{"mode":"real","now":"`) {
-		t.Errorf("real clock = %d %s", got.status, got.body)
+	got := resttest.Do(t, real, "GET", "/_mock/clock", "")
+	if got.Status != 200 || !strings.HasPrefix(string(got.Body), `{"mode":"real","now":"`) {
+		t.Errorf("real clock = %d %s", got.Status, got.Body)
 	}
 }
 
 func TestAdminConsumersAndGroups(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testAdminConsumersAndGroups)
+	resttest.EachBackend(t, testAdminConsumersAndGroups)
 }
 
-func testAdminConsumersAndGroups(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testAdminConsumersAndGroups(t *testing.T, bc resttest.Backend) {
 	srv, _ := newAdminServerOn(t, bc)
-	wantJSON(t, do(t, srv, "GET", "/_mock/consumers", ""), 200, `[]`)
+	wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/consumers", ""), 200, `[]`)
 	inst := create(t, srv, "billing", `{"name":"c1","format":"binary","fetch.min.bytes":"1"}`)
-	must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`)
+	resttest.Must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["orders"]}`)
 	read(t, srv, inst) // joins the group
-	wantJSON(t, do(t, srv, "GET", "/_mock/consumers", ""), 200, `[
+	wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/consumers", ""), 200, `[
 	  {"api": "v2", "group": "billing", "name": "c1", "format": "binary", "expires": "2026-01-02T03:09:05Z",
 	   "assignment": [{"topic": "orders", "partition": 0}, {"topic": "orders", "partition": 1}]}]`)
-	wantJSON(t, do(t, srv, "GET", "/_mock/groups", ""), 200, `[
+	wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/groups", ""), 200, `[
 	  {"group": "billing", "generation": 1,
 	   "members": [{"member_id": "c1", "subscription": ["orders"],
 	     "assignment": [{"topic": "orders", "partition": 0}, {"topic": "orders", "partition": 1}]}],
@@ -253,30 +249,29 @@ func testAdminConsumersAndGroups(t *testing.T, bc backendCase) {
 
 func TestAdminReset(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testAdminReset)
+	resttest.EachBackend(t, testAdminReset)
 }
 
-func testAdminReset(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testAdminReset(t *testing.T, bc resttest.Backend) {
 	srv, _ := newAdminServerOn(t, bc, mockproxy.WithTopic("extra", 2),
 		mockproxy.WithFaults(scenario.Fault{Match: scenario.Match{Route: "/brokers"}, KafkaError: "BROKER_NOT_AVAILABLE"}))
-	before := do(t, srv, "GET", "/_mock/topics", "")
+	before := resttest.Do(t, srv, "GET", "/_mock/topics", "")
 
-	must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
-	must(t, srv, 201, "POST", "/_mock/topics", `{"name":"made"}`)
+	resttest.Must(t, srv, 200, "POST", "/topics/orders", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
+	resttest.Must(t, srv, 201, "POST", "/_mock/topics", `{"name":"made"}`)
 	inst := create(t, srv, "g", `{"name":"c1","format":"binary"}`)
 	if err := srv.Backend().CommitOffsets("billing", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "orders", Partition: 1}: {Offset: 1}}); err != nil {
 		t.Fatal(err)
 	}
-	do(t, srv, "POST", "/_mock/faults", `{"match":{"route":"/topics"},"delay_ms":1}`)
+	resttest.Do(t, srv, "POST", "/_mock/faults", `{"match":{"route":"/topics"},"delay_ms":1}`)
 	if len(srv.Requests()) == 0 || len(srv.Faults()) != 2 {
 		t.Fatalf("setup: %d requests, %d faults", len(srv.Requests()), len(srv.Faults()))
 	}
 
-	wantJSON(t, do(t, srv, "POST", "/_mock/reset", ""), 200, `{"status": "ok"}`)
+	wantJSON(t, resttest.Do(t, srv, "POST", "/_mock/reset", ""), 200, `{"status": "ok"}`)
 
-	after := do(t, srv, "GET", "/_mock/topics", "")
-	if diff := cmp.Diff(string(before.body), string(after.body)); diff != "" {
+	after := resttest.Do(t, srv, "GET", "/_mock/topics", "")
+	if diff := cmp.Diff(string(before.Body), string(after.Body)); diff != "" {
 		t.Errorf("topics after reset differ from the start (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "orders", Partition: 0}: {Offset: 1, Metadata: "m"}},
@@ -286,7 +281,7 @@ func testAdminReset(t *testing.T, bc backendCase) {
 	if n := len(srv.ConsumerInstances()); n != 0 {
 		t.Errorf("%d consumer instances after reset", n)
 	}
-	wantError(t, do(t, srv, "DELETE", inst, "", "Accept: "+ctV2), 404, ctV2, 40403, "Consumer instance not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "DELETE", inst, "", "Accept: "+ctV2), 404, ctV2, 40403, "Consumer instance not found.")
 	if n := len(srv.Faults()); n != 0 {
 		t.Errorf("%d fault rules after reset", n)
 	}
@@ -306,11 +301,10 @@ func testAdminReset(t *testing.T, bc backendCase) {
 
 func TestAdminPage(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testAdminPage)
+	resttest.EachBackend(t, testAdminPage)
 }
 
-func testAdminPage(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testAdminPage(t *testing.T, bc resttest.Backend) {
 	srv, _ := newAdminServerOn(t, bc)
 	for _, tt := range []struct{ path, contentType, contains string }{
 		{"/_mock/", "text/html; charset=utf-8", `<script src="/_mock/app.js">`},
@@ -318,17 +312,17 @@ func testAdminPage(t *testing.T, bc backendCase) {
 		{"/_mock/app.js", "text/javascript; charset=utf-8", "application/vnd.kafka.binary.v2+json"},
 		{"/_mock/style.css", "text/css; charset=utf-8", ":root"},
 	} {
-		got := do(t, srv, "GET", tt.path, "")
-		if got.status != 200 || got.contentType != tt.contentType || !strings.Contains(string(got.body), tt.contains) {
-			t.Errorf("GET %s = %d %q, body has %q: %v", tt.path, got.status, got.contentType, tt.contains, strings.Contains(string(got.body), tt.contains))
+		got := resttest.Do(t, srv, "GET", tt.path, "")
+		if got.Status != 200 || got.ContentType != tt.contentType || !strings.Contains(string(got.Body), tt.contains) {
+			t.Errorf("GET %s = %d %q, body has %q: %v", tt.path, got.Status, got.ContentType, tt.contains, strings.Contains(string(got.Body), tt.contains))
 		}
-		if got.header.Get("Cache-Control") != "no-cache" {
-			t.Errorf("GET %s Cache-Control = %q", tt.path, got.header.Get("Cache-Control"))
+		if got.Header.Get("Cache-Control") != "no-cache" {
+			t.Errorf("GET %s Cache-Control = %q", tt.path, got.Header.Get("Cache-Control"))
 		}
 	}
 	// Nothing is loaded from elsewhere.
 	for _, p := range []string{"/_mock/", "/_mock/app.js", "/_mock/style.css"} {
-		body := string(do(t, srv, "GET", p, "").body)
+		body := string(resttest.Do(t, srv, "GET", p, "").Body)
 		for _, bad := range []string{"http://", "https://", "//cdn", "@import"} {
 			if strings.Contains(body, bad) {
 				t.Errorf("%s contains %q", p, bad)
@@ -339,13 +333,12 @@ func testAdminPage(t *testing.T, bc backendCase) {
 
 func TestAdminUnknownAndMethods(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testAdminUnknownAndMethods)
+	resttest.EachBackend(t, testAdminUnknownAndMethods)
 }
 
-func testAdminUnknownAndMethods(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testAdminUnknownAndMethods(t *testing.T, bc resttest.Backend) {
 	srv, _ := newAdminServerOn(t, bc)
-	wantError(t, do(t, srv, "GET", "/_mock/nope", ""), 404, ctJSON, 404,
+	resttest.WantError(t, resttest.Do(t, srv, "GET", "/_mock/nope", ""), 404, ctJSON, 404,
 		"no admin endpoint GET /_mock/nope (the web page is GET /_mock/; the README lists the admin API)")
 	for _, tt := range []struct{ method, path, allow string }{
 		{"DELETE", "/_mock/topics", "GET,HEAD,POST"},
@@ -355,10 +348,10 @@ func testAdminUnknownAndMethods(t *testing.T, bc backendCase) {
 		{"PUT", "/_mock/groups", "GET,HEAD"},
 		{"POST", "/_mock/topics/orders/records", "GET,HEAD"},
 	} {
-		got := do(t, srv, tt.method, tt.path, "")
-		wantError(t, got, 405, ctJSON, 405, "HTTP 405 Method Not Allowed")
-		if got.header.Get("Allow") != tt.allow {
-			t.Errorf("%s %s Allow = %q, want %q", tt.method, tt.path, got.header.Get("Allow"), tt.allow)
+		got := resttest.Do(t, srv, tt.method, tt.path, "")
+		resttest.WantError(t, got, 405, ctJSON, 405, "HTTP 405 Method Not Allowed")
+		if got.Header.Get("Allow") != tt.allow {
+			t.Errorf("%s %s Allow = %q, want %q", tt.method, tt.path, got.Header.Get("Allow"), tt.allow)
 		}
 	}
 	if n := len(srv.Requests()); n != 0 {

@@ -5,16 +5,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
 func TestBasicAuth(t *testing.T) {
 	t.Parallel()
 	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithBasicAuth("alice", "s3cret"))
-	got := do(t, srv, "GET", "/topics", "")
-	if got.status != 401 || got.header.Get("WWW-Authenticate") != `Basic realm="KafkaRest"` ||
-		!strings.HasPrefix(got.contentType, "text/html") || !strings.Contains(string(got.body), "HTTP ERROR 401 Unauthorized") {
-		t.Errorf("no credentials: %d %q %q %s", got.status, got.header.Get("WWW-Authenticate"), got.contentType, got.body)
+	got := resttest.Do(t, srv, "GET", "/topics", "")
+	if got.Status != 401 || got.Header.Get("WWW-Authenticate") != `Basic realm="KafkaRest"` ||
+		!strings.HasPrefix(got.ContentType, "text/html") || !strings.Contains(string(got.Body), "HTTP ERROR 401 Unauthorized") {
+		t.Errorf("no credentials: %d %q %q %s", got.Status, got.Header.Get("WWW-Authenticate"), got.ContentType, got.Body)
 	}
 	req, _ := http.NewRequest("GET", srv.URL()+"/topics", nil)
 	req.SetBasicAuth("alice", "wrong")
@@ -30,8 +31,8 @@ func TestBasicAuth(t *testing.T) {
 	}
 	resp.Body.Close()
 	// A CORS preflight is not challenged.
-	pre := do(t, srv, "OPTIONS", "/topics", "", "Origin: http://localhost:3000", "Access-Control-Request-Method: GET")
-	if pre.status == 401 {
+	pre := resttest.Do(t, srv, "OPTIONS", "/topics", "", "Origin: http://localhost:3000", "Access-Control-Request-Method: GET")
+	if pre.Status == 401 {
 		t.Errorf("preflight challenged")
 	}
 }
@@ -39,24 +40,24 @@ func TestBasicAuth(t *testing.T) {
 func TestAdminTokenAndDisabledAdmin(t *testing.T) {
 	t.Parallel()
 	srv := mockproxy.NewServer(t, mockproxy.WithAdminToken("tok"))
-	wantError(t, do(t, srv, "GET", "/_mock/health", ""), 401, ctJSON, 401, "the admin API needs its bearer token")
-	if got := do(t, srv, "GET", "/_mock/health", "", "Authorization: Bearer tok"); got.status != 200 {
-		t.Errorf("with the token: %d %s", got.status, got.body)
+	resttest.WantError(t, resttest.Do(t, srv, "GET", "/_mock/health", ""), 401, ctJSON, 401, "the admin API needs its bearer token")
+	if got := resttest.Do(t, srv, "GET", "/_mock/health", "", "Authorization: Bearer tok"); got.Status != 200 {
+		t.Errorf("with the token: %d %s", got.Status, got.Body)
 	}
-	if got := do(t, srv, "GET", "/topics", ""); got.status != 200 {
-		t.Errorf("the API needs no token: %d", got.status)
+	if got := resttest.Do(t, srv, "GET", "/topics", ""); got.Status != 200 {
+		t.Errorf("the API needs no token: %d", got.Status)
 	}
 	off := mockproxy.NewServer(t, mockproxy.WithoutAdminAPI())
-	wantError(t, do(t, off, "GET", "/_mock/health", ""), 404, ctJSON, 404, "HTTP 404 Not Found")
+	resttest.WantError(t, resttest.Do(t, off, "GET", "/_mock/health", ""), 404, ctJSON, 404, "HTTP 404 Not Found")
 }
 
 func TestMaxConsumerInstances(t *testing.T) {
 	t.Parallel()
 	srv := mockproxy.NewServer(t, mockproxy.WithMaxConsumerInstances(2))
 	for _, n := range []string{"a", "b"} {
-		must(t, srv, 200, "POST", "/consumers/g", `{"name":"`+n+`"}`)
+		resttest.Must(t, srv, 200, "POST", "/consumers/g", `{"name":"`+n+`"}`)
 	}
-	wantError(t, do(t, srv, "POST", "/consumers/g", `{"name":"c"}`, "Content-Type: "+ctV2), 429, ctV2, 429, "Too many consumer instances: at most 2 may exist at once.")
-	must(t, srv, 204, "DELETE", "/consumers/g/instances/a", "")
-	must(t, srv, 200, "POST", "/consumers/g", `{"name":"c"}`)
+	resttest.WantError(t, resttest.Do(t, srv, "POST", "/consumers/g", `{"name":"c"}`, "Content-Type: "+ctV2), 429, ctV2, 429, "Too many consumer instances: at most 2 may exist at once.")
+	resttest.Must(t, srv, 204, "DELETE", "/consumers/g/instances/a", "")
+	resttest.Must(t, srv, 200, "POST", "/consumers/g", `{"name":"c"}`)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -22,13 +23,12 @@ func (f *fakeT) Errorf(format string, args ...any) {
 
 func TestCheckRecords(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testCheckRecords)
+	resttest.EachBackend(t, testCheckRecords)
 }
 
-func testCheckRecords(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("orders", 2))
-	must(t, srv, 200, "POST", "/topics/orders/partitions/1", `{"records":[{"key":"azE=","value":"djE="},{"value":"djI="}]}`, "Content-Type: "+ctV2B)
+func testCheckRecords(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("orders", 2))
+	resttest.Must(t, srv, 200, "POST", "/topics/orders/partitions/1", `{"records":[{"key":"azE=","value":"djE="},{"value":"djI="}]}`, "Content-Type: "+ctV2B)
 
 	ok := &fakeT{}
 	mockproxy.CheckRecords(ok, srv, "orders", []fakelog.Record{
@@ -64,15 +64,14 @@ func testCheckRecords(t *testing.T, bc backendCase) {
 
 func TestCheckRequests(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testCheckRequests)
+	resttest.EachBackend(t, testCheckRequests)
 }
 
-func testCheckRequests(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("orders", 1))
+func testCheckRequests(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("orders", 1))
 	srv.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics/{topic}"}, KafkaError: "REQUEST_TIMED_OUT", Times: 1})
-	do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
-	do(t, srv, "GET", "/topics/nope", "")
+	resttest.Do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
+	resttest.Do(t, srv, "GET", "/topics/nope", "")
 	ok := &fakeT{}
 	mockproxy.CheckRequests(ok, srv, "POST /topics/orders 200 fault=1", "GET /topics/nope 404 error_code=40403")
 	if len(ok.errors) != 0 {
@@ -87,12 +86,11 @@ func testCheckRequests(t *testing.T, bc backendCase) {
 
 func TestWaitRecordsAndCommitted(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testWaitRecordsAndCommitted)
+	resttest.EachBackend(t, testWaitRecordsAndCommitted)
 }
 
-func testWaitRecordsAndCommitted(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("t", 1))
+func testWaitRecordsAndCommitted(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("t", 1))
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	go func() {

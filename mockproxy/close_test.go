@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -38,8 +39,8 @@ func TestCloseWakesParkedReads(t *testing.T) {
 	const parked = 3
 	for i := range parked {
 		name := "c" + itoa(i)
-		must(t, srv, 200, "POST", "/consumers/g", `{"name":"`+name+`","consumer.request.timeout.ms":30000,"fetch.min.bytes":1}`)
-		must(t, srv, 204, "POST", "/consumers/g/instances/"+name+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
+		resttest.Must(t, srv, 200, "POST", "/consumers/g", `{"name":"`+name+`","consumer.request.timeout.ms":30000,"fetch.min.bytes":1}`)
+		resttest.Must(t, srv, 204, "POST", "/consumers/g/instances/"+name+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
 	}
 
 	type answer struct {
@@ -110,8 +111,8 @@ func TestCloseWithUnusedConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if got := do(t, srv, "GET", "/topics", ""); got.status != 200 {
-		t.Fatalf("GET /topics: %d %s", got.status, got.body)
+	if got := resttest.Do(t, srv, "GET", "/topics", ""); got.Status != 200 {
+		t.Fatalf("GET /topics: %d %s", got.Status, got.Body)
 	}
 	start := time.Now()
 	if err := srv.Close(); err != nil {

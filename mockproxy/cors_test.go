@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -140,16 +141,16 @@ func TestCORS(t *testing.T) {
 				opts = append(opts, mockproxy.WithCORSOrigins(tt.origins...))
 			}
 			srv := mockproxy.NewServer(t, append(opts, mockproxy.WithTopic("orders", 1), mockproxy.WithoutListener())...)
-			got := do(t, srv, tt.method, "/topics/orders", "", tt.headers...)
-			if got.status != tt.status {
-				t.Errorf("status = %d, want %d (body %s)", got.status, tt.status, got.body)
+			got := resttest.Do(t, srv, tt.method, "/topics/orders", "", tt.headers...)
+			if got.Status != tt.status {
+				t.Errorf("status = %d, want %d (body %s)", got.Status, tt.status, got.Body)
 			}
-			if diff := cmp.Diff(tt.want, pickCORS(got.header)); diff != "" {
+			if diff := cmp.Diff(tt.want, pickCORS(got.Header)); diff != "" {
 				t.Errorf("CORS headers mismatch (-want +got):\n%s", diff)
 			}
-			reached := len(got.body) > 0 || got.header.Get("Allow") != ""
+			reached := len(got.Body) > 0 || got.Header.Get("Allow") != ""
 			if reached != tt.reachesAPI {
-				t.Errorf("reached the API = %v, want %v (headers %v, body %q)", reached, tt.reachesAPI, got.header, got.body)
+				t.Errorf("reached the API = %v, want %v (headers %v, body %q)", reached, tt.reachesAPI, got.Header, got.Body)
 			}
 		})
 	}
@@ -160,17 +161,17 @@ func TestCORS(t *testing.T) {
 func TestCORSAdminAndProduce(t *testing.T) {
 	t.Parallel()
 	srv := mockproxy.NewServer(t, mockproxy.WithCORSOrigins("http://localhost:3000"), mockproxy.WithoutListener())
-	pre := do(t, srv, "OPTIONS", "/topics/web", "", "Origin: http://localhost:3000",
+	pre := resttest.Do(t, srv, "OPTIONS", "/topics/web", "", "Origin: http://localhost:3000",
 		"Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type")
-	if pre.status != 200 || pre.header.Get("Access-Control-Allow-Methods") == "" || len(pre.body) != 0 {
-		t.Fatalf("preflight = %d %v %q", pre.status, pre.header, pre.body)
+	if pre.Status != 200 || pre.Header.Get("Access-Control-Allow-Methods") == "" || len(pre.Body) != 0 {
+		t.Fatalf("preflight = %d %v %q", pre.Status, pre.Header, pre.Body)
 	}
-	got := do(t, srv, "POST", "/topics/web", `{"records":[{"value":"aGk="}]}`, "Origin: http://localhost:3000", "Content-Type: "+ctV2B)
-	if got.status != 200 || got.header.Get("Access-Control-Allow-Origin") != "http://localhost:3000" {
-		t.Errorf("produce = %d %v %s", got.status, got.header, got.body)
+	got := resttest.Do(t, srv, "POST", "/topics/web", `{"records":[{"value":"aGk="}]}`, "Origin: http://localhost:3000", "Content-Type: "+ctV2B)
+	if got.Status != 200 || got.Header.Get("Access-Control-Allow-Origin") != "http://localhost:3000" {
+		t.Errorf("produce = %d %v %s", got.Status, got.Header, got.Body)
 	}
-	got = do(t, srv, "GET", "/_mock/topics", "", "Origin: http://localhost:3000")
-	if got.status != 200 || got.header.Get("Access-Control-Allow-Origin") != "http://localhost:3000" {
-		t.Errorf("admin = %d %v", got.status, got.header)
+	got = resttest.Do(t, srv, "GET", "/_mock/topics", "", "Origin: http://localhost:3000")
+	if got.Status != 200 || got.Header.Get("Access-Control-Allow-Origin") != "http://localhost:3000" {
+		t.Errorf("admin = %d %v", got.Status, got.Header)
 	}
 }

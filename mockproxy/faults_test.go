@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -44,11 +45,10 @@ var kafkaAnswers = []struct {
 
 func TestInjectedKafkaErrorsPerEndpoint(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testInjectedKafkaErrorsPerEndpoint)
+	resttest.EachBackend(t, testInjectedKafkaErrorsPerEndpoint)
 }
 
-func testInjectedKafkaErrorsPerEndpoint(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testInjectedKafkaErrorsPerEndpoint(t *testing.T, bc resttest.Backend) {
 	for _, ka := range kafkaAnswers {
 		ke, ok := scenario.LookupKafkaError(ka.name)
 		if !ok {
@@ -58,7 +58,7 @@ func testInjectedKafkaErrorsPerEndpoint(t *testing.T, bc backendCase) {
 			t.Parallel()
 			srv, _ := newConsumerServerOn(t, bc, mockproxy.WithProfile(mockproxy.ProfileAll))
 			c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
-			must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
+			resttest.Must(t, srv, 204, "POST", c+"/assignments", `{"partitions":[{"topic":"t","partition":0}]}`)
 			for _, route := range []string{"/topics/{topic}", "/consumers/{group}/instances/{instance}/records",
 				"/consumers/{group}/instances/{instance}/offsets", "/topics/{topic}/partitions", "/topics/{topic}/partitions/{partition}/messages"} {
 				srv.Inject(scenario.Fault{Match: scenario.Match{Route: route}, KafkaError: ka.name, Times: 1})
@@ -66,27 +66,27 @@ func testInjectedKafkaErrorsPerEndpoint(t *testing.T, bc backendCase) {
 
 			// v2 produce: the record gets the per-record code; the others are stored.
 			srv.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics/{topic}/partitions/{partition}"}, KafkaError: ka.name, After: 1, Times: 1})
-			got := do(t, srv, "POST", "/topics/t/partitions/2", `{"records":[{"value":"YQ=="},{"value":"Yg=="},{"value":"Yw=="}]}`, "Content-Type: "+ctV2B)
+			got := resttest.Do(t, srv, "POST", "/topics/t/partitions/2", `{"records":[{"value":"YQ=="},{"value":"Yg=="},{"value":"Yw=="}]}`, "Content-Type: "+ctV2B)
 			want := fmt.Sprintf(`{"offsets":[{"partition":2,"offset":2,"error_code":null,"error":null},{"partition":null,"offset":null,"error_code":%d,"error":%q},{"partition":2,"offset":3,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`,
 				ka.recordCode, ke.Message)
-			if got.status != ka.httpStatus || got.contentType != ctV2 || string(got.body) != want {
-				t.Errorf("produce = %d %q %s\nwant %d %s", got.status, got.contentType, got.body, ka.httpStatus, want)
+			if got.Status != ka.httpStatus || got.ContentType != ctV2 || string(got.Body) != want {
+				t.Errorf("produce = %d %q %s\nwant %d %s", got.Status, got.ContentType, got.Body, ka.httpStatus, want)
 			}
 
 			// Topic produce: one record, answered per record.
-			got = do(t, srv, "POST", "/topics/t", `{"records":[{"value":"YQ==","partition":1}]}`, "Content-Type: "+ctV2B)
-			if !strings.Contains(string(got.body), fmt.Sprintf(`"error_code":%d`, ka.recordCode)) {
-				t.Errorf("topic produce = %d %s", got.status, got.body)
+			got = resttest.Do(t, srv, "POST", "/topics/t", `{"records":[{"value":"YQ==","partition":1}]}`, "Content-Type: "+ctV2B)
+			if !strings.Contains(string(got.Body), fmt.Sprintf(`"error_code":%d`, ka.recordCode)) {
+				t.Errorf("topic produce = %d %s", got.Status, got.Body)
 			}
 
 			msg := ke.Message
 			if ka.name == "UNKNOWN_TOPIC_OR_PARTITION" {
 				msg = "This server does not host this topic-partition."
 			}
-			wantError(t, do(t, srv, "GET", c+"/records", ""), ka.reqStatus, ctV2B, ka.reqCode, msg)
-			wantError(t, do(t, srv, "POST", c+"/offsets", "", "Content-Type: "+ctV2), ka.reqStatus, ctV2, ka.reqCode, msg)
-			wantError(t, do(t, srv, "GET", "/topics/t/partitions", ""), ka.reqStatus, ctV2, ka.reqCode, msg)
-			wantError(t, do(t, srv, "GET", "/topics/t/partitions/0/messages?offset=0", ""), 500, ctV1B, 50002,
+			resttest.WantError(t, resttest.Do(t, srv, "GET", c+"/records", ""), ka.reqStatus, ctV2B, ka.reqCode, msg)
+			resttest.WantError(t, resttest.Do(t, srv, "POST", c+"/offsets", "", "Content-Type: "+ctV2), ka.reqStatus, ctV2, ka.reqCode, msg)
+			resttest.WantError(t, resttest.Do(t, srv, "GET", "/topics/t/partitions", ""), ka.reqStatus, ctV2, ka.reqCode, msg)
+			resttest.WantError(t, resttest.Do(t, srv, "GET", "/topics/t/partitions/0/messages?offset=0", ""), 500, ctV1B, 50002,
 				fmt.Sprintf("Kafka error: Fetch response contains an error code: %d", ka.simpleConsumerErrorCode))
 
 			// Every rule fired once; the server is healthy afterwards.
@@ -102,25 +102,24 @@ func testInjectedKafkaErrorsPerEndpoint(t *testing.T, bc backendCase) {
 
 func TestInjectedErrorsMatchNaturalOnes(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testInjectedErrorsMatchNaturalOnes)
+	resttest.EachBackend(t, testInjectedErrorsMatchNaturalOnes)
 }
 
-func testInjectedErrorsMatchNaturalOnes(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testInjectedErrorsMatchNaturalOnes(t *testing.T, bc resttest.Backend) {
 	srv, _ := newConsumerServerOn(t, bc)
-	natural := do(t, srv, "GET", "/consumers/g/instances/nope/subscription", "")
+	natural := resttest.Do(t, srv, "GET", "/consumers/g/instances/nope/subscription", "")
 	c := create(t, srv, "g", `{"name":"c"}`)
 	srv.Inject(scenario.Fault{Match: scenario.Match{Instance: "c"}, KafkaError: "CONSUMER_INSTANCE_NOT_FOUND", Times: 1})
-	injected := do(t, srv, "GET", c+"/subscription", "")
-	if diff := cmp.Diff(natural, injected, cmp.AllowUnexported(response{}), cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".header" }, cmp.Ignore())); diff != "" {
+	injected := resttest.Do(t, srv, "GET", c+"/subscription", "")
+	if diff := cmp.Diff(natural, injected, cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Header" }, cmp.Ignore())); diff != "" {
 		t.Errorf("injected 40403 differs from the natural one (-natural +injected):\n%s", diff)
 	}
 
-	natural = do(t, srv, "GET", "/topics/t/partitions/0/messages?offset=99", "")
+	natural = resttest.Do(t, srv, "GET", "/topics/t/partitions/0/messages?offset=99", "")
 	srv.Inject(scenario.Fault{Match: scenario.Match{API: "v1", Topic: "t"}, KafkaError: "OFFSET_OUT_OF_RANGE", Times: 1})
-	injected = do(t, srv, "GET", "/topics/t/partitions/0/messages?offset=0", "")
-	if natural.status != injected.status || string(natural.body) != string(injected.body) {
-		t.Errorf("injected OFFSET_OUT_OF_RANGE = %d %s, natural %d %s", injected.status, injected.body, natural.status, natural.body)
+	injected = resttest.Do(t, srv, "GET", "/topics/t/partitions/0/messages?offset=0", "")
+	if natural.Status != injected.Status || string(natural.Body) != string(injected.Body) {
+		t.Errorf("injected OFFSET_OUT_OF_RANGE = %d %s, natural %d %s", injected.Status, injected.Body, natural.Status, natural.Body)
 	}
 }
 
@@ -128,22 +127,21 @@ func testInjectedErrorsMatchNaturalOnes(t *testing.T, bc backendCase) {
 // records), 1, 3 and 5 are stored at consecutive offsets.
 func TestPartialBatchProduce(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testPartialBatchProduce)
+	resttest.EachBackend(t, testPartialBatchProduce)
 }
 
-func testPartialBatchProduce(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("orders", 1))
+func testPartialBatchProduce(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("orders", 1))
 	srv.Inject(scenario.Fault{Match: scenario.Match{Topic: "orders"}, KafkaError: "NOT_LEADER_FOR_PARTITION", After: 1, Times: 1})
 	srv.Inject(scenario.Fault{Match: scenario.Match{Topic: "orders"}, KafkaError: "NOT_LEADER_FOR_PARTITION", After: 3, Times: 1})
-	got := do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"MQ=="},{"value":"Mg=="},{"value":"Mw=="},{"value":"NA=="},{"value":"NQ=="}]}`, "Content-Type: "+ctV2B)
+	got := resttest.Do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"MQ=="},{"value":"Mg=="},{"value":"Mw=="},{"value":"NA=="},{"value":"NQ=="}]}`, "Content-Type: "+ctV2B)
 	ke, _ := scenario.LookupKafkaError("NOT_LEADER_OR_FOLLOWER")
 	failed := fmt.Sprintf(`{"partition":null,"offset":null,"error_code":50003,"error":%q}`, ke.Message)
 	want := `{"offsets":[{"partition":0,"offset":0,"error_code":null,"error":null},` + failed +
 		`,{"partition":0,"offset":1,"error_code":null,"error":null},` + failed +
 		`,{"partition":0,"offset":2,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`
-	if got.status != 200 || string(got.body) != want {
-		t.Errorf("got %d %s\nwant 200 %s", got.status, got.body, want)
+	if got.Status != 200 || string(got.Body) != want {
+		t.Errorf("got %d %s\nwant 200 %s", got.Status, got.Body, want)
 	}
 	var vals []string
 	for _, r := range stored(t, srv, "orders") {
@@ -156,16 +154,15 @@ func testPartialBatchProduce(t *testing.T, bc backendCase) {
 
 func TestFaultCountingOverHTTP(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testFaultCountingOverHTTP)
+	resttest.EachBackend(t, testFaultCountingOverHTTP)
 }
 
-func testFaultCountingOverHTTP(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("t", 1))
+func testFaultCountingOverHTTP(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("t", 1))
 	h := srv.Inject(scenario.Fault{Match: scenario.Match{Method: "GET", Route: "/topics"}, KafkaError: "REQUEST_TIMED_OUT", After: 1, Times: 2})
 	var statuses []int
 	for range 5 {
-		statuses = append(statuses, do(t, srv, "GET", "/topics", "").status)
+		statuses = append(statuses, resttest.Do(t, srv, "GET", "/topics", "").Status)
 	}
 	if diff := cmp.Diff([]int{200, 500, 500, 200, 200}, statuses); diff != "" {
 		t.Errorf("statuses (-want +got):\n%s", diff)
@@ -175,11 +172,11 @@ func testFaultCountingOverHTTP(t *testing.T, bc backendCase) {
 	}
 	// The same seed gives the same firing sequence on two servers.
 	seq := func() string {
-		s := bc.start(t, mockproxy.WithTopic("t", 1))
+		s := bc.Start(t, mockproxy.WithTopic("t", 1))
 		s.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics"}, KafkaError: "REQUEST_TIMED_OUT", Probability: ptr(0.5), Seed: 42})
 		var b strings.Builder
 		for range 40 {
-			fmt.Fprint(&b, do(t, s, "GET", "/topics", "").status/100)
+			fmt.Fprint(&b, resttest.Do(t, s, "GET", "/topics", "").Status/100)
 		}
 		return b.String()
 	}
@@ -195,24 +192,24 @@ func TestFaultEffects(t *testing.T) {
 		t.Parallel()
 		srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
 		srv.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics/{topic}"}, Response: &scenario.Response{Status: 429, ErrorCode: 42901, Message: "slow down", Headers: map[string]string{"Retry-After": "3"}}, Times: 1})
-		got := do(t, srv, "GET", "/topics/t", "")
-		wantError(t, got, 429, ctV2, 42901, "slow down")
-		if got.header.Get("Retry-After") != "3" {
-			t.Errorf("Retry-After = %q", got.header.Get("Retry-After"))
+		got := resttest.Do(t, srv, "GET", "/topics/t", "")
+		resttest.WantError(t, got, 429, ctV2, 42901, "slow down")
+		if got.Header.Get("Retry-After") != "3" {
+			t.Errorf("Retry-After = %q", got.Header.Get("Retry-After"))
 		}
 		srv.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics/{topic}"}, Response: &scenario.Response{Status: 502, Headers: map[string]string{"Content-Type": "text/html"}, Body: json.RawMessage(`"<html>bad gateway</html>"`)}, Times: 1})
-		got = do(t, srv, "GET", "/topics/t", "")
-		if got.status != 502 || got.contentType != "text/html" || string(got.body) != `"<html>bad gateway</html>"` {
-			t.Errorf("raw response = %d %q %s", got.status, got.contentType, got.body)
+		got = resttest.Do(t, srv, "GET", "/topics/t", "")
+		if got.Status != 502 || got.ContentType != "text/html" || string(got.Body) != `"<html>bad gateway</html>"` {
+			t.Errorf("raw response = %d %q %s", got.Status, got.ContentType, got.Body)
 		}
 	})
 	t.Run("rate limited", func(t *testing.T) {
 		t.Parallel()
 		srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
 		srv.Inject(scenario.Fault{Match: scenario.Match{Route: "/topics"}, KafkaError: "RATE_LIMITED", Times: 1})
-		got := do(t, srv, "GET", "/topics", "")
-		wantError(t, got, 429, ctV2, 429, "Request rate limit exceeded: The rate limit of requests per second has been exceeded.")
-		if got.header.Get("Retry-After") == "" {
+		got := resttest.Do(t, srv, "GET", "/topics", "")
+		resttest.WantError(t, got, 429, ctV2, 429, "Request rate limit exceeded: The rate limit of requests per second has been exceeded.")
+		if got.Header.Get("Retry-After") == "" {
 			t.Error("no Retry-After")
 		}
 	})
@@ -228,7 +225,7 @@ func TestFaultEffects(t *testing.T) {
 		if n := len(stored(t, srv, "t")); n != 0 {
 			t.Errorf("%d records stored by a dropped request", n)
 		}
-		must(t, srv, 200, "POST", "/topics/t", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
+		resttest.Must(t, srv, 200, "POST", "/topics/t", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ctV2B)
 	})
 	t.Run("drop connection in memory", func(t *testing.T) {
 		t.Parallel()
@@ -259,7 +256,7 @@ func TestFaultEffects(t *testing.T) {
 		t.Parallel()
 		srv, _ := newConsumerServer(t)
 		c := create(t, srv, "g", `{"name":"c","auto.offset.reset":"earliest","consumer.request.timeout.ms":0}`)
-		must(t, srv, 204, "POST", c+"/subscription", `{"topics":["t"]}`)
+		resttest.Must(t, srv, 204, "POST", c+"/subscription", `{"topics":["t"]}`)
 		srv.Inject(scenario.Fault{Match: scenario.Match{Instance: "c", Route: "/consumers/{group}/instances/{instance}/records"}, EmptyPolls: 2})
 		for i := range 2 {
 			if got := read(t, srv, c); len(got) != 0 {
@@ -276,10 +273,10 @@ func TestJournal(t *testing.T) {
 	t.Parallel()
 	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 2), mockproxy.WithJournalSize(3))
 	h := srv.Inject(scenario.Fault{Name: "x", Match: scenario.Match{Route: "/topics/{topic}/partitions/{partition}"}, KafkaError: "LEADER_NOT_AVAILABLE", Times: 1})
-	do(t, srv, "GET", "/topics", "")
-	do(t, srv, "GET", "/topics/t/partitions/1", "")
-	do(t, srv, "GET", "/nope", "")
-	do(t, srv, "GET", "/topics/t/partitions/1?x=1", "")
+	resttest.Do(t, srv, "GET", "/topics", "")
+	resttest.Do(t, srv, "GET", "/topics/t/partitions/1", "")
+	resttest.Do(t, srv, "GET", "/nope", "")
+	resttest.Do(t, srv, "GET", "/topics/t/partitions/1?x=1", "")
 	got := srv.Requests()
 	for i := range got {
 		got[i].Time, got[i].Duration = time.Time{}, 0
@@ -322,7 +319,7 @@ func TestHandleWaitSeesHTTPHits(t *testing.T) {
 	go func() {
 		defer close(done)
 		for range 2 {
-			do(t, srv, "GET", "/topics", "")
+			resttest.Do(t, srv, "GET", "/topics", "")
 		}
 	}()
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
@@ -338,9 +335,9 @@ func TestLegacyNotLeaderMessage(t *testing.T) {
 	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(mockproxy.ProfileLegacy))
 	srv.Inject(scenario.Fault{Match: scenario.Match{Topic: "t"}, KafkaError: "NOT_LEADER_OR_FOLLOWER", Times: 2})
 	for _, ct := range []string{ctV2B, ctV1} {
-		got := do(t, srv, "POST", "/topics/t", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ct)
-		if want := `"error_code":50003,"error":"This server is not the leader for that topic-partition."`; !strings.Contains(string(got.body), want) {
-			t.Errorf("%s: %s, want %s", ct, got.body, want)
+		got := resttest.Do(t, srv, "POST", "/topics/t", `{"records":[{"value":"YQ=="}]}`, "Content-Type: "+ct)
+		if want := `"error_code":50003,"error":"This server is not the leader for that topic-partition."`; !strings.Contains(string(got.Body), want) {
+			t.Errorf("%s: %s, want %s", ct, got.Body, want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -18,9 +19,9 @@ type tp struct {
 
 func assignments(t *testing.T, srv *mockproxy.Server, path string) []tp {
 	t.Helper()
-	got := must(t, srv, 200, "GET", path+"/assignments", "")
+	got := resttest.Must(t, srv, 200, "GET", path+"/assignments", "")
 	var r struct{ Partitions []tp }
-	if err := json.Unmarshal(got.body, &r); err != nil {
+	if err := json.Unmarshal(got.Body, &r); err != nil {
 		t.Fatal(err)
 	}
 	return r.Partitions
@@ -40,13 +41,13 @@ func TestV2GroupRebalanceExactlyOnce(t *testing.T) {
 			recs = append(recs, fmt.Sprintf(`{"key":%q,"value":"eA=="}`, b64(fmt.Sprint(produced))))
 			produced++
 		}
-		must(t, srv, 200, "POST", "/topics/g6", `{"records":[`+strings.Join(recs, ",")+`]}`, "Content-Type: "+ctV2B)
+		resttest.Must(t, srv, 200, "POST", "/topics/g6", `{"records":[`+strings.Join(recs, ",")+`]}`, "Content-Type: "+ctV2B)
 	}
 	seen := map[tp][]int64{}
 	cfg := `{"name":"%s","auto.offset.reset":"earliest","auto.commit.enable":"false","consumer.request.timeout.ms":0}`
 	newMember := func(name string) string {
 		p := create(t, srv, "grp", fmt.Sprintf(cfg, name))
-		must(t, srv, 204, "POST", p+"/subscription", `{"topics":["g6"]}`)
+		resttest.Must(t, srv, 204, "POST", p+"/subscription", `{"topics":["g6"]}`)
 		return p
 	}
 	// drain reads until empty, recording every record, then commits.
@@ -61,7 +62,7 @@ func TestV2GroupRebalanceExactlyOnce(t *testing.T) {
 				seen[k] = append(seen[k], r.Offset)
 			}
 		}
-		must(t, srv, 200, "POST", p+"/offsets", "")
+		resttest.Must(t, srv, 200, "POST", p+"/offsets", "")
 	}
 	checkOwnership := func(step string, members ...string) {
 		t.Helper()
@@ -106,7 +107,7 @@ func TestV2GroupRebalanceExactlyOnce(t *testing.T) {
 	drain(b)
 	drain(c)
 
-	must(t, srv, 204, "DELETE", b, "") // b leaves
+	resttest.Must(t, srv, 204, "DELETE", b, "") // b leaves
 	produce(30)
 	drain(a)
 	drain(c)
@@ -118,7 +119,7 @@ func TestV2GroupRebalanceExactlyOnce(t *testing.T) {
 	clock.Advance(40 * time.Second)
 	produce(30)
 	drain(a)
-	wantError(t, do(t, srv, "GET", c+"/assignments", ""), 404, ctV2, 40403, "Consumer instance not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "GET", c+"/assignments", ""), 404, ctV2, 40403, "Consumer instance not found.")
 	checkOwnership("a after c expired", a)
 	drain(a)
 

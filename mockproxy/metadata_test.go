@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -17,21 +18,20 @@ const (
 
 // newMetadataServer has topics "a" (1 partition) and "orders" (3), and
 // three records in orders partition 1.
-func newMetadataServer(t *testing.T, bc backendCase, opts ...mockproxy.Option) *mockproxy.Server {
+func newMetadataServer(t *testing.T, bc resttest.Backend, opts ...mockproxy.Option) *mockproxy.Server {
 	t.Helper()
 	opts = append([]mockproxy.Option{mockproxy.WithTopic("orders", 3), mockproxy.WithTopic("a", 1)}, opts...)
-	srv := bc.start(t, opts...)
+	srv := bc.Start(t, opts...)
 	produceTo(t, srv, "orders", 1, fakelog.Record{Value: []byte("x")}, fakelog.Record{Value: []byte("y")}, fakelog.Record{Value: []byte("z")})
 	return srv
 }
 
 func TestV2MetadataSuccess(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2MetadataSuccess)
+	resttest.EachBackend(t, testV2MetadataSuccess)
 }
 
-func testV2MetadataSuccess(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2MetadataSuccess(t *testing.T, bc resttest.Backend) {
 	tests := []struct {
 		name, method, path, body string
 		headers                  []string
@@ -59,8 +59,8 @@ func testV2MetadataSuccess(t *testing.T, bc backendCase) {
 		srv := newMetadataServer(t, bc, mockproxy.WithProfile(profile))
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
-				bc.skipIf(t)
-				got := do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
+				bc.SkipIf(t)
+				got := resttest.Do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
 				wantGolden(t, got, http.StatusOK, tc.contentType, tc.golden)
 			})
 		}
@@ -69,11 +69,10 @@ func testV2MetadataSuccess(t *testing.T, bc backendCase) {
 
 func TestV2MetadataErrors(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2MetadataErrors)
+	resttest.EachBackend(t, testV2MetadataErrors)
 }
 
-func testV2MetadataErrors(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2MetadataErrors(t *testing.T, bc resttest.Backend) {
 	const (
 		modernUnknown = "This server does not host this topic-partition."
 		legacyUnknown = "Topic not found."
@@ -181,8 +180,8 @@ func testV2MetadataErrors(t *testing.T, bc backendCase) {
 				if profile == mockproxy.ProfileLegacy {
 					w = tc.legacy
 				}
-				got := do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
-				wantError(t, got, w.status, w.contentType, w.code, w.message)
+				got := resttest.Do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
+				resttest.WantError(t, got, w.status, w.contentType, w.code, w.message)
 			})
 		}
 	}
@@ -190,41 +189,38 @@ func testV2MetadataErrors(t *testing.T, bc backendCase) {
 
 func TestV2MetadataModernRefusesPlainJSONAccept(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2MetadataModernRefusesPlainJSONAccept)
+	resttest.EachBackend(t, testV2MetadataModernRefusesPlainJSONAccept)
 }
 
-func testV2MetadataModernRefusesPlainJSONAccept(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2MetadataModernRefusesPlainJSONAccept(t *testing.T, bc resttest.Backend) {
 	srv := newMetadataServer(t, bc, mockproxy.WithProfile(mockproxy.ProfileModern))
-	got := do(t, srv, "GET", "/topics", "", "Accept: application/json")
-	wantError(t, got, 406, ctJSON, 406, "HTTP 406 Not Acceptable")
+	got := resttest.Do(t, srv, "GET", "/topics", "", "Accept: application/json")
+	resttest.WantError(t, got, 406, ctJSON, 406, "HTTP 406 Not Acceptable")
 }
 
 func TestV2MethodNotAllowedListsAllow(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2MethodNotAllowedListsAllow)
+	resttest.EachBackend(t, testV2MethodNotAllowedListsAllow)
 }
 
-func testV2MethodNotAllowedListsAllow(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2MethodNotAllowedListsAllow(t *testing.T, bc resttest.Backend) {
 	srv := newMetadataServer(t, bc)
-	got := do(t, srv, "PUT", "/topics/orders", "{}", "Content-Type: "+ctV2)
-	wantError(t, got, 405, ctJSON, 405, "HTTP 405 Method Not Allowed")
-	if a := got.header.Get("Allow"); a != "GET,HEAD,OPTIONS,POST" {
+	got := resttest.Do(t, srv, "PUT", "/topics/orders", "{}", "Content-Type: "+ctV2)
+	resttest.WantError(t, got, 405, ctJSON, 405, "HTTP 405 Method Not Allowed")
+	if a := got.Header.Get("Allow"); a != "GET,HEAD,OPTIONS,POST" {
 		t.Errorf("Allow = %q, want %q", a, "GET,HEAD,OPTIONS,POST")
 	}
 }
 
 func TestV2HeadHasNoBody(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2HeadHasNoBody)
+	resttest.EachBackend(t, testV2HeadHasNoBody)
 }
 
-func testV2HeadHasNoBody(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2HeadHasNoBody(t *testing.T, bc resttest.Backend) {
 	srv := newMetadataServer(t, bc)
-	got := do(t, srv, "HEAD", "/topics", "")
-	if got.status != 200 || got.contentType != ctV2 || len(got.body) != 0 {
-		t.Errorf("HEAD /topics = %d %q %q, want 200 %q and no body", got.status, got.contentType, got.body, ctV2)
+	got := resttest.Do(t, srv, "HEAD", "/topics", "")
+	if got.Status != 200 || got.ContentType != ctV2 || len(got.Body) != 0 {
+		t.Errorf("HEAD /topics = %d %q %q, want 200 %q and no body", got.Status, got.ContentType, got.Body, ctV2)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -26,18 +27,17 @@ var ignoreTimestamps = cmpopts.IgnoreFields(fakelog.Record{}, "Timestamp")
 
 func TestV2ProduceBinaryToTopic(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProduceBinaryToTopic)
+	resttest.EachBackend(t, testV2ProduceBinaryToTopic)
 }
 
-func testV2ProduceBinaryToTopic(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2ProduceBinaryToTopic(t *testing.T, bc resttest.Backend) {
 	for _, profile := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy, mockproxy.ProfileModern} {
 		t.Run(profile.String(), func(t *testing.T) {
 			t.Parallel()
-			srv := bc.start(t, mockproxy.WithTopic("orders", 3), mockproxy.WithProfile(profile))
+			srv := bc.Start(t, mockproxy.WithTopic("orders", 3), mockproxy.WithProfile(profile))
 			// "key" hashes to partition PartitionForKey("key", 3); unkeyed records go round-robin.
 			body := `{"records":[{"key":"a2V5","value":"Y29uZmx1ZW50"},{"value":"a2Fma2E=","partition":1},{"value":"bG9ncw=="},{"key":null,"value":null}]}`
-			got := do(t, srv, "POST", "/topics/orders", body, "Content-Type: "+ctV2B)
+			got := resttest.Do(t, srv, "POST", "/topics/orders", body, "Content-Type: "+ctV2B)
 			wantGolden(t, got, http.StatusOK, ctV2, "v2/produce_binary_topic")
 
 			kp := fakelog.PartitionForKey([]byte("key"), 3)
@@ -71,14 +71,13 @@ func testV2ProduceBinaryToTopic(t *testing.T, bc backendCase) {
 
 func TestV2ProduceJSONToTopic(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProduceJSONToTopic)
+	resttest.EachBackend(t, testV2ProduceJSONToTopic)
 }
 
-func testV2ProduceJSONToTopic(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("j", 1))
+func testV2ProduceJSONToTopic(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("j", 1))
 	body := `{"records":[{"key":"somekey","value":{"foo": "bar", "n": [1, 2.5]}},{"value":null},{"value":42}]}`
-	got := do(t, srv, "POST", "/topics/j", body, "Content-Type: "+ctV2J)
+	got := resttest.Do(t, srv, "POST", "/topics/j", body, "Content-Type: "+ctV2J)
 	wantGolden(t, got, http.StatusOK, ctV2, "v2/produce_json_topic")
 	want := []fakelog.Record{
 		{Topic: "j", Offset: 0, Key: []byte(`"somekey"`), Value: []byte(`{"foo":"bar","n":[1,2.5]}`)},
@@ -92,26 +91,24 @@ func testV2ProduceJSONToTopic(t *testing.T, bc backendCase) {
 
 func TestV2ProduceToPartition(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProduceToPartition)
+	resttest.EachBackend(t, testV2ProduceToPartition)
 }
 
-func testV2ProduceToPartition(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("orders", 3), mockproxy.WithProfile(mockproxy.ProfileModern))
-	got := do(t, srv, "POST", "/topics/orders/partitions/2", `{"records":[{"key":"a2V5","value":"aGk="},{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
+func testV2ProduceToPartition(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("orders", 3), mockproxy.WithProfile(mockproxy.ProfileModern))
+	got := resttest.Do(t, srv, "POST", "/topics/orders/partitions/2", `{"records":[{"key":"a2V5","value":"aGk="},{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
 	wantGolden(t, got, http.StatusOK, ctV2, "v2/produce_binary_partition")
 	// Modern servers send a record's own partition there, not to the path's.
-	got = do(t, srv, "POST", "/topics/orders/partitions/2", `{"records":[{"value":"aGk=","partition":0}]}`, "Content-Type: "+ctV2B)
+	got = resttest.Do(t, srv, "POST", "/topics/orders/partitions/2", `{"records":[{"value":"aGk=","partition":0}]}`, "Content-Type: "+ctV2B)
 	wantGolden(t, got, http.StatusOK, ctV2, "v2/produce_binary_partition_own")
 }
 
 func TestV2ProduceContentTypes(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProduceContentTypes)
+	resttest.EachBackend(t, testV2ProduceContentTypes)
 }
 
-func testV2ProduceContentTypes(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2ProduceContentTypes(t *testing.T, bc resttest.Backend) {
 	tests := []struct {
 		name        string
 		profile     mockproxy.Profile
@@ -130,17 +127,17 @@ func testV2ProduceContentTypes(t *testing.T, bc backendCase) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
+			srv := bc.Start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
 			var hdr []string
 			if tc.contentType != "" {
 				hdr = append(hdr, "Content-Type: "+tc.contentType)
 			}
-			got := do(t, srv, "POST", "/topics/t", `{"records":[{"value":"aGk="}]}`, hdr...)
+			got := resttest.Do(t, srv, "POST", "/topics/t", `{"records":[{"value":"aGk="}]}`, hdr...)
 			if tc.status == 200 {
 				wantGolden(t, got, 200, ctV2, "v2/produce_one")
 				return
 			}
-			wantError(t, got, 415, ctJSON, 415, "HTTP 415 Unsupported Media Type")
+			resttest.WantError(t, got, 415, ctJSON, 415, "HTTP 415 Unsupported Media Type")
 			if n := len(stored(t, srv, "t")); n != 0 {
 				t.Errorf("stored %d records after a refused request", n)
 			}
@@ -152,11 +149,10 @@ func testV2ProduceContentTypes(t *testing.T, bc backendCase) {
 // checks the answer and that the record is intact and nothing was added.
 func TestV2ProduceErrors(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProduceErrors)
+	resttest.EachBackend(t, testV2ProduceErrors)
 }
 
-func testV2ProduceErrors(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2ProduceErrors(t *testing.T, bc resttest.Backend) {
 	type want struct {
 		status int
 		code   int
@@ -234,24 +230,24 @@ func testV2ProduceErrors(t *testing.T, bc backendCase) {
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
 				t.Parallel()
-				srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(profile))
+				srv := bc.Start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(profile))
 				produceTo(t, srv, "t", 0, fakelog.Record{Key: []byte("k"), Value: []byte("kept")})
 				before := stored(t, srv, "t")
 				w := tc.modern
 				if profile == mockproxy.ProfileLegacy {
 					w = tc.legacy
 				}
-				got := do(t, srv, "POST", tc.path, tc.body, "Content-Type: "+tc.ct)
+				got := resttest.Do(t, srv, "POST", tc.path, tc.body, "Content-Type: "+tc.ct)
 				if w.status == 200 {
-					if got.status != 200 {
-						t.Fatalf("status = %d, want 200 (body %s)", got.status, got.body)
+					if got.Status != 200 {
+						t.Fatalf("status = %d, want 200 (body %s)", got.Status, got.Body)
 					}
 					return
 				}
 				if w.prefix {
-					wantErrorPrefix(t, got, w.status, ctV2, w.code, w.msg)
+					resttest.WantErrorPrefix(t, got, w.status, ctV2, w.code, w.msg)
 				} else {
-					wantError(t, got, w.status, ctV2, w.code, w.msg)
+					resttest.WantError(t, got, w.status, ctV2, w.code, w.msg)
 				}
 				if diff := cmp.Diff(before, stored(t, srv, "t")); diff != "" {
 					t.Errorf("log changed by a refused request (-want +got):\n%s", diff)
@@ -263,15 +259,14 @@ func testV2ProduceErrors(t *testing.T, bc backendCase) {
 
 func TestV2ProducePerRecordErrors(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProducePerRecordErrors)
+	resttest.EachBackend(t, testV2ProducePerRecordErrors)
 }
 
-func testV2ProducePerRecordErrors(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV2ProducePerRecordErrors(t *testing.T, bc resttest.Backend) {
 	t.Run("unknown topic without auto-create", func(t *testing.T) {
 		t.Parallel()
-		srv := bc.start(t, mockproxy.WithAutoCreateTopics(false))
-		got := do(t, srv, "POST", "/topics/nope", `{"records":[{"value":"aGk="},{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
+		srv := bc.Start(t, mockproxy.WithAutoCreateTopics(false))
+		got := resttest.Do(t, srv, "POST", "/topics/nope", `{"records":[{"value":"aGk="},{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
 		wantGolden(t, got, 200, ctV2, "v2/produce_unknown_topic")
 		if ts := srv.Backend().Topics(); len(ts) != 0 {
 			t.Errorf("topics = %v, want none", ts)
@@ -279,16 +274,16 @@ func testV2ProducePerRecordErrors(t *testing.T, bc backendCase) {
 	})
 	t.Run("unknown topic without auto-create to partition", func(t *testing.T) {
 		t.Parallel()
-		srv := bc.start(t, mockproxy.WithAutoCreateTopics(false), mockproxy.WithProfile(mockproxy.ProfileLegacy))
-		got := do(t, srv, "POST", "/topics/nope/partitions/0", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
-		if got.status != 200 || !strings.Contains(string(got.body), `"error_code":50003,"error":"Topic nope not present in metadata after 60000 ms."`) {
-			t.Errorf("got %d %s", got.status, got.body)
+		srv := bc.Start(t, mockproxy.WithAutoCreateTopics(false), mockproxy.WithProfile(mockproxy.ProfileLegacy))
+		got := resttest.Do(t, srv, "POST", "/topics/nope/partitions/0", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
+		if got.Status != 200 || !strings.Contains(string(got.Body), `"error_code":50003,"error":"Topic nope not present in metadata after 60000 ms."`) {
+			t.Errorf("got %d %s", got.Status, got.Body)
 		}
 	})
 	t.Run("auto-create uses the default partitions", func(t *testing.T) {
 		t.Parallel()
-		srv := bc.start(t, mockproxy.WithDefaultPartitions(4))
-		got := do(t, srv, "POST", "/topics/fresh", `{"records":[{"value":"aGk=","partition":3}]}`, "Content-Type: "+ctV2B)
+		srv := bc.Start(t, mockproxy.WithDefaultPartitions(4))
+		got := resttest.Do(t, srv, "POST", "/topics/fresh", `{"records":[{"value":"aGk=","partition":3}]}`, "Content-Type: "+ctV2B)
 		wantGolden(t, got, 200, ctV2, "v2/produce_auto_create")
 		info, err := srv.Backend().Topic("fresh")
 		if err != nil || info.Partitions != 4 {
@@ -297,70 +292,67 @@ func testV2ProducePerRecordErrors(t *testing.T, bc backendCase) {
 	})
 	t.Run("modern partition past the end", func(t *testing.T) {
 		t.Parallel()
-		srv := bc.start(t, mockproxy.WithTopic("t", 3), mockproxy.WithProfile(mockproxy.ProfileModern))
-		got := do(t, srv, "POST", "/topics/t/partitions/99", `{"records":[{"value":"aGk="},{"value":"aGk=","partition":1}]}`, "Content-Type: "+ctV2B)
+		srv := bc.Start(t, mockproxy.WithTopic("t", 3), mockproxy.WithProfile(mockproxy.ProfileModern))
+		got := resttest.Do(t, srv, "POST", "/topics/t/partitions/99", `{"records":[{"value":"aGk="},{"value":"aGk=","partition":1}]}`, "Content-Type: "+ctV2B)
 		wantGolden(t, got, 200, ctV2, "v2/produce_partition_past_end")
 	})
 	t.Run("record partition past the end", func(t *testing.T) {
 		t.Parallel()
-		srv := bc.start(t, mockproxy.WithTopic("t", 3))
-		got := do(t, srv, "POST", "/topics/t", `{"records":[{"value":"aGk=","partition":3},{"value":"aGk=","partition":0}]}`, "Content-Type: "+ctV2B)
+		srv := bc.Start(t, mockproxy.WithTopic("t", 3))
+		got := resttest.Do(t, srv, "POST", "/topics/t", `{"records":[{"value":"aGk=","partition":3},{"value":"aGk=","partition":0}]}`, "Content-Type: "+ctV2B)
 		want := `{"offsets":[{"partition":null,"offset":null,"error_code":50003,"error":"Partition 3 of topic t with partition count 3 is not present in metadata after 60000 ms."},{"partition":0,"offset":0,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}`
-		if got.status != 200 || string(got.body) != want {
-			t.Errorf("got %d %s\nwant 200 %s", got.status, got.body, want)
+		if got.Status != 200 || string(got.Body) != want {
+			t.Errorf("got %d %s\nwant 200 %s", got.Status, got.Body, want)
 		}
 	})
 }
 
 func TestV2ProduceKeyedPartitioning(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProduceKeyedPartitioning)
+	resttest.EachBackend(t, testV2ProduceKeyedPartitioning)
 }
 
-func testV2ProduceKeyedPartitioning(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("k", 6))
+func testV2ProduceKeyedPartitioning(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("k", 6))
 	for i := range 50 {
 		key := fmt.Sprintf("user-%d", i)
 		body := fmt.Sprintf(`{"records":[{"key":%q,"value":"aGk="}]}`, b64(key))
-		got := do(t, srv, "POST", "/topics/k", body, "Content-Type: "+ctV2B)
+		got := resttest.Do(t, srv, "POST", "/topics/k", body, "Content-Type: "+ctV2B)
 		want := fmt.Sprintf(`"partition":%d,`, fakelog.PartitionForKey([]byte(key), 6))
-		if got.status != 200 || !strings.Contains(string(got.body), want) {
-			t.Fatalf("key %s: got %d %s, want %s", key, got.status, got.body, want)
+		if got.Status != 200 || !strings.Contains(string(got.Body), want) {
+			t.Fatalf("key %s: got %d %s, want %s", key, got.Status, got.Body, want)
 		}
 	}
 }
 
 func TestV2ProduceBodyLimit(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProduceBodyLimit)
+	resttest.EachBackend(t, testV2ProduceBodyLimit)
 }
 
-func testV2ProduceBodyLimit(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithMaxBodyBytes(1024))
+func testV2ProduceBodyLimit(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("t", 1), mockproxy.WithMaxBodyBytes(1024))
 	big := `{"records":[{"value":"` + strings.Repeat("QUFB", 400) + `"}]}`
-	got := do(t, srv, "POST", "/topics/t", big, "Content-Type: "+ctV2B)
-	wantError(t, got, http.StatusRequestEntityTooLarge, ctV2, 413, "HTTP 413 Request Entity Too Large")
+	got := resttest.Do(t, srv, "POST", "/topics/t", big, "Content-Type: "+ctV2B)
+	resttest.WantError(t, got, http.StatusRequestEntityTooLarge, ctV2, 413, "HTTP 413 Request Entity Too Large")
 	if n := len(stored(t, srv, "t")); n != 0 {
 		t.Errorf("stored %d records from an oversized body", n)
 	}
-	got = do(t, srv, "POST", "/topics/t", `{"records":[{"value":"QUFB"}]}`, "Content-Type: "+ctV2B)
-	if got.status != 200 {
-		t.Errorf("small body after a refused one: %d %s", got.status, got.body)
+	got = resttest.Do(t, srv, "POST", "/topics/t", `{"records":[{"value":"QUFB"}]}`, "Content-Type: "+ctV2B)
+	if got.Status != 200 {
+		t.Errorf("small body after a refused one: %d %s", got.Status, got.Body)
 	}
 }
 
 func TestV2ProduceAcceptNotAcceptable(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV2ProduceAcceptNotAcceptable)
+	resttest.EachBackend(t, testV2ProduceAcceptNotAcceptable)
 }
 
-func testV2ProduceAcceptNotAcceptable(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithTopic("t", 1))
-	got := do(t, srv, "POST", "/topics/t", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B, "Accept: text/html")
-	wantError(t, got, 406, ctJSON, 406, "HTTP 406 Not Acceptable")
+func testV2ProduceAcceptNotAcceptable(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithTopic("t", 1))
+	got := resttest.Do(t, srv, "POST", "/topics/t", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B, "Accept: text/html")
+	resttest.WantError(t, got, 406, ctJSON, 406, "HTTP 406 Not Acceptable")
 	if n := len(stored(t, srv, "t")); n != 0 {
 		t.Errorf("stored %d records from a refused request", n)
 	}
@@ -371,11 +363,10 @@ func testV2ProduceAcceptNotAcceptable(t *testing.T, bc backendCase) {
 // without one; reads of schema consumers fail to deserialize.
 func TestSchemaFormatsWithoutRegistry(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testSchemaFormatsWithoutRegistry)
+	resttest.EachBackend(t, testSchemaFormatsWithoutRegistry)
 }
 
-func testSchemaFormatsWithoutRegistry(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testSchemaFormatsWithoutRegistry(t *testing.T, bc resttest.Backend) {
 	const (
 		avro   = "application/vnd.kafka.avro.v2+json"
 		jsch   = "application/vnd.kafka.jsonschema.v2+json"
@@ -399,12 +390,12 @@ func testSchemaFormatsWithoutRegistry(t *testing.T, bc backendCase) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
+			srv := bc.Start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(tc.profile))
 			wantCT := ctV2
 			if tc.ct == avroV1 {
 				wantCT = "application/vnd.kafka.v1+json"
 			}
-			wantError(t, do(t, srv, "POST", "/topics/t", tc.body, "Content-Type: "+tc.ct), tc.status, wantCT, tc.code, tc.msg)
+			resttest.WantError(t, resttest.Do(t, srv, "POST", "/topics/t", tc.body, "Content-Type: "+tc.ct), tc.status, wantCT, tc.code, tc.msg)
 			if n := len(stored(t, srv, "t")); n != 0 {
 				t.Errorf("stored %d records", n)
 			}
@@ -412,30 +403,30 @@ func testSchemaFormatsWithoutRegistry(t *testing.T, bc backendCase) {
 	}
 	t.Run("null records need no schema", func(t *testing.T) {
 		t.Parallel()
-		srv := bc.start(t, mockproxy.WithTopic("t", 1))
-		got := do(t, srv, "POST", "/topics/t", `{"records":[{"key":null,"value":null}]}`, "Content-Type: "+avro)
-		if got.status != 200 || !strings.Contains(string(got.body), `"offset":0`) {
-			t.Errorf("got %d %s", got.status, got.body)
+		srv := bc.Start(t, mockproxy.WithTopic("t", 1))
+		got := resttest.Do(t, srv, "POST", "/topics/t", `{"records":[{"key":null,"value":null}]}`, "Content-Type: "+avro)
+		if got.Status != 200 || !strings.Contains(string(got.Body), `"offset":0`) {
+			t.Errorf("got %d %s", got.Status, got.Body)
 		}
 	})
 	t.Run("avro consumer reads", func(t *testing.T) {
 		t.Parallel()
-		srv := bc.start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
+		srv := bc.Start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
 		produceTo(t, srv, "t", 0, fakelog.Record{Value: []byte("plain")})
 		must := func(status int, method, path, body string) {
 			t.Helper()
-			if got := do(t, srv, method, path, body, "Content-Type: "+ctV2); got.status != status {
-				t.Fatalf("%s %s = %d %s", method, path, got.status, got.body)
+			if got := resttest.Do(t, srv, method, path, body, "Content-Type: "+ctV2); got.Status != status {
+				t.Fatalf("%s %s = %d %s", method, path, got.Status, got.Body)
 			}
 		}
 		// The read fails as soon as the record is polled (on Kafka, once
 		// the consumer's fetch brings it).
 		must(200, "POST", "/consumers/g", `{"name":"c","format":"avro","auto.offset.reset":"earliest","consumer.request.timeout.ms":10000}`)
 		must(204, "POST", "/consumers/g/instances/c/subscription", `{"topics":["t"]}`)
-		wantError(t, do(t, srv, "GET", "/consumers/g/instances/c/records", "", "Accept: "+avro), 408, avro, 40801, "Unknown magic byte!")
+		resttest.WantError(t, resttest.Do(t, srv, "GET", "/consumers/g/instances/c/records", "", "Accept: "+avro), 408, avro, 40801, "Unknown magic byte!")
 		// Any schema Accept reaches the schema handler; binary does not.
-		wantError(t, do(t, srv, "GET", "/consumers/g/instances/c/records", "", "Accept: "+jsch), 408, jsch, 40801, "Unknown magic byte!")
-		wantError(t, do(t, srv, "GET", "/consumers/g/instances/c/records", ""), 406, ctV2B, 40601,
+		resttest.WantError(t, resttest.Do(t, srv, "GET", "/consumers/g/instances/c/records", "", "Accept: "+jsch), 408, jsch, 40801, "Unknown magic byte!")
+		resttest.WantError(t, resttest.Do(t, srv, "GET", "/consumers/g/instances/c/records", ""), 406, ctV2B, 40601,
 			"The requested embedded data format does not match the deserializer for this consumer instance")
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -12,11 +13,10 @@ import (
 // "all" profile answers v2 as current servers do and v1 as 5.5 did.
 func TestProfileTable(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testProfileTable)
+	resttest.EachBackend(t, testProfileTable)
 }
 
-func testProfileTable(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testProfileTable(t *testing.T, bc resttest.Backend) {
 	type want struct {
 		status      int
 		contentType string
@@ -102,7 +102,7 @@ func testProfileTable(t *testing.T, bc backendCase) {
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
 				t.Parallel()
-				srv := bc.start(t, mockproxy.WithTopic("t", 3), mockproxy.WithProfile(profile))
+				srv := bc.Start(t, mockproxy.WithTopic("t", 3), mockproxy.WithProfile(profile))
 				w, msg := tc.all, tc.modernMsg
 				switch profile {
 				case mockproxy.ProfileLegacy:
@@ -110,10 +110,10 @@ func testProfileTable(t *testing.T, bc backendCase) {
 				case mockproxy.ProfileModern:
 					w = tc.modern
 				}
-				got := do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
+				got := resttest.Do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
 				if w.code == 0 {
-					if got.status != w.status || got.contentType != w.contentType || !strings.Contains(string(got.body), w.body) {
-						t.Errorf("got %d %q %s, want %d %q containing %s", got.status, got.contentType, got.body, w.status, w.contentType, w.body)
+					if got.Status != w.status || got.ContentType != w.contentType || !strings.Contains(string(got.Body), w.body) {
+						t.Errorf("got %d %q %s, want %d %q containing %s", got.Status, got.ContentType, got.Body, w.status, w.contentType, w.body)
 					}
 					return
 				}
@@ -121,10 +121,10 @@ func testProfileTable(t *testing.T, bc backendCase) {
 					msg = messages[w.code]
 				}
 				if msg == "" {
-					wantErrorPrefix(t, got, w.status, w.contentType, w.code, "")
+					resttest.WantErrorPrefix(t, got, w.status, w.contentType, w.code, "")
 					return
 				}
-				wantError(t, got, w.status, w.contentType, w.code, msg)
+				resttest.WantError(t, got, w.status, w.contentType, w.code, msg)
 			})
 		}
 	}

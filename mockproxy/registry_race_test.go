@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -26,16 +27,16 @@ func TestConcurrentCreateAndLookup(t *testing.T) {
 			wg.Go(func() {
 				for i := range 200 {
 					if w%2 == 0 {
-						got := do(t, srv, "POST", "/consumers/g", fmt.Sprintf(`{"name":"w%d-%d"}`, w, i), "Content-Type: "+ctV2)
-						if got.status != 200 {
-							t.Errorf("create: %d %s", got.status, got.body)
+						got := resttest.Do(t, srv, "POST", "/consumers/g", fmt.Sprintf(`{"name":"w%d-%d"}`, w, i), "Content-Type: "+ctV2)
+						if got.Status != 200 {
+							t.Errorf("create: %d %s", got.Status, got.Body)
 							return
 						}
 						continue
 					}
-					got := do(t, srv, "GET", "/consumers/g/instances/nope/subscription", "")
-					if got.status != 404 {
-						t.Errorf("lookup: %d %s", got.status, got.body)
+					got := resttest.Do(t, srv, "GET", "/consumers/g/instances/nope/subscription", "")
+					if got.Status != 404 {
+						t.Errorf("lookup: %d %s", got.Status, got.Body)
 						return
 					}
 				}

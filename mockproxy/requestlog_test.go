@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -53,9 +54,9 @@ func TestRequestLog(t *testing.T) {
 			var buf lockedBuffer
 			logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: level}))
 			srv := mockproxy.NewServer(t, mockproxy.WithLogger(logger), mockproxy.WithTopic("orders", 1), mockproxy.WithoutListener())
-			do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
-			do(t, srv, "GET", "/topics/nope", "")
-			do(t, srv, "GET", "/_mock/topics", "")
+			resttest.Do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)
+			resttest.Do(t, srv, "GET", "/topics/nope", "")
+			resttest.Do(t, srv, "GET", "/_mock/topics", "")
 			want := []map[string]any{
 				{"level": "INFO", "msg": "request", "method": "POST", "path": "/topics/orders", "status": 200.0},
 				{"level": "INFO", "msg": "request", "method": "GET", "path": "/topics/nope", "status": 404.0, "error_code": 40403.0},

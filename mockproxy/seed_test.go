@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -17,12 +18,11 @@ const shopSeed = "../testdata/seed/shop.json"
 
 func TestSeedFileShop(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testSeedFileShop)
+	resttest.EachBackend(t, testSeedFileShop)
 }
 
-func testSeedFileShop(t *testing.T, bc backendCase) {
-	t.Parallel()
-	srv := bc.start(t, mockproxy.WithSeedFile(shopSeed), mockproxy.WithoutListener())
+func testSeedFileShop(t *testing.T, bc resttest.Backend) {
+	srv := bc.Start(t, mockproxy.WithSeedFile(shopSeed), mockproxy.WithoutListener())
 
 	type partitionEnds struct {
 		Topic string
@@ -79,11 +79,10 @@ func testSeedFileShop(t *testing.T, bc backendCase) {
 
 func TestSeedForms(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testSeedForms)
+	resttest.EachBackend(t, testSeedForms)
 }
 
-func testSeedForms(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testSeedForms(t *testing.T, bc resttest.Backend) {
 	const doc = `{
 	  "topics": [{
 	    "name": "t", "partitions": 2, "configs": {"retention.records": 100, "cleanup.policy": "delete", "x.flag": true},
@@ -105,7 +104,7 @@ func testSeedForms(t *testing.T, bc backendCase) {
 		t.Errorf("Topics mismatch (-want +got):\n%s", diff)
 	}
 	clock := fakelog.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-	srv := bc.start(t, mockproxy.WithSeed(sd), mockproxy.WithClock(clock), mockproxy.WithoutListener())
+	srv := bc.Start(t, mockproxy.WithSeed(sd), mockproxy.WithClock(clock), mockproxy.WithoutListener())
 	info, err := srv.Backend().Topic("t")
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +121,7 @@ func testSeedForms(t *testing.T, bc backendCase) {
 	if diff := cmp.Diff(wantConfigs, gotConfigs); diff != "" {
 		t.Errorf("configs mismatch (-want +got):\n%s", diff)
 	}
-	if bc.name == "memory" && len(info.Configs) != len(wantConfigs) {
+	if bc.Name == "memory" && len(info.Configs) != len(wantConfigs) {
 		t.Errorf("configs %v, want only the seed's", info.Configs)
 	}
 	var got []fakelog.Record

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -19,9 +20,9 @@ func TestNewServerListensAndCloses(t *testing.T) {
 	if !strings.HasPrefix(srv.URL(), "http://127.0.0.1:") {
 		t.Fatalf("URL = %q, want http://127.0.0.1:<port>", srv.URL())
 	}
-	got := do(t, srv, "GET", "/topics", "")
-	if got.status != 200 || string(got.body) != `["t"]` {
-		t.Fatalf("GET /topics = %d %s", got.status, got.body)
+	got := resttest.Do(t, srv, "GET", "/topics", "")
+	if got.Status != 200 || string(got.Body) != `["t"]` {
+		t.Fatalf("GET /topics = %d %s", got.Status, got.Body)
 	}
 	if err := srv.Start("127.0.0.1:0"); err == nil {
 		t.Error("second Start succeeded")

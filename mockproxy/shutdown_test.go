@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -26,7 +27,7 @@ func TestCloseAnswersLongPoll(t *testing.T) {
 	}
 	defer srv.Close()
 	inst := create(t, srv, "g", `{"name":"c1","format":"binary"}`)
-	must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["t"]}`)
+	resttest.Must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["t"]}`)
 
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -21,15 +22,15 @@ const (
 // (2 partitions) holding m0..m4 in partition 0 and n0 in partition 1.
 func newV1Server(t *testing.T, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
 	t.Helper()
-	return newV1ServerOn(t, backends[0], opts...)
+	return newV1ServerOn(t, resttest.Backends()[0], opts...)
 }
 
 // newV1ServerOn is newV1Server on the backend bc.
-func newV1ServerOn(t *testing.T, bc backendCase, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
+func newV1ServerOn(t *testing.T, bc resttest.Backend, opts ...mockproxy.Option) (*mockproxy.Server, *fakelog.ManualClock) {
 	t.Helper()
 	clock := fakelog.NewManualClock(epoch)
 	opts = append([]mockproxy.Option{mockproxy.WithClock(clock), mockproxy.WithTopic("test", 2), mockproxy.WithProfile(mockproxy.ProfileLegacy)}, opts...)
-	srv := bc.start(t, opts...)
+	srv := bc.Start(t, opts...)
 	for i := range 5 {
 		produceTo(t, srv, "test", 0, fakelog.Record{Key: []byte("k"), Value: []byte{'m', byte('0' + i)}})
 	}
@@ -39,11 +40,10 @@ func newV1ServerOn(t *testing.T, bc backendCase, opts ...mockproxy.Option) (*moc
 
 func TestV1Metadata(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV1Metadata)
+	resttest.EachBackend(t, testV1Metadata)
 }
 
-func testV1Metadata(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV1Metadata(t *testing.T, bc resttest.Backend) {
 	for _, profile := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy} {
 		srv, _ := newV1ServerOn(t, bc, mockproxy.WithProfile(profile))
 		tests := []struct {
@@ -71,13 +71,13 @@ func testV1Metadata(t *testing.T, bc backendCase) {
 		}
 		for _, tc := range tests {
 			t.Run(profile.String()+"/"+tc.name, func(t *testing.T) {
-				bc.skipIf(t)
-				got := do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
+				bc.SkipIf(t)
+				got := resttest.Do(t, srv, tc.method, tc.path, tc.body, tc.headers...)
 				if tc.golden != "" {
 					wantGolden(t, got, tc.status, tc.contentType, tc.golden)
 					return
 				}
-				wantError(t, got, tc.status, tc.contentType, tc.code, tc.msg)
+				resttest.WantError(t, got, tc.status, tc.contentType, tc.code, tc.msg)
 			})
 		}
 	}
@@ -85,35 +85,33 @@ func testV1Metadata(t *testing.T, bc backendCase) {
 
 func TestV1RootErrorsLegacy(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV1RootErrorsLegacy)
+	resttest.EachBackend(t, testV1RootErrorsLegacy)
 }
 
-func testV1RootErrorsLegacy(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV1RootErrorsLegacy(t *testing.T, bc resttest.Backend) {
 	srv, _ := newV1ServerOn(t, bc)
-	wantError(t, do(t, srv, "GET", "/", "", "Accept: text/plain"), 406, ctV1, 406, "HTTP 406 Not Acceptable")
-	wantError(t, do(t, srv, "POST", "/", "hi", "Content-Type: text/plain"), 415, ctV1, 415, "HTTP 415 Unsupported Media Type")
+	resttest.WantError(t, resttest.Do(t, srv, "GET", "/", "", "Accept: text/plain"), 406, ctV1, 406, "HTTP 406 Not Acceptable")
+	resttest.WantError(t, resttest.Do(t, srv, "POST", "/", "hi", "Content-Type: text/plain"), 415, ctV1, 415, "HTTP 415 Unsupported Media Type")
 }
 
 func TestV1Produce(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV1Produce)
+	resttest.EachBackend(t, testV1Produce)
 }
 
-func testV1Produce(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV1Produce(t *testing.T, bc resttest.Backend) {
 	for _, ct := range []string{ctV1, ctV1B, ctKJ, ctJSON, ctOct} {
 		t.Run("binary as "+ct, func(t *testing.T) {
 			t.Parallel()
 			srv, _ := newV1ServerOn(t, bc)
-			got := do(t, srv, "POST", "/topics/test", `{"records":[{"key":"a2V5","value":"Y29uZmx1ZW50"},{"value":"a2Fma2E=","partition":1},{"value":"bG9ncw=="}]}`,
+			got := resttest.Do(t, srv, "POST", "/topics/test", `{"records":[{"key":"a2V5","value":"Y29uZmx1ZW50"},{"value":"a2Fma2E=","partition":1},{"value":"bG9ncw=="}]}`,
 				"Content-Type: "+ct, "Accept: "+ctV1)
-			if got.status != 200 || got.contentType != ctV1 {
-				t.Fatalf("got %d %q %s", got.status, got.contentType, got.body)
+			if got.Status != 200 || got.ContentType != ctV1 {
+				t.Fatalf("got %d %q %s", got.Status, got.ContentType, got.Body)
 			}
 			kp := fakelog.PartitionForKey([]byte("key"), 2)
 			want := `{"offsets":[{"partition":` + itoa(int(kp)) + `,"offset":` + itoa(5*int(1-kp)+int(kp)) + `,"error_code":null,"error":null},`
-			if got := string(got.body); len(got) < len(want) || got[:len(want)] != want {
+			if got := string(got.Body); len(got) < len(want) || got[:len(want)] != want {
 				t.Errorf("body %s, want prefix %s", got, want)
 			}
 		})
@@ -121,7 +119,7 @@ func testV1Produce(t *testing.T, bc backendCase) {
 	t.Run("json", func(t *testing.T) {
 		t.Parallel()
 		srv, _ := newV1ServerOn(t, bc)
-		got := do(t, srv, "POST", "/topics/test/partitions/1", `{"records":[{"value":{"a":1}}]}`, "Content-Type: "+ctV1J, "Accept: "+ctV1)
+		got := resttest.Do(t, srv, "POST", "/topics/test/partitions/1", `{"records":[{"value":{"a":1}}]}`, "Content-Type: "+ctV1J, "Accept: "+ctV1)
 		wantGolden(t, got, 200, ctV1, "v1/produce_json_partition")
 	})
 	errs := []struct {
@@ -140,7 +138,7 @@ func testV1Produce(t *testing.T, bc backendCase) {
 			t.Parallel()
 			srv, _ := newV1ServerOn(t, bc)
 			before := stored(t, srv, "test")
-			wantError(t, do(t, srv, "POST", tc.path, tc.body, "Content-Type: "+ctV1, "Accept: "+ctV1), tc.status, ctV1, tc.code, tc.msg)
+			resttest.WantError(t, resttest.Do(t, srv, "POST", tc.path, tc.body, "Content-Type: "+ctV1, "Accept: "+ctV1), tc.status, ctV1, tc.code, tc.msg)
 			if diff := cmp.Diff(before, stored(t, srv, "test")); diff != "" {
 				t.Errorf("log changed (-want +got):\n%s", diff)
 			}
@@ -149,7 +147,7 @@ func testV1Produce(t *testing.T, bc backendCase) {
 	t.Run("partition past the end", func(t *testing.T) {
 		t.Parallel()
 		srv, _ := newV1ServerOn(t, bc)
-		got := do(t, srv, "POST", "/topics/test/partitions/5", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV1, "Accept: "+ctV1)
+		got := resttest.Do(t, srv, "POST", "/topics/test/partitions/5", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV1, "Accept: "+ctV1)
 		wantGolden(t, got, 200, ctV1, "v1/produce_partition_past_end")
 	})
 }
@@ -165,11 +163,10 @@ func appendInt(b []byte, n int) []byte {
 
 func TestV1SimpleConsumer(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, testV1SimpleConsumer)
+	resttest.EachBackend(t, testV1SimpleConsumer)
 }
 
-func testV1SimpleConsumer(t *testing.T, bc backendCase) {
-	t.Parallel()
+func testV1SimpleConsumer(t *testing.T, bc resttest.Backend) {
 	srv, clock := newV1ServerOn(t, bc)
 	msgs := "/topics/test/partitions/0/messages"
 	tests := []struct {
@@ -196,73 +193,73 @@ func testV1SimpleConsumer(t *testing.T, bc backendCase) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := do(t, srv, "GET", msgs+tc.query, "", tc.headers...)
+			got := resttest.Do(t, srv, "GET", msgs+tc.query, "", tc.headers...)
 			if tc.golden != "" {
 				wantGolden(t, got, tc.status, tc.contentType, tc.golden)
 				return
 			}
-			wantError(t, got, tc.status, tc.contentType, tc.code, tc.msg)
+			resttest.WantError(t, got, tc.status, tc.contentType, tc.code, tc.msg)
 		})
 	}
-	wantError(t, do(t, srv, "GET", "/topics/nope/partitions/0/messages?offset=0", ""), 404, ctV1B, 40401, "Topic not found.")
-	wantError(t, do(t, srv, "GET", "/topics/test/partitions/7/messages?offset=0", ""), 404, ctV1B, 40402, "Partition not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "GET", "/topics/nope/partitions/0/messages?offset=0", ""), 404, ctV1B, 40401, "Topic not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "GET", "/topics/test/partitions/7/messages?offset=0", ""), 404, ctV1B, 40402, "Partition not found.")
 	t.Run("below the log start", func(t *testing.T) {
-		bc.skipIf(t)
+		bc.SkipIf(t)
 		if _, err := srv.Log().DeleteRecords("test", 0, 2); err != nil {
 			t.Fatal(err)
 		}
-		wantError(t, do(t, srv, "GET", msgs+"?offset=1", ""), 500, ctV1B, 50002, "Kafka error: Fetch response contains an error code: 1")
+		resttest.WantError(t, resttest.Do(t, srv, "GET", msgs+"?offset=1", ""), 500, ctV1B, 50002, "Kafka error: Fetch response contains an error code: 1")
 	})
 	_ = clock
-	modern := bc.start(t, mockproxy.WithTopic("test", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
-	wantError(t, do(t, modern, "GET", msgs+"?offset=0", ""), 404, ctJSON, 404, "HTTP 404 Not Found")
+	modern := bc.Start(t, mockproxy.WithTopic("test", 1), mockproxy.WithProfile(mockproxy.ProfileModern))
+	resttest.WantError(t, resttest.Do(t, modern, "GET", msgs+"?offset=0", ""), 404, ctJSON, 404, "HTTP 404 Not Found")
 }
 
 func TestV1HighLevelConsumer(t *testing.T) {
 	t.Parallel()
 	srv, clock := newV1Server(t, mockproxy.WithTopic("other", 1))
 	h := []string{"Content-Type: " + ctV1, "Accept: " + ctV1}
-	got := do(t, srv, "POST", "/consumers/my_group", `{"id":"my_consumer1","format":"binary","auto.offset.reset":"smallest","auto.commit.enable":"false"}`, h...)
+	got := resttest.Do(t, srv, "POST", "/consumers/my_group", `{"id":"my_consumer1","format":"binary","auto.offset.reset":"smallest","auto.commit.enable":"false"}`, h...)
 	want := `{"instance_id":"my_consumer1","base_uri":"` + srv.URL() + `/consumers/my_group/instances/my_consumer1"}`
-	if got.status != 200 || got.contentType != ctV1 || string(got.body) != want {
-		t.Fatalf("create = %d %q %s, want %s", got.status, got.contentType, got.body, want)
+	if got.Status != 200 || got.ContentType != ctV1 || string(got.Body) != want {
+		t.Fatalf("create = %d %q %s, want %s", got.Status, got.ContentType, got.Body, want)
 	}
 	inst := "/consumers/my_group/instances/my_consumer1"
 	// Nothing consumed yet: commit answers [].
-	if got := do(t, srv, "POST", inst+"/offsets", "", h...); got.status != 200 || string(got.body) != "[]" {
-		t.Errorf("empty commit = %d %s", got.status, got.body)
+	if got := resttest.Do(t, srv, "POST", inst+"/offsets", "", h...); got.Status != 200 || string(got.Body) != "[]" {
+		t.Errorf("empty commit = %d %s", got.Status, got.Body)
 	}
 	// v2 cannot see a v1 instance.
-	wantError(t, do(t, srv, "GET", inst+"/subscription", ""), 404, ctV2, 40403, "Consumer instance not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "GET", inst+"/subscription", ""), 404, ctV2, 40403, "Consumer instance not found.")
 
 	got = readAdvancing(t, srv, clock, inst+"/topics/test", time.Second, "Accept: "+ctV1B)
 	wantGolden(t, got, 200, ctV1B, "v1/consumer_read_test")
-	got = do(t, srv, "POST", inst+"/offsets", "", h...)
+	got = resttest.Do(t, srv, "POST", inst+"/offsets", "", h...)
 	wantGolden(t, got, 200, ctV1, "v1/consumer_commit")
 
-	wantError(t, do(t, srv, "GET", inst+"/topics/other", "", "Accept: "+ctV1B), 409, ctV1B, 40901,
+	resttest.WantError(t, resttest.Do(t, srv, "GET", inst+"/topics/other", "", "Accept: "+ctV1B), 409, ctV1B, 40901,
 		"Consumer cannot subscribe the the specified target because it has already subscribed to other topics.")
-	wantError(t, do(t, srv, "GET", inst+"/topics/nope", "", "Accept: "+ctV1B), 404, ctV1B, 40401, "Topic not found.")
-	wantError(t, do(t, srv, "GET", inst+"/topics/test", "", "Accept: "+ctV1J), 406, ctV1J, 40601,
+	resttest.WantError(t, resttest.Do(t, srv, "GET", inst+"/topics/nope", "", "Accept: "+ctV1B), 404, ctV1B, 40401, "Topic not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "GET", inst+"/topics/test", "", "Accept: "+ctV1J), 406, ctV1J, 40601,
 		"The requested embedded data format does not match the deserializer for this consumer instance")
-	wantError(t, do(t, srv, "GET", "/consumers/my_group/instances/nope/topics/test", "", "Accept: "+ctV1B), 404, ctV1B, 40403, "Consumer instance not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "GET", "/consumers/my_group/instances/nope/topics/test", "", "Accept: "+ctV1B), 404, ctV1B, 40403, "Consumer instance not found.")
 
 	// A new instance of the group starts after the committed offsets.
-	got = do(t, srv, "POST", "/consumers/my_group", `{"name":"second","auto.offset.reset":"smallest"}`, h...)
-	if got.status != 200 {
-		t.Fatalf("second create = %d %s", got.status, got.body)
+	got = resttest.Do(t, srv, "POST", "/consumers/my_group", `{"name":"second","auto.offset.reset":"smallest"}`, h...)
+	if got.Status != 200 {
+		t.Fatalf("second create = %d %s", got.Status, got.Body)
 	}
-	must(t, srv, 204, "DELETE", inst, "")
+	resttest.Must(t, srv, 204, "DELETE", inst, "")
 	if _, err := srv.Log().Append("test", 1, fakelog.Record{Value: []byte("n1")}); err != nil {
 		t.Fatal(err)
 	}
 	got = readAdvancing(t, srv, clock, "/consumers/my_group/instances/second/topics/test", time.Second, "Accept: "+ctV1B)
-	if want := `[{"topic":"test","key":null,"value":"bjE=","partition":1,"offset":1}]`; string(got.body) != want {
-		t.Errorf("newcomer read %s, want %s", got.body, want)
+	if want := `[{"topic":"test","key":null,"value":"bjE=","partition":1,"offset":1}]`; string(got.Body) != want {
+		t.Errorf("newcomer read %s, want %s", got.Body, want)
 	}
 	// Neither registry has it now: the v1/v2 tie goes to v2.
-	wantError(t, do(t, srv, "DELETE", inst, ""), 404, ctV2, 40403, "Consumer instance not found.")
+	resttest.WantError(t, resttest.Do(t, srv, "DELETE", inst, ""), 404, ctV2, 40403, "Consumer instance not found.")
 
-	bad := do(t, srv, "POST", "/consumers/my_group", `{"auto.offset.reset":"earliest"}`, h...)
-	wantError(t, bad, 422, ctV1, 42204, "Invalid consumer configuration: Wrong value earliest of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest")
+	bad := resttest.Do(t, srv, "POST", "/consumers/my_group", `{"auto.offset.reset":"earliest"}`, h...)
+	resttest.WantError(t, bad, 422, ctV1, 42204, "Invalid consumer configuration: Wrong value earliest of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest")
 }

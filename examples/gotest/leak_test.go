@@ -3,8 +3,8 @@ package gotest_test
 import (
 	"testing"
 
-	"github.com/kafkarestmock/kafkarestmock/internal/leakcheck"
+	"go.uber.org/goleak"
 )
 
 // TestMain fails the run when goroutines started by the tests outlive them.
-func TestMain(m *testing.M) { leakcheck.Main(m) }
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }

@@ -7,14 +7,14 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"go.uber.org/goleak"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
-	"github.com/kafkarestmock/kafkarestmock/internal/leakcheck"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
-func TestMain(m *testing.M) { leakcheck.Main(m) }
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // A record produced through the REST API is read by the native program.
 func TestRun(t *testing.T) {
