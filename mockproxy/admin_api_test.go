@@ -1,9 +1,15 @@
 package mockproxy_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -224,6 +230,91 @@ func testAdminClock(t *testing.T, bc resttest.Backend) {
 	if got.Status != 200 || !strings.HasPrefix(string(got.Body), `{"mode":"real","now":"`) {
 		t.Errorf("real clock = %d %s", got.Status, got.Body)
 	}
+}
+
+func TestAdminClockWaiters(t *testing.T) {
+	t.Parallel()
+	resttest.EachBackend(t, testAdminClockWaiters)
+}
+
+// testAdminClockWaiters parks a read on the manual clock and waits for it
+// with GET /_mock/clock?waiters=1 before advancing the clock: the wait is a
+// signal, not a poll.
+func testAdminClockWaiters(t *testing.T, bc resttest.Backend) {
+	srv, clock := newAdminServerOn(t, bc)
+	state := `{"mode": "manual", "now": "2026-01-02T03:04:05Z", "now_ms": 1767323045000}`
+	wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/clock?waiters=0", ""), 200, state)
+
+	inst := create(t, srv, "g", `{"name":"c1","format":"binary"}`)
+	resttest.Must(t, srv, 204, "POST", inst+"/subscription", `{"topics":["empty"]}`)
+	read := make(chan resttest.Response, 1)
+	go func() { read <- doQuietly(srv, "GET", inst+"/records", "Accept: "+ctV2B) }()
+	wantJSON(t, resttest.Do(t, srv, "GET", "/_mock/clock?waiters=1", ""), 200, state)
+	if n := clock.Waiters(); n != 1 {
+		t.Errorf("waiters after GET /_mock/clock?waiters=1 = %d, want 1", n)
+	}
+	select {
+	case got := <-read:
+		t.Fatalf("the read answered before the clock moved: %d %s", got.Status, got.Body)
+	default:
+	}
+	resttest.Must(t, srv, 200, "POST", "/_mock/clock/advance", `{"ms":60000}`)
+	resttest.Want(t, <-read, 200, ctV2B, `[]`)
+
+	for _, v := range []string{"", "x", "-1", "1.5", "1048577"} {
+		resttest.WantError(t, resttest.Do(t, srv, "GET", "/_mock/clock?waiters="+v, ""), 400, ctJSON, 400,
+			fmt.Sprintf("waiters %q: want an integer between 0 and 1048576", v))
+	}
+	real := bc.Start(t, mockproxy.WithoutListener())
+	resttest.WantError(t, resttest.Do(t, real, "GET", "/_mock/clock?waiters=1", ""), 409, ctJSON, 409,
+		"the clock is real and its timers are not counted; start the server with --clock manual (in Go: WithClock(fakelog.NewManualClock(start))) to wait for them")
+
+	// The wait ends with its request.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequestWithContext(ctx, "GET", "/_mock/clock?waiters=1", nil))
+	wantJSON(t, resttest.Response{Status: rec.Code, ContentType: rec.Header().Get("Content-Type"), Body: rec.Body.Bytes()}, 503,
+		`{"error_code": 503, "message": "stopped waiting for 1 clock waiters: the request ended"}`)
+}
+
+// TestAdminClockWaitersEndAtClose checks that a wait for clock waiters
+// ends when the server closes.
+func TestAdminClockWaitersEndAtClose(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		srv, _ := newAdminServer(t)
+		got := make(chan resttest.Response, 1)
+		go func() { got <- doQuietly(srv, "GET", "/_mock/clock?waiters=1") }()
+		synctest.Wait() // the request is waiting on the clock
+		if err := srv.Close(); err != nil {
+			t.Fatal(err)
+		}
+		wantJSON(t, <-got, 503, `{"error_code": 503, "message": "stopped waiting for 1 clock waiters: the server is closing"}`)
+	})
+}
+
+// doQuietly is resttest.Do for another goroutine than the test's: a
+// failure to send or read comes back as status 0 with the error as body.
+func doQuietly(srv *mockproxy.Server, method, path string, headers ...string) resttest.Response {
+	req, err := http.NewRequest(method, srv.URL()+path, nil)
+	if err != nil {
+		return resttest.Response{Body: []byte(err.Error())}
+	}
+	for _, h := range headers {
+		k, v, _ := strings.Cut(h, ":")
+		req.Header.Set(strings.TrimSpace(k), strings.TrimSpace(v))
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		return resttest.Response{Body: []byte(err.Error())}
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return resttest.Response{Body: []byte(err.Error())}
+	}
+	return resttest.Response{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: b, Header: resp.Header}
 }
 
 func TestAdminConsumersAndGroups(t *testing.T) {

@@ -1,15 +1,17 @@
 package mockproxy
 
-// Admin state: POST /_mock/reset, the clock (GET /_mock/clock,
-// POST /_mock/clock/advance), and what the web page shows of consumers:
+// Admin state: POST /_mock/reset, the clock (GET /_mock/clock, which
+// can wait for timers, POST /_mock/clock/advance), and what the web page shows of consumers:
 // GET /_mock/consumers (instances with their assignments) and
 // GET /_mock/groups (members and committed offsets).
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -88,7 +90,53 @@ func (s *Server) clockState() adminClockState {
 	return adminClockState{Mode: mode, Now: now, NowMS: now.UnixMilli()}
 }
 
+// clockWaiter is the part of *fakelog.ManualClock that
+// GET /_mock/clock?waiters=N waits on.
+type clockWaiter interface {
+	BlockUntil(ctx context.Context, n int) error
+}
+
+// maxClockWaiters bounds N in GET /_mock/clock?waiters=N.
+const maxClockWaiters = 1 << 20
+
+// adminClock shows the clock. With ?waiters=N it first waits until at
+// least N timers of the manual clock are pending (a read parked on the
+// clock holds one), so that a test can advance the clock once a read
+// waits instead of polling for it. The wait ends with the request or when
+// the server closes (503); 409 when the clock is real.
 func (s *Server) adminClock(w http.ResponseWriter, r *http.Request) {
+	if q := r.URL.Query(); q.Has("waiters") {
+		v := q.Get("waiters")
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxClockWaiters {
+			adminError(w, http.StatusBadRequest, fmt.Sprintf("waiters %q: want an integer between 0 and %d", v, maxClockWaiters))
+			return
+		}
+		clk, ok := s.cfg.clock.(clockWaiter)
+		if !ok {
+			adminError(w, http.StatusConflict, "the clock is real and its timers are not counted; start the server with --clock manual (in Go: WithClock(fakelog.NewManualClock(start))) to wait for them")
+			return
+		}
+		ctx, cancel := context.WithCancel(r.Context())
+		defer cancel()
+		go func() {
+			select {
+			case <-s.done:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		if err := clk.BlockUntil(ctx, n); err != nil {
+			why := "the request ended"
+			select {
+			case <-s.done:
+				why = "the server is closing"
+			default:
+			}
+			adminError(w, http.StatusServiceUnavailable, fmt.Sprintf("stopped waiting for %d clock waiters: %s", n, why))
+			return
+		}
+	}
 	writeAdminJSON(w, http.StatusOK, s.clockState())
 }
 
