@@ -480,22 +480,19 @@ func testManualClockAndShutdown(t *testing.T, bin string) {
 		b, err := io.ReadAll(resp.Body)
 		answered <- answer{resp.StatusCode, b, err}
 	}()
-	// The consumer joins its group at its first read: once the group
-	// shows it as a member with partitions, the read is being served.
+	// The read joins its group, then waits on a timer of the manual clock:
+	// GET /_mock/clock?waiters=1 answers once it does.
+	expect(t, call(t, client, "GET", u+"/_mock/clock?waiters=1", ""), 200, "wait for the read to wait on the clock")
 	type group struct {
 		Group   string
 		Members []struct{ Assignment []any }
 	}
-	joined := false
-	for deadline := time.Now().Add(20 * time.Second); !joined && time.Now().Before(deadline); {
-		var groups []group
-		call(t, client, "GET", u+"/_mock/groups", "").json(t, &groups)
-		joined = slices.ContainsFunc(groups, func(g group) bool {
-			return g.Group == "lp" && len(g.Members) == 1 && len(g.Members[0].Assignment) > 0
-		})
-	}
-	if !joined {
-		t.Fatal("the long-poll consumer never joined its group")
+	var groups []group
+	call(t, client, "GET", u+"/_mock/groups", "").json(t, &groups)
+	if !slices.ContainsFunc(groups, func(g group) bool {
+		return g.Group == "lp" && len(g.Members) == 1 && len(g.Members[0].Assignment) > 0
+	}) {
+		t.Fatalf("the long-poll consumer is not a member of its group with partitions: %+v", groups)
 	}
 	select {
 	case a := <-answered:
