@@ -164,11 +164,7 @@ func (s *Server) createConsumer(c *call) error {
 	if err != nil {
 		return err
 	}
-	b := append([]byte(`{"instance_id":`), appendJSONString(nil, name)...)
-	b = append(b, `,"base_uri":`...)
-	b = appendJSONString(b, baseURI(c.r, group, name))
-	b = append(b, '}')
-	c.write(http.StatusOK, b)
+	c.writeJSON(http.StatusOK, createConsumerBody{InstanceID: name, BaseURI: baseURI(c.r, group, name)})
 	return nil
 }
 

@@ -6,10 +6,7 @@ package mockproxy
 // that leads every partition; topic configs are Kafka's defaults merged
 // with the topic's overrides.
 
-import (
-	"net/http"
-	"slices"
-)
+import "net/http"
 
 // defaultTopicConfigs are a Kafka broker's topic-level defaults, which the
 // real proxy lists in GET /topics/{topic} (describeConfigs returns them).
@@ -87,40 +84,12 @@ func (s *Server) rootPost(c *call) error {
 // listTopics answers GET /topics: the topic names, sorted.
 func (s *Server) listTopics(c *call) error {
 	topics := s.be.Topics()
-	b := make([]byte, 0, 16*len(topics)+2)
-	b = append(b, '[')
+	names := make(jsonStrings, len(topics))
 	for i, t := range topics {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, t.Name)
+		names[i] = t.Name
 	}
-	b = append(b, ']')
-	c.write(http.StatusOK, b)
+	c.writeJSON(http.StatusOK, names)
 	return nil
-}
-
-// appendPartition writes a v2 Partition object.
-func (s *Server) appendPartition(b []byte, p int32) []byte {
-	b = append(b, `{"partition":`...)
-	b = appendInt(b, int64(p))
-	b = append(b, `,"leader":`...)
-	b = appendInt(b, int64(s.cfg.brokerID))
-	b = append(b, `,"replicas":[{"broker":`...)
-	b = appendInt(b, int64(s.cfg.brokerID))
-	b = append(b, `,"leader":true,"in_sync":true}]}`...)
-	return b
-}
-
-func (s *Server) appendPartitions(b []byte, n int32) []byte {
-	b = append(b, '[')
-	for p := int32(0); p < n; p++ {
-		if p > 0 {
-			b = append(b, ',')
-		}
-		b = s.appendPartition(b, p)
-	}
-	return append(b, ']')
 }
 
 // getTopic answers GET /topics/{topic}.
@@ -129,28 +98,11 @@ func (s *Server) getTopic(c *call) error {
 	if err != nil {
 		return s.backendError(c.ep.api, err)
 	}
-	cfg := topicConfigs(t.Configs)
-	keys := make([]string, 0, len(cfg))
-	for k := range cfg {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	b := make([]byte, 0, 1024)
-	b = append(b, `{"name":`...)
-	b = appendJSONString(b, t.Name)
-	b = append(b, `,"configs":{`...)
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, k)
-		b = append(b, ':')
-		b = appendJSONString(b, cfg[k])
-	}
-	b = append(b, `},"partitions":`...)
-	b = s.appendPartitions(b, t.Partitions)
-	b = append(b, '}')
-	c.write(http.StatusOK, b)
+	c.writeJSON(http.StatusOK, topicBody{
+		Name:       t.Name,
+		Configs:    topicConfigs(t.Configs),
+		Partitions: s.partitionBodies(t.Partitions),
+	})
 	return nil
 }
 
@@ -160,7 +112,7 @@ func (s *Server) listPartitions(c *call) error {
 	if err != nil {
 		return s.backendError(c.ep.api, err)
 	}
-	c.write(http.StatusOK, s.appendPartitions(nil, t.Partitions))
+	c.writeJSON(http.StatusOK, s.partitionBodies(t.Partitions))
 	return nil
 }
 
@@ -173,7 +125,7 @@ func (s *Server) getPartition(c *call) error {
 	if _, err := s.be.Partition(c.vars["topic"], p); err != nil {
 		return s.backendError(c.ep.api, err)
 	}
-	c.write(http.StatusOK, s.appendPartition(nil, p))
+	c.writeJSON(http.StatusOK, s.partitionBody(p))
 	return nil
 }
 
@@ -187,18 +139,12 @@ func (s *Server) partitionOffsets(c *call) error {
 	if err != nil {
 		return s.backendError(c.ep.api, err)
 	}
-	b := append([]byte(`{"beginning_offset":`), appendInt(nil, info.StartOffset)...)
-	b = append(b, `,"end_offset":`...)
-	b = appendInt(b, info.EndOffset)
-	b = append(b, '}')
-	c.write(http.StatusOK, b)
+	c.writeJSON(http.StatusOK, offsetsBody{BeginningOffset: info.StartOffset, EndOffset: info.EndOffset})
 	return nil
 }
 
 // listBrokers answers GET /brokers.
 func (s *Server) listBrokers(c *call) error {
-	b := append([]byte(`{"brokers":[`), appendInt(nil, int64(s.cfg.brokerID))...)
-	b = append(b, "]}"...)
-	c.write(http.StatusOK, b)
+	c.writeJSON(http.StatusOK, brokersBody{Brokers: []int32{s.cfg.brokerID}})
 	return nil
 }

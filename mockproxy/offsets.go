@@ -115,28 +115,13 @@ func (s *Server) committedOffsets(c *call) error {
 		return errInternal
 	}
 	committed := in.consumer.Committed(tps)
-	b := []byte(`{"offsets":[`)
-	n := 0
+	var body committedOffsetsBody
 	for _, tp := range tps {
-		om, ok := committed[tp]
-		if !ok {
-			continue
+		if om, ok := committed[tp]; ok {
+			body.Offsets = append(body.Offsets, committedOffsetBody{Topic: tp.Topic, Partition: tp.Partition, Offset: om.Offset, Metadata: om.Metadata})
 		}
-		if n > 0 {
-			b = append(b, ',')
-		}
-		n++
-		b = append(b, `{"topic":`...)
-		b = appendJSONString(b, tp.Topic)
-		b = append(b, `,"partition":`...)
-		b = appendInt(b, int64(tp.Partition))
-		b = append(b, `,"offset":`...)
-		b = appendInt(b, om.Offset)
-		b = append(b, `,"metadata":`...)
-		b = appendJSONString(b, om.Metadata)
-		b = append(b, '}')
 	}
-	c.write(http.StatusOK, append(b, "]}"...))
+	c.writeJSON(http.StatusOK, body)
 	return nil
 }
 
@@ -172,22 +157,11 @@ func (s *Server) v1Commit(c *call) error {
 			return errInternal
 		}
 	}
-	b := []byte{'['}
+	body := make(jsonArray[v1CommitBody], len(tps))
 	for i, tp := range tps {
-		if i > 0 {
-			b = append(b, ',')
-		}
 		off := in.v1Consumed[tp]
-		b = append(b, `{"topic":`...)
-		b = appendJSONString(b, tp.Topic)
-		b = append(b, `,"partition":`...)
-		b = appendInt(b, int64(tp.Partition))
-		b = append(b, `,"consumed":`...)
-		b = appendInt(b, off)
-		b = append(b, `,"committed":`...)
-		b = appendInt(b, off)
-		b = append(b, '}')
+		body[i] = v1CommitBody{Topic: tp.Topic, Partition: tp.Partition, Consumed: off, Committed: off}
 	}
-	c.write(http.StatusOK, append(b, ']'))
+	c.writeJSON(http.StatusOK, body)
 	return nil
 }

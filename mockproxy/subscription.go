@@ -90,14 +90,7 @@ func (s *Server) getSubscription(c *call) error {
 	if err != nil {
 		return err
 	}
-	b := []byte(`{"topics":[`)
-	for i, t := range in.consumer.Subscription() {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, t)
-	}
-	c.write(http.StatusOK, append(b, "]}"...))
+	c.writeJSON(http.StatusOK, subscriptionBody{Topics: in.consumer.Subscription()})
 	return nil
 }
 
@@ -200,23 +193,6 @@ func (s *Server) getAssignments(c *call) error {
 	if err != nil {
 		return err
 	}
-	b := []byte(`{"partitions":`)
-	b = appendTopicPartitions(b, in.consumer.Assignment())
-	c.write(http.StatusOK, append(b, '}'))
+	c.writeJSON(http.StatusOK, assignmentsBody{Partitions: topicPartitionBodies(in.consumer.Assignment())})
 	return nil
-}
-
-func appendTopicPartitions(b []byte, tps []fakelog.TopicPartition) []byte {
-	b = append(b, '[')
-	for i, tp := range tps {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"topic":`...)
-		b = appendJSONString(b, tp.Topic)
-		b = append(b, `,"partition":`...)
-		b = appendInt(b, int64(tp.Partition))
-		b = append(b, '}')
-	}
-	return append(b, ']')
 }
