@@ -196,10 +196,7 @@ func TestCommittedOffsetsOfDeletedTopic(t *testing.T) {
 func TestAutoCommit(t *testing.T) {
 	t.Parallel()
 	setup := func(t *testing.T, autoCommit bool, interval time.Duration) (*fakelog.Log, *fakelog.ManualClock, *fakelog.Consumer) {
-		l, clk := newLog(t)
-		mustCreate(t, l, "t", 2, nil)
-		fill(t, l, "t", 0, "a", 10)
-		fill(t, l, "t", 1, "b", 10)
+		l, clk := newFilledLog(t)
 		c := mustConsumer(t, l, fakelog.ConsumerConfig{
 			Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetEarliest,
 			AutoCommit: autoCommit, AutoCommitInterval: interval, MaxPollRecords: 4,
@@ -317,9 +314,7 @@ func TestAutoCommit(t *testing.T) {
 			t.Errorf("b polled %v of partition %d, want [2 ... 9] of t-1", got, recs[0].Partition)
 		}
 		// a kept t-0 but dropped its position: it resumes from the commit.
-		if got := mustPosition(t, a, tp("t", 0)); got != 2 {
-			t.Errorf("a's position on t-0 = %d, want 2", got)
-		}
+		wantPosition(t, a, tp("t", 0), 2, "of a, resumed from the commit")
 	})
 }
 

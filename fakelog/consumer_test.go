@@ -332,18 +332,12 @@ func TestAssignKeepsPositions(t *testing.T) {
 	if err := c.Assign(tps("t", 0, 2)); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 3 {
-		t.Errorf("Position(t-0) = %d, want 3 (kept)", got)
-	}
-	if got := mustPosition(t, c, tp("t", 2)); got != 0 {
-		t.Errorf("Position(t-2) = %d, want 0 (earliest)", got)
-	}
+	wantPosition(t, c, tp("t", 0), 3, "(kept)")
+	wantPosition(t, c, tp("t", 2), 0, "(earliest)")
 	if err := c.Assign(tps("t", 1)); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 1)); got != 0 {
-		t.Errorf("Position(t-1) = %d, want 0 (dropped when unassigned)", got)
-	}
+	wantPosition(t, c, tp("t", 1), 0, "(dropped when unassigned)")
 }
 
 func TestConsumerConfigCheckFillsDefaults(t *testing.T) {

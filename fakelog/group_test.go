@@ -261,10 +261,7 @@ func TestGroupScenario(t *testing.T) {
 // offsets decide where a newcomer starts after its consumers are gone.
 func TestCommittedOffsetsOutliveConsumers(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
-	fill(t, l, "t", 0, "a", 10)
-	fill(t, l, "t", 1, "b", 10)
+	l, _ := newFilledLog(t)
 	first := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "first", AutoOffsetReset: fakelog.ResetEarliest, MaxPollRecords: 6})
 	if err := first.Subscribe([]string{"t"}); err != nil {
 		t.Fatal(err)

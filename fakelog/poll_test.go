@@ -93,9 +93,7 @@ func TestPollStartingPosition(t *testing.T) {
 				}
 				// Positions end at the log end; new records come next.
 				for p := range int32(2) {
-					if got := mustPosition(t, c, tp("t", p)); got != 5 {
-						t.Errorf("Position(t-%d) = %d, want 5", p, got)
-					}
+					wantPosition(t, c, tp("t", p), 5, "after the poll")
 				}
 				mustAppend(t, l, "t", 1, val("new"))
 				if got := values(mustPoll(t, c)); !cmp.Equal(got, []string{"new"}) {
@@ -303,23 +301,16 @@ func TestPollSkipsMissingPartitions(t *testing.T) {
 // Position.
 func TestSeek(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
-	fill(t, l, "t", 0, "a", 10)
-	fill(t, l, "t", 1, "b", 10)
+	l, _ := newFilledLog(t)
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", MaxPollRecords: 2})
 	if err := c.Assign(tps("t", 0, 1)); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 10 {
-		t.Errorf("Position with latest reset = %d, want 10", got)
-	}
+	wantPosition(t, c, tp("t", 0), 10, "with latest reset")
 	if err := c.Seek(tp("t", 0), 4); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 4 {
-		t.Errorf("Position after Seek(4) = %d", got)
-	}
+	wantPosition(t, c, tp("t", 0), 4, "after Seek(4)")
 	if got := offsets(mustPoll(t, c)); !cmp.Equal(got, []int64{4, 5}) {
 		t.Errorf("Poll after Seek(4) = %v", got)
 	}
@@ -340,9 +331,7 @@ func TestSeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustAppend(t, l, "t", 0, val("before-position"))
-	if got := mustPosition(t, c, tp("t", 0)); got != 11 {
-		t.Errorf("Position after SeekToEnd = %d, want 11", got)
-	}
+	wantPosition(t, c, tp("t", 0), 11, "after SeekToEnd")
 	mustAppend(t, l, "t", 0, val("after"))
 	if got := values(mustPoll(t, c)); !cmp.Equal(got, []string{"after"}) {
 		t.Errorf("Poll after SeekToEnd = %q, want [after]", got)
@@ -353,36 +342,27 @@ func TestSeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	for p, want := range []int64{3, 0} {
-		if got := mustPosition(t, c, tp("t", int32(p))); got != want {
-			t.Errorf("Position(t-%d) after SeekToBeginning(nil) = %d, want %d", p, got, want)
-		}
+		wantPosition(t, c, tp("t", int32(p)), want, "after SeekToBeginning(nil)")
 	}
 
 	// A failed SeekToEnd changes nothing.
 	if err := c.SeekToEnd([]fakelog.TopicPartition{tp("t", 0), tp("t", 5)}); !errors.Is(err, fakelog.ErrIllegalState) {
 		t.Fatalf("SeekToEnd with an unassigned partition: %v", err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 3 {
-		t.Errorf("Position after failed SeekToEnd = %d, want 3", got)
-	}
+	wantPosition(t, c, tp("t", 0), 3, "after failed SeekToEnd")
 
 	// Position does not range-check a sought position; Poll does.
 	if err := c.Seek(tp("t", 1), 50); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 1)); got != 50 {
-		t.Errorf("Position after Seek(50) = %d, want 50", got)
-	}
+	wantPosition(t, c, tp("t", 1), 50, "after Seek(50)")
 }
 
 // TestPositionResolves checks that Position takes the committed offset or
 // applies the reset policy.
 func TestPositionResolves(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
-	fill(t, l, "t", 0, "a", 10)
-	fill(t, l, "t", 1, "b", 10)
+	l, _ := newFilledLog(t)
 	if err := l.CommitOffsets("g", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{tp("t", 0): {Offset: 7, Metadata: "m"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -390,9 +370,7 @@ func TestPositionResolves(t *testing.T) {
 	if err := c.Assign(tps("t", 0, 1)); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 7 {
-		t.Errorf("Position(t-0) = %d, want committed 7", got)
-	}
+	wantPosition(t, c, tp("t", 0), 7, "(committed)")
 	_, err := c.Position(tp("t", 1))
 	checkKafkaErr(t, "Position(t-1)", err, fakelog.ErrNoOffset, "Undefined offset with no reset policy for partitions: [t-1]")
 	var noe *fakelog.NoOffsetError
