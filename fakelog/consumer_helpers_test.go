@@ -78,8 +78,7 @@ func fill(t testing.TB, l *fakelog.Log, topic string, partition int32, prefix st
 // ... b-9 in partition 1.
 func newFilledLog(t testing.TB) (*fakelog.Log, *fakelog.ManualClock) {
 	t.Helper()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
+	l, clk := newLogWithTopic(t, "t", 2)
 	fill(t, l, "t", 0, "a", 10)
 	fill(t, l, "t", 1, "b", 10)
 	return l, clk

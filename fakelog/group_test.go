@@ -304,8 +304,7 @@ func TestCommittedOffsetsOutliveConsumers(t *testing.T) {
 // TestGroups checks the Groups and Group listings.
 func TestGroups(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
+	l, _ := newLogWithTopic(t, "t", 2)
 	if got := l.Groups(); len(got) != 0 {
 		t.Errorf("Groups on a new log = %v", got)
 	}
@@ -365,8 +364,7 @@ func mustGroup(t testing.TB, l *fakelog.Log, name string) fakelog.GroupInfo {
 // group and close every consumer.
 func TestResetAndCloseDropGroups(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoCommit: true})
 	if err := c.Subscribe([]string{"t"}); err != nil {
 		t.Fatal(err)

@@ -49,8 +49,7 @@ func TestPollStartingPosition(t *testing.T) {
 		for _, mode := range []string{"assign", "subscribe"} {
 			t.Run(tc.name+"/"+mode, func(t *testing.T) {
 				t.Parallel()
-				l, _ := newLog(t)
-				mustCreate(t, l, "t", 2, nil)
+				l, _ := newLogWithTopic(t, "t", 2)
 				for p := range int32(2) {
 					fill(t, l, "t", p, "v", 5)
 					if _, err := l.DeleteRecords("t", p, 2); err != nil {
@@ -130,8 +129,7 @@ func TestPollOutOfRange(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 1, nil)
+			l, _ := newLogWithTopic(t, "t", 1)
 			fill(t, l, "t", 0, "v", 10)
 			c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: tc.reset, MaxPollRecords: 3})
 			if err := c.Assign(tps("t", 0)); err != nil {
@@ -185,8 +183,7 @@ func TestPollOutOfRange(t *testing.T) {
 // every record once.
 func TestPollRoundRobin(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 3, nil)
+	l, _ := newLogWithTopic(t, "t", 3)
 	fill(t, l, "t", 0, "p0", 100)
 	fill(t, l, "t", 1, "p1", 5)
 	fill(t, l, "t", 2, "p2", 5)
@@ -251,8 +248,7 @@ func TestPollRoundRobin(t *testing.T) {
 // TestPollCopies checks that records returned by Poll are copies.
 func TestPollCopies(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0, fakelog.Record{Key: []byte("k"), Value: []byte("v"), Headers: []fakelog.Header{{Key: "h", Value: []byte("hv")}}})
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetEarliest})
 	if err := c.Assign(tps("t", 0)); err != nil {
@@ -276,8 +272,7 @@ func TestPollCopies(t *testing.T) {
 // of missing topics are skipped until they exist.
 func TestPollSkipsMissingPartitions(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0, val("a"))
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetEarliest})
 	if err := c.Assign([]fakelog.TopicPartition{tp("t", 0), tp("t", 1), tp("later", 0)}); err != nil {

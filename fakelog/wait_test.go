@@ -27,8 +27,7 @@ func parked(t *testing.T, clk *fakelog.ManualClock, n int) {
 
 func TestWaitForDataReturnsAtOnceWhenDataIsThere(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, clk := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0, val("a"), val("b"))
 	for _, off := range []int64{-5, 0, 1} {
 		if err := l.WaitForData(t.Context(), "t", 0, off, time.Hour); err != nil {
@@ -42,8 +41,7 @@ func TestWaitForDataReturnsAtOnceWhenDataIsThere(t *testing.T) {
 
 func TestWaitForDataWakesOnAppend(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
+	l, clk := newLogWithTopic(t, "t", 2)
 	done := waitAsync(l, t.Context(), "t", 1, 0, time.Hour)
 	parked(t, clk, 1)
 	// An append elsewhere does not end the wait.
@@ -82,8 +80,7 @@ func TestWaitForDataWaitsPastOffset(t *testing.T) {
 
 func TestWaitForDataTimeoutManualClock(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, clk := newLogWithTopic(t, "t", 1)
 	done := waitAsync(l, t.Context(), "t", 0, 0, 5*time.Second)
 	parked(t, clk, 1)
 	clk.Advance(4 * time.Second)
@@ -98,8 +95,7 @@ func TestWaitForDataTimeoutManualClock(t *testing.T) {
 
 func TestWaitForDataContextCancel(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, clk := newLogWithTopic(t, "t", 1)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := waitAsync(l, ctx, "t", 0, 0, time.Hour)
 	parked(t, clk, 1)
@@ -130,8 +126,7 @@ func TestWaitForDataEndsOnCloseAndDelete(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, clk := newLog(t)
-			mustCreate(t, l, "t", 1, nil)
+			l, clk := newLogWithTopic(t, "t", 1)
 			done := waitAsync(l, t.Context(), "t", 0, 0, time.Hour)
 			parked(t, clk, 1)
 			if err := tc.action(l); err != nil {
@@ -183,8 +178,7 @@ func TestWaitForDataRealClockSynctest(t *testing.T) {
 
 func TestChanged(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
+	l, _ := newLogWithTopic(t, "t", 2)
 	ch, err := l.Changed("t", 0)
 	if err != nil {
 		t.Fatal(err)
@@ -270,8 +264,7 @@ func TestChanges(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 2, nil)
+			l, _ := newLogWithTopic(t, "t", 2)
 			mustAppend(t, l, "t", 0, val("a"))
 			ch := l.Changes()
 			if isClosed(ch) {
