@@ -14,15 +14,8 @@ import (
 func BenchmarkAppend(b *testing.B) {
 	for _, batch := range []int{1, 100, 1000} {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
-			l := fakelog.New(fakelog.WithRetention(1<<20, 0))
-			defer l.Close()
-			if err := l.CreateTopic("t", 1, nil); err != nil {
-				b.Fatal(err)
-			}
-			recs := make([]fakelog.Record, batch)
-			for i := range recs {
-				recs[i].Value = make([]byte, 100)
-			}
+			l := benchTopic(b, 1, fakelog.WithRetention(1<<20, 0))
+			recs := valueRecords(batch, 100)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
@@ -39,11 +32,7 @@ func BenchmarkAppend(b *testing.B) {
 // spread over 8 partitions.
 func BenchmarkProduce(b *testing.B) {
 	const batch = 1000
-	l := fakelog.New(fakelog.WithRetention(1<<17, 0))
-	defer l.Close()
-	if err := l.CreateTopic("t", 8, nil); err != nil {
-		b.Fatal(err)
-	}
+	l := benchTopic(b, 8, fakelog.WithRetention(1<<17, 0))
 	recs := make([]fakelog.Record, batch)
 	for i := range recs {
 		recs[i] = fakelog.Record{Partition: fakelog.AnyPartition, Key: fmt.Appendf(nil, "key-%d", i), Value: make([]byte, 100)}
@@ -64,15 +53,8 @@ func BenchmarkRead(b *testing.B) {
 		total = 100_000
 		batch = 1000
 	)
-	l := fakelog.New()
-	defer l.Close()
-	if err := l.CreateTopic("t", 1, nil); err != nil {
-		b.Fatal(err)
-	}
-	recs := make([]fakelog.Record, batch)
-	for i := range recs {
-		recs[i].Value = make([]byte, 100)
-	}
+	l := benchTopic(b, 1)
+	recs := valueRecords(batch, 100)
 	for range total / batch {
 		if _, err := l.Append("t", 0, recs...); err != nil {
 			b.Fatal(err)
@@ -100,10 +82,7 @@ func BenchmarkHeapPerRecord(b *testing.B) {
 		batch = 1000
 	)
 	for b.Loop() {
-		recs := make([]fakelog.Record, batch)
-		for i := range recs {
-			recs[i].Value = make([]byte, size)
-		}
+		recs := valueRecords(batch, size)
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
@@ -129,4 +108,26 @@ func BenchmarkHeapPerRecord(b *testing.B) {
 		runtime.KeepAlive(l)
 		runtime.KeepAlive(recs)
 	}
+}
+
+// benchTopic returns a log made with opts that holds a topic "t" of the
+// given partitions; it is closed when the benchmark ends.
+func benchTopic(b *testing.B, partitions int32, opts ...fakelog.Option) *fakelog.Log {
+	b.Helper()
+	l := fakelog.New(opts...)
+	b.Cleanup(func() { _ = l.Close() })
+	if err := l.CreateTopic("t", partitions, nil); err != nil {
+		b.Fatal(err)
+	}
+	return l
+}
+
+// valueRecords returns n records without a key, each value size zero
+// bytes.
+func valueRecords(n, size int) []fakelog.Record {
+	recs := make([]fakelog.Record, n)
+	for i := range recs {
+		recs[i].Value = make([]byte, size)
+	}
+	return recs
 }

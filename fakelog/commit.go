@@ -62,9 +62,9 @@ func (c *Consumer) Committed(tps []TopicPartition) map[TopicPartition]OffsetAndM
 	if c.closed || len(tps) == 0 {
 		return out
 	}
-	ids := g.log.topicIDs()
+	metas := g.log.topicMetas()
 	for _, tp := range tps {
-		if om, ok := g.committedLocked(tp, ids[tp.Topic]); ok {
+		if om, ok := g.committedLocked(tp, metas[tp.Topic].id); ok {
 			out[tp] = om
 		}
 	}

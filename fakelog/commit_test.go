@@ -33,8 +33,7 @@ func TestLogCommitOffsets(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 2, nil)
+			l, _ := newLogWithTopic(t, "t", 2)
 			err := l.CommitOffsets(tc.group, tc.offsets)
 			want := tc.offsets
 			if tc.is != nil {
@@ -61,16 +60,14 @@ func TestLogCommitOffsets(t *testing.T) {
 			}
 		})
 	}
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	_ = l.Close()
 	checkErr(t, "CommitOffsets on closed log", l.CommitOffsets("g", offsetMap{tp("t", 0): oam(1)}), fakelog.ErrClosed)
 }
 
 func TestConsumerCommit(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 3, nil)
+	l, _ := newLogWithTopic(t, "t", 3)
 	for p := range int32(3) {
 		fill(t, l, "t", p, "v", 10)
 	}
@@ -152,8 +149,7 @@ func TestConsumerCommit(t *testing.T) {
 // name is created again.
 func TestCommittedOffsetsOfDeletedTopic(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	mustCreate(t, l, "keep", 1, nil)
 	fill(t, l, "t", 0, "old", 5)
 	if err := l.CommitOffsets("g", offsetMap{tp("t", 0): oam(4), tp("keep", 0): oam(0)}); err != nil {
@@ -196,10 +192,7 @@ func TestCommittedOffsetsOfDeletedTopic(t *testing.T) {
 func TestAutoCommit(t *testing.T) {
 	t.Parallel()
 	setup := func(t *testing.T, autoCommit bool, interval time.Duration) (*fakelog.Log, *fakelog.ManualClock, *fakelog.Consumer) {
-		l, clk := newLog(t)
-		mustCreate(t, l, "t", 2, nil)
-		fill(t, l, "t", 0, "a", 10)
-		fill(t, l, "t", 1, "b", 10)
+		l, clk := newFilledLog(t)
 		c := mustConsumer(t, l, fakelog.ConsumerConfig{
 			Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetEarliest,
 			AutoCommit: autoCommit, AutoCommitInterval: interval, MaxPollRecords: 4,
@@ -317,9 +310,7 @@ func TestAutoCommit(t *testing.T) {
 			t.Errorf("b polled %v of partition %d, want [2 ... 9] of t-1", got, recs[0].Partition)
 		}
 		// a kept t-0 but dropped its position: it resumes from the commit.
-		if got := mustPosition(t, a, tp("t", 0)); got != 2 {
-			t.Errorf("a's position on t-0 = %d, want 2", got)
-		}
+		wantPosition(t, a, tp("t", 0), 2, "of a, resumed from the commit")
 	})
 }
 
@@ -327,8 +318,7 @@ func TestAutoCommit(t *testing.T) {
 // something wake Log.Changes waiters.
 func TestChangesOnGroupEvents(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m"})
 	if err := c.Subscribe([]string{"t"}); err != nil {
 		t.Fatal(err)

@@ -54,6 +54,15 @@ func mustPosition(t testing.TB, c *fakelog.Consumer, tp fakelog.TopicPartition) 
 	return off
 }
 
+// wantPosition fails the test unless c's position on tp is want; when
+// says at which step, or why.
+func wantPosition(t testing.TB, c *fakelog.Consumer, tp fakelog.TopicPartition, want int64, when string) {
+	t.Helper()
+	if got := mustPosition(t, c, tp); got != want {
+		t.Errorf("Position(%v) %s = %d, want %d", tp, when, got, want)
+	}
+}
+
 // fill appends n records with values prefix-0 ... to one partition.
 func fill(t testing.TB, l *fakelog.Log, topic string, partition int32, prefix string, n int) {
 	t.Helper()
@@ -62,6 +71,17 @@ func fill(t testing.TB, l *fakelog.Log, topic string, partition int32, prefix st
 		recs[i] = val(fmt.Sprintf("%s-%d", prefix, i))
 	}
 	mustAppend(t, l, topic, partition, recs...)
+}
+
+// newFilledLog returns a log (see newLog) with a topic "t" of two
+// partitions holding ten records each: a-0 ... a-9 in partition 0, b-0
+// ... b-9 in partition 1.
+func newFilledLog(t testing.TB) (*fakelog.Log, *fakelog.ManualClock) {
+	t.Helper()
+	l, clk := newLogWithTopic(t, "t", 2)
+	fill(t, l, "t", 0, "a", 10)
+	fill(t, l, "t", 1, "b", 10)
+	return l, clk
 }
 
 // produceRR produces n records with values prefix-0 ... spread

@@ -207,8 +207,7 @@ func TestConsumerErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 3, nil)
+			l, _ := newLogWithTopic(t, "t", 3)
 			c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetEarliest})
 			for i, s := range tc.setup {
 				if err := s(c); err != nil {
@@ -288,8 +287,7 @@ func TestSubscriptionAndAssignment(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "a", 2, nil)
+			l, _ := newLogWithTopic(t, "a", 2)
 			mustCreate(t, l, "b", 1, nil)
 			mustCreate(t, l, "ab", 1, nil)
 			c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m"})
@@ -314,8 +312,7 @@ func pollStep(c *fakelog.Consumer) error { _, err := c.Poll(); return err }
 // of partitions that stay and drops the others.
 func TestAssignKeepsPositions(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 3, nil)
+	l, _ := newLogWithTopic(t, "t", 3)
 	for p := range int32(3) {
 		fill(t, l, "t", p, "v", 5)
 	}
@@ -332,18 +329,12 @@ func TestAssignKeepsPositions(t *testing.T) {
 	if err := c.Assign(tps("t", 0, 2)); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 3 {
-		t.Errorf("Position(t-0) = %d, want 3 (kept)", got)
-	}
-	if got := mustPosition(t, c, tp("t", 2)); got != 0 {
-		t.Errorf("Position(t-2) = %d, want 0 (earliest)", got)
-	}
+	wantPosition(t, c, tp("t", 0), 3, "(kept)")
+	wantPosition(t, c, tp("t", 2), 0, "(earliest)")
 	if err := c.Assign(tps("t", 1)); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 1)); got != 0 {
-		t.Errorf("Position(t-1) = %d, want 0 (dropped when unassigned)", got)
-	}
+	wantPosition(t, c, tp("t", 1), 0, "(dropped when unassigned)")
 }
 
 func TestConsumerConfigCheckFillsDefaults(t *testing.T) {

@@ -48,10 +48,10 @@ func (l *Log) CommittedOffsets(group string) map[TopicPartition]OffsetAndMetadat
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	ids := l.topicIDs()
+	metas := l.topicMetas()
 	out := make(map[TopicPartition]OffsetAndMetadata, len(g.committed))
 	for tp := range g.committed {
-		if om, ok := g.committedLocked(tp, ids[tp.Topic]); ok {
+		if om, ok := g.committedLocked(tp, metas[tp.Topic].id); ok {
 			out[tp] = om
 		}
 	}
@@ -93,7 +93,7 @@ func (g *group) info() (GroupInfo, bool) {
 	if g.dead {
 		return GroupInfo{}, false
 	}
-	ids := g.log.topicIDs()
+	metas := g.log.topicMetas()
 	gi := GroupInfo{
 		Group:      g.name,
 		Generation: g.generation,
@@ -101,7 +101,7 @@ func (g *group) info() (GroupInfo, bool) {
 		Committed:  make(map[TopicPartition]OffsetAndMetadata, len(g.committed)),
 	}
 	for tp := range g.committed {
-		if om, ok := g.committedLocked(tp, ids[tp.Topic]); ok {
+		if om, ok := g.committedLocked(tp, metas[tp.Topic].id); ok {
 			gi.Committed[tp] = om
 		}
 	}

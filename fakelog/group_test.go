@@ -261,10 +261,7 @@ func TestGroupScenario(t *testing.T) {
 // offsets decide where a newcomer starts after its consumers are gone.
 func TestCommittedOffsetsOutliveConsumers(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
-	fill(t, l, "t", 0, "a", 10)
-	fill(t, l, "t", 1, "b", 10)
+	l, _ := newFilledLog(t)
 	first := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "first", AutoOffsetReset: fakelog.ResetEarliest, MaxPollRecords: 6})
 	if err := first.Subscribe([]string{"t"}); err != nil {
 		t.Fatal(err)
@@ -307,8 +304,7 @@ func TestCommittedOffsetsOutliveConsumers(t *testing.T) {
 // TestGroups checks the Groups and Group listings.
 func TestGroups(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
+	l, _ := newLogWithTopic(t, "t", 2)
 	if got := l.Groups(); len(got) != 0 {
 		t.Errorf("Groups on a new log = %v", got)
 	}
@@ -368,8 +364,7 @@ func mustGroup(t testing.TB, l *fakelog.Log, name string) fakelog.GroupInfo {
 // group and close every consumer.
 func TestResetAndCloseDropGroups(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoCommit: true})
 	if err := c.Subscribe([]string{"t"}); err != nil {
 		t.Fatal(err)

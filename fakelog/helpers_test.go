@@ -22,6 +22,14 @@ func newLog(t testing.TB, opts ...fakelog.Option) (*fakelog.Log, *fakelog.Manual
 	return l, clk
 }
 
+// newLogWithTopic returns a log (see newLog) holding one empty topic.
+func newLogWithTopic(t testing.TB, name string, partitions int32) (*fakelog.Log, *fakelog.ManualClock) {
+	t.Helper()
+	l, clk := newLog(t)
+	mustCreate(t, l, name, partitions, nil)
+	return l, clk
+}
+
 func mustCreate(t testing.TB, l *fakelog.Log, name string, partitions int32, configs map[string]string) {
 	t.Helper()
 	if err := l.CreateTopic(name, partitions, configs); err != nil {

@@ -49,8 +49,7 @@ func TestPollStartingPosition(t *testing.T) {
 		for _, mode := range []string{"assign", "subscribe"} {
 			t.Run(tc.name+"/"+mode, func(t *testing.T) {
 				t.Parallel()
-				l, _ := newLog(t)
-				mustCreate(t, l, "t", 2, nil)
+				l, _ := newLogWithTopic(t, "t", 2)
 				for p := range int32(2) {
 					fill(t, l, "t", p, "v", 5)
 					if _, err := l.DeleteRecords("t", p, 2); err != nil {
@@ -93,9 +92,7 @@ func TestPollStartingPosition(t *testing.T) {
 				}
 				// Positions end at the log end; new records come next.
 				for p := range int32(2) {
-					if got := mustPosition(t, c, tp("t", p)); got != 5 {
-						t.Errorf("Position(t-%d) = %d, want 5", p, got)
-					}
+					wantPosition(t, c, tp("t", p), 5, "after the poll")
 				}
 				mustAppend(t, l, "t", 1, val("new"))
 				if got := values(mustPoll(t, c)); !cmp.Equal(got, []string{"new"}) {
@@ -132,8 +129,7 @@ func TestPollOutOfRange(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 1, nil)
+			l, _ := newLogWithTopic(t, "t", 1)
 			fill(t, l, "t", 0, "v", 10)
 			c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: tc.reset, MaxPollRecords: 3})
 			if err := c.Assign(tps("t", 0)); err != nil {
@@ -187,8 +183,7 @@ func TestPollOutOfRange(t *testing.T) {
 // every record once.
 func TestPollRoundRobin(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 3, nil)
+	l, _ := newLogWithTopic(t, "t", 3)
 	fill(t, l, "t", 0, "p0", 100)
 	fill(t, l, "t", 1, "p1", 5)
 	fill(t, l, "t", 2, "p2", 5)
@@ -253,8 +248,7 @@ func TestPollRoundRobin(t *testing.T) {
 // TestPollCopies checks that records returned by Poll are copies.
 func TestPollCopies(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0, fakelog.Record{Key: []byte("k"), Value: []byte("v"), Headers: []fakelog.Header{{Key: "h", Value: []byte("hv")}}})
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetEarliest})
 	if err := c.Assign(tps("t", 0)); err != nil {
@@ -278,8 +272,7 @@ func TestPollCopies(t *testing.T) {
 // of missing topics are skipped until they exist.
 func TestPollSkipsMissingPartitions(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0, val("a"))
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetEarliest})
 	if err := c.Assign([]fakelog.TopicPartition{tp("t", 0), tp("t", 1), tp("later", 0)}); err != nil {
@@ -303,23 +296,16 @@ func TestPollSkipsMissingPartitions(t *testing.T) {
 // Position.
 func TestSeek(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
-	fill(t, l, "t", 0, "a", 10)
-	fill(t, l, "t", 1, "b", 10)
+	l, _ := newFilledLog(t)
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", MaxPollRecords: 2})
 	if err := c.Assign(tps("t", 0, 1)); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 10 {
-		t.Errorf("Position with latest reset = %d, want 10", got)
-	}
+	wantPosition(t, c, tp("t", 0), 10, "with latest reset")
 	if err := c.Seek(tp("t", 0), 4); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 4 {
-		t.Errorf("Position after Seek(4) = %d", got)
-	}
+	wantPosition(t, c, tp("t", 0), 4, "after Seek(4)")
 	if got := offsets(mustPoll(t, c)); !cmp.Equal(got, []int64{4, 5}) {
 		t.Errorf("Poll after Seek(4) = %v", got)
 	}
@@ -340,9 +326,7 @@ func TestSeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustAppend(t, l, "t", 0, val("before-position"))
-	if got := mustPosition(t, c, tp("t", 0)); got != 11 {
-		t.Errorf("Position after SeekToEnd = %d, want 11", got)
-	}
+	wantPosition(t, c, tp("t", 0), 11, "after SeekToEnd")
 	mustAppend(t, l, "t", 0, val("after"))
 	if got := values(mustPoll(t, c)); !cmp.Equal(got, []string{"after"}) {
 		t.Errorf("Poll after SeekToEnd = %q, want [after]", got)
@@ -353,36 +337,27 @@ func TestSeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	for p, want := range []int64{3, 0} {
-		if got := mustPosition(t, c, tp("t", int32(p))); got != want {
-			t.Errorf("Position(t-%d) after SeekToBeginning(nil) = %d, want %d", p, got, want)
-		}
+		wantPosition(t, c, tp("t", int32(p)), want, "after SeekToBeginning(nil)")
 	}
 
 	// A failed SeekToEnd changes nothing.
 	if err := c.SeekToEnd([]fakelog.TopicPartition{tp("t", 0), tp("t", 5)}); !errors.Is(err, fakelog.ErrIllegalState) {
 		t.Fatalf("SeekToEnd with an unassigned partition: %v", err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 3 {
-		t.Errorf("Position after failed SeekToEnd = %d, want 3", got)
-	}
+	wantPosition(t, c, tp("t", 0), 3, "after failed SeekToEnd")
 
 	// Position does not range-check a sought position; Poll does.
 	if err := c.Seek(tp("t", 1), 50); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 1)); got != 50 {
-		t.Errorf("Position after Seek(50) = %d, want 50", got)
-	}
+	wantPosition(t, c, tp("t", 1), 50, "after Seek(50)")
 }
 
 // TestPositionResolves checks that Position takes the committed offset or
 // applies the reset policy.
 func TestPositionResolves(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
-	fill(t, l, "t", 0, "a", 10)
-	fill(t, l, "t", 1, "b", 10)
+	l, _ := newFilledLog(t)
 	if err := l.CommitOffsets("g", map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{tp("t", 0): {Offset: 7, Metadata: "m"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -390,9 +365,7 @@ func TestPositionResolves(t *testing.T) {
 	if err := c.Assign(tps("t", 0, 1)); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustPosition(t, c, tp("t", 0)); got != 7 {
-		t.Errorf("Position(t-0) = %d, want committed 7", got)
-	}
+	wantPosition(t, c, tp("t", 0), 7, "(committed)")
 	_, err := c.Position(tp("t", 1))
 	checkKafkaErr(t, "Position(t-1)", err, fakelog.ErrNoOffset, "Undefined offset with no reset policy for partitions: [t-1]")
 	var noe *fakelog.NoOffsetError

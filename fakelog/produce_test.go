@@ -77,8 +77,7 @@ func TestProduce(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, clk := newLog(t)
-			mustCreate(t, l, "t", 3, nil)
+			l, clk := newLogWithTopic(t, "t", 3)
 			got, err := l.Produce("t", tc.recs)
 			if err != nil {
 				t.Fatal(err)
@@ -138,8 +137,7 @@ func TestProduceKeyedMatchesPartitionForKey(t *testing.T) {
 
 func TestProduceRoundRobinNilKeys(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 3, nil)
+	l, _ := newLogWithTopic(t, "t", 3)
 	mustCreate(t, l, "other", 3, nil)
 	anyPart := func(key []byte) fakelog.Record {
 		return fakelog.Record{Partition: fakelog.AnyPartition, Key: key, Value: []byte("v")}
@@ -177,8 +175,7 @@ func TestProduceRoundRobinNilKeys(t *testing.T) {
 
 func TestProduceTimestamps(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, clk := newLogWithTopic(t, "t", 1)
 	clk.Advance(time.Minute)
 	explicit := time.Date(2020, 5, 6, 7, 8, 9, 123456789, time.FixedZone("X", 3600))
 	res, err := l.Produce("t", []fakelog.Record{val("now"), {Value: []byte("explicit"), Timestamp: explicit}})
@@ -202,8 +199,7 @@ func TestProduceTimestamps(t *testing.T) {
 
 func TestRecordRoundTrip(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
+	l, _ := newLogWithTopic(t, "t", 2)
 	ts := epoch().Add(time.Second)
 	in := []fakelog.Record{
 		{Key: []byte("k"), Value: []byte("v"), Timestamp: ts},
@@ -231,8 +227,7 @@ func TestRecordRoundTrip(t *testing.T) {
 
 func TestProduceCopiesInput(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	key, value, hval := []byte("key"), []byte("value"), []byte("hval")
 	recs := []fakelog.Record{{Key: key, Value: value, Headers: []fakelog.Header{{Key: "h", Value: hval}}}}
 	if _, err := l.Produce("t", recs); err != nil {
@@ -255,8 +250,7 @@ func TestProduceCopiesInput(t *testing.T) {
 
 func TestReadReturnsCopies(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0,
 		fakelog.Record{Key: []byte("k1"), Value: []byte("v1"), Headers: []fakelog.Header{{Key: "h", Value: []byte("x")}}},
 		fakelog.Record{Key: []byte("k2"), Value: []byte("v2")},
@@ -281,8 +275,7 @@ func TestReadReturnsCopies(t *testing.T) {
 
 func TestAppend(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
+	l, clk := newLogWithTopic(t, "t", 2)
 	// Record.Partition is ignored by Append.
 	got := mustAppend(t, l, "t", 1, fakelog.Record{Partition: 0, Value: []byte("a")}, fakelog.Record{Partition: 7, Value: []byte("b")})
 	if diff := cmp.Diff([]int64{0, 1}, got); diff != "" {
@@ -310,8 +303,7 @@ func TestAppend(t *testing.T) {
 
 func TestPartitionInfoCountsBytes(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0,
 		fakelog.Record{Key: []byte("kk"), Value: []byte("vvv")},
 		fakelog.Record{Value: []byte("v"), Headers: []fakelog.Header{{Key: "hk", Value: []byte("hv")}, {Key: "n"}}},

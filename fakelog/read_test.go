@@ -11,8 +11,7 @@ import (
 
 func TestReadLimits(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	// Payload sizes (key+value): 10, 10, 10, 30, 0, 1.
 	mustAppend(t, l, "t", 0,
 		sized(10),
@@ -83,8 +82,7 @@ func TestReadLimits(t *testing.T) {
 
 func TestReadEmptyPartition(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	got, err := l.Read("t", 0, 0, 100)
 	if err != nil || got == nil || len(got) != 0 {
 		t.Errorf("Read of empty partition = %v, %v; want empty slice, nil", got, err)
@@ -95,8 +93,7 @@ func TestReadEmptyPartition(t *testing.T) {
 
 func TestReadAcrossSegments(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	const total = 5000
 	var batch []fakelog.Record
 	for i := range total {
@@ -122,8 +119,7 @@ func TestReadAcrossSegments(t *testing.T) {
 
 func TestOffsetForTime(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	at := func(d time.Duration) fakelog.Record {
 		return fakelog.Record{Value: []byte("v"), Timestamp: epoch().Add(d)}
 	}
@@ -173,8 +169,7 @@ func TestOffsetForTime(t *testing.T) {
 
 func TestOffsetForTimeManySegments(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	const total = 5000
 	batch := make([]fakelog.Record, total)
 	for i := range batch {

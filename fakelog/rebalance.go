@@ -24,18 +24,6 @@ func (l *Log) topicMetas() map[string]topicMeta {
 	return out
 }
 
-// topicIDs returns the id of every topic; an empty map on a closed log.
-// It takes the log's read lock.
-func (l *Log) topicIDs() map[string]uint64 {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	out := make(map[string]uint64, len(l.topics))
-	for name, t := range l.topics {
-		out[name] = t.id
-	}
-	return out
-}
-
 // partitionIDs returns the topic id of every partition of tps that
 // exists, and an error wrapping ErrUnknownTopic or ErrUnknownPartition
 // for the first (in sorted order) that does not, or ErrClosed. It takes

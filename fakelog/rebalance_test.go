@@ -67,8 +67,7 @@ func TestRebalanceTriggers(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 2, nil)
+			l, _ := newLogWithTopic(t, "t", 2)
 			mustCreate(t, l, "u", 1, nil)
 			a := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "a"})
 			b := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "b"})
@@ -103,8 +102,7 @@ func TestRebalanceTriggers(t *testing.T) {
 // later, drops deleted ones, and matches whole names.
 func TestPatternSubscription(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "orders-eu", 2, nil)
+	l, _ := newLogWithTopic(t, "orders-eu", 2)
 	mustCreate(t, l, "orders", 1, nil)
 	mustCreate(t, l, "old-orders-x", 1, nil)
 	c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetEarliest})

@@ -31,8 +31,7 @@ func TestDeleteRecords(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 1, nil)
+			l, _ := newLogWithTopic(t, "t", 1)
 			for i := range 10 {
 				mustAppend(t, l, "t", 0, val(fmt.Sprint(i)))
 			}
@@ -71,8 +70,7 @@ func TestDeleteRecords(t *testing.T) {
 
 func TestDeleteRecordsEverythingAcrossSegments(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	for range 3 {
 		batch := make([]fakelog.Record, 1024)
 		for i := range batch {

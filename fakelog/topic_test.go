@@ -75,8 +75,7 @@ func TestCreateTopic(t *testing.T) {
 
 func TestCreateTopicExists(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "orders", 2, nil)
+	l, _ := newLogWithTopic(t, "orders", 2)
 	err := l.CreateTopic("orders", 5, nil)
 	checkErr(t, "second CreateTopic", err, fakelog.ErrTopicExists)
 	if err != nil && !strings.Contains(err.Error(), "orders") {
@@ -122,8 +121,7 @@ func TestTopicsSortedAndCopied(t *testing.T) {
 
 func TestDeleteTopic(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "orders", 2, nil)
+	l, _ := newLogWithTopic(t, "orders", 2)
 	mustAppend(t, l, "orders", 1, val("a"), val("b"))
 	if err := l.DeleteTopic("orders"); err != nil {
 		t.Fatal(err)
@@ -164,8 +162,7 @@ func TestAddPartitions(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 2, nil)
+			l, _ := newLogWithTopic(t, "t", 2)
 			mustAppend(t, l, "t", 1, val("x"))
 			err := l.AddPartitions(tc.topic, tc.total)
 			checkErr(t, "AddPartitions", err, tc.want)
@@ -196,8 +193,7 @@ func TestAddPartitions(t *testing.T) {
 // and partition reports the right sentinel, naming what was missing.
 func TestUnknownTopicAndPartition(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "known", 2, nil)
+	l, _ := newLogWithTopic(t, "known", 2)
 	ctx := context.Background()
 	calls := map[string]func(topic string, p int32) error{
 		"Append": func(tp string, p int32) error { _, err := l.Append(tp, p, val("v")); return err },
@@ -240,8 +236,7 @@ func TestUnknownTopicAndPartition(t *testing.T) {
 
 func TestClose(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, _ := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0, val("v"))
 	changed, err := l.Changed("t", 0)
 	if err != nil {
@@ -290,8 +285,7 @@ func TestClose(t *testing.T) {
 
 func TestReset(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "a", 1, nil)
+	l, _ := newLogWithTopic(t, "a", 1)
 	mustCreate(t, l, "b", 2, nil)
 	mustAppend(t, l, "b", 1, val("v"))
 	changed, err := l.Changed("b", 1)

@@ -17,18 +17,31 @@ func waitAsync(l *fakelog.Log, ctx context.Context, topic string, p int32, offse
 	return done
 }
 
-// parked blocks until n long-polls hold a timer on clk.
-func parked(t *testing.T, clk *fakelog.ManualClock, n int) {
+// newRealClockLog returns a log on the real clock, which a synctest
+// bubble fakes, holding one empty topic "t" of one partition; it is
+// closed when the test ends.
+func newRealClockLog(t *testing.T) *fakelog.Log {
 	t.Helper()
-	if err := clk.BlockUntil(t.Context(), n); err != nil {
-		t.Fatalf("BlockUntil(%d): %v", n, err)
+	l := fakelog.New()
+	t.Cleanup(func() { _ = l.Close() })
+	mustCreate(t, l, "t", 1, nil)
+	return l
+}
+
+// waitParked starts waitAsync on partition p of topic "t" from offset 0
+// and returns once the wait holds its timer on clk.
+func waitParked(t *testing.T, l *fakelog.Log, clk *fakelog.ManualClock, ctx context.Context, p int32, timeout time.Duration) <-chan error {
+	t.Helper()
+	done := waitAsync(l, ctx, "t", p, 0, timeout)
+	if err := clk.BlockUntil(t.Context(), 1); err != nil {
+		t.Fatalf("BlockUntil(1): %v", err)
 	}
+	return done
 }
 
 func TestWaitForDataReturnsAtOnceWhenDataIsThere(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, clk := newLogWithTopic(t, "t", 1)
 	mustAppend(t, l, "t", 0, val("a"), val("b"))
 	for _, off := range []int64{-5, 0, 1} {
 		if err := l.WaitForData(t.Context(), "t", 0, off, time.Hour); err != nil {
@@ -42,10 +55,8 @@ func TestWaitForDataReturnsAtOnceWhenDataIsThere(t *testing.T) {
 
 func TestWaitForDataWakesOnAppend(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
-	done := waitAsync(l, t.Context(), "t", 1, 0, time.Hour)
-	parked(t, clk, 1)
+	l, clk := newLogWithTopic(t, "t", 2)
+	done := waitParked(t, l, clk, t.Context(), 1, time.Hour)
 	// An append elsewhere does not end the wait.
 	mustAppend(t, l, "t", 0, val("elsewhere"))
 	mustAppend(t, l, "t", 1, val("here"))
@@ -60,9 +71,7 @@ func TestWaitForDataWakesOnAppend(t *testing.T) {
 func TestWaitForDataWaitsPastOffset(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		l := fakelog.New()
-		defer l.Close()
-		mustCreate(t, l, "t", 1, nil)
+		l := newRealClockLog(t)
 		mustAppend(t, l, "t", 0, val("a"))
 		done := waitAsync(l, t.Context(), "t", 0, 2, 0)
 		synctest.Wait()
@@ -82,10 +91,8 @@ func TestWaitForDataWaitsPastOffset(t *testing.T) {
 
 func TestWaitForDataTimeoutManualClock(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
-	done := waitAsync(l, t.Context(), "t", 0, 0, 5*time.Second)
-	parked(t, clk, 1)
+	l, clk := newLogWithTopic(t, "t", 1)
+	done := waitParked(t, l, clk, t.Context(), 0, 5*time.Second)
 	clk.Advance(4 * time.Second)
 	if n := clk.Waiters(); n != 1 {
 		t.Fatalf("Waiters = %d after 4s of a 5s timeout, want 1", n)
@@ -98,11 +105,9 @@ func TestWaitForDataTimeoutManualClock(t *testing.T) {
 
 func TestWaitForDataContextCancel(t *testing.T) {
 	t.Parallel()
-	l, clk := newLog(t)
-	mustCreate(t, l, "t", 1, nil)
+	l, clk := newLogWithTopic(t, "t", 1)
 	ctx, cancel := context.WithCancel(t.Context())
-	done := waitAsync(l, ctx, "t", 0, 0, time.Hour)
-	parked(t, clk, 1)
+	done := waitParked(t, l, clk, ctx, 0, time.Hour)
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("WaitForData after cancel = %v, want context.Canceled", err)
@@ -130,10 +135,8 @@ func TestWaitForDataEndsOnCloseAndDelete(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, clk := newLog(t)
-			mustCreate(t, l, "t", 1, nil)
-			done := waitAsync(l, t.Context(), "t", 0, 0, time.Hour)
-			parked(t, clk, 1)
+			l, clk := newLogWithTopic(t, "t", 1)
+			done := waitParked(t, l, clk, t.Context(), 0, time.Hour)
 			if err := tc.action(l); err != nil {
 				t.Fatal(err)
 			}
@@ -145,9 +148,7 @@ func TestWaitForDataEndsOnCloseAndDelete(t *testing.T) {
 func TestWaitForDataRealClockSynctest(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		l := fakelog.New()
-		defer l.Close()
-		mustCreate(t, l, "t", 1, nil)
+		l := newRealClockLog(t)
 
 		start := time.Now()
 		if err := l.WaitForData(t.Context(), "t", 0, 0, 10*time.Second); err != nil {
@@ -183,8 +184,7 @@ func TestWaitForDataRealClockSynctest(t *testing.T) {
 
 func TestChanged(t *testing.T) {
 	t.Parallel()
-	l, _ := newLog(t)
-	mustCreate(t, l, "t", 2, nil)
+	l, _ := newLogWithTopic(t, "t", 2)
 	ch, err := l.Changed("t", 0)
 	if err != nil {
 		t.Fatal(err)
@@ -270,8 +270,7 @@ func TestChanges(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			l, _ := newLog(t)
-			mustCreate(t, l, "t", 2, nil)
+			l, _ := newLogWithTopic(t, "t", 2)
 			mustAppend(t, l, "t", 0, val("a"))
 			ch := l.Changes()
 			if isClosed(ch) {

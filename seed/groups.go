@@ -16,23 +16,22 @@ func parseGroup(raw json.RawMessage, path string, declared map[string]int32) (gr
 		return g, err
 	}
 	for _, m := range members {
-		fpath := path + "." + m.key
 		switch m.key {
 		case "name":
-			if g.name, err = stringValue(m.val, fpath); err != nil {
+			if g.name, err = stringValue(m.val, m.path); err != nil {
 				return g, err
 			}
 			if g.name == "" {
-				return g, fileerr.New(fpath, "must not be empty")
+				return g, fileerr.New(m.path, "must not be empty")
 			}
 		case "offsets":
-			items, err := arrayItems(m.val, fpath)
+			items, err := arrayItems(m.val, m.path)
 			if err != nil {
 				return g, err
 			}
 			seen := map[fakelog.TopicPartition]bool{}
 			for j, item := range items {
-				opath := fileerr.Index(fpath, j)
+				opath := fileerr.Index(m.path, j)
 				o, err := parseCommitted(item, opath, declared)
 				if err != nil {
 					return g, err
@@ -63,31 +62,30 @@ func parseCommitted(raw json.RawMessage, path string, declared map[string]int32)
 	}
 	has := map[string]bool{}
 	for _, m := range members {
-		fpath := path + "." + m.key
 		has[m.key] = true
 		switch m.key {
 		case "topic":
-			if o.topic, err = stringValue(m.val, fpath); err != nil {
+			if o.topic, err = stringValue(m.val, m.path); err != nil {
 				return o, err
 			}
 		case "partition":
-			n, err := intValue(m.val, fpath)
+			n, err := intValue(m.val, m.path)
 			if err != nil {
 				return o, err
 			}
 			if n < 0 || n >= fakelog.MaxPartitions {
-				return o, fileerr.New(fpath, "must be >= 0")
+				return o, fileerr.New(m.path, "must be >= 0")
 			}
 			o.partition = int32(n)
 		case "offset":
-			if o.offset, err = intValue(m.val, fpath); err != nil {
+			if o.offset, err = intValue(m.val, m.path); err != nil {
 				return o, err
 			}
 			if o.offset < 0 {
-				return o, fileerr.New(fpath, "must be >= 0")
+				return o, fileerr.New(m.path, "must be >= 0")
 			}
 		case "metadata":
-			if o.metadata, err = stringValue(m.val, fpath); err != nil {
+			if o.metadata, err = stringValue(m.val, m.path); err != nil {
 				return o, err
 			}
 		default:

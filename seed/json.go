@@ -11,8 +11,9 @@ import (
 
 // member is one member of a JSON object.
 type member struct {
-	key string
-	val json.RawMessage
+	key  string
+	val  json.RawMessage
+	path string // the member's path, as [fileerr.Join] gives it
 }
 
 // objectMembers returns the members of the JSON object raw in document
@@ -39,7 +40,7 @@ func objectMembers(raw json.RawMessage, path, msg string) ([]member, error) {
 				return nil, fileerr.New(fileerr.Join(path, key), "given twice")
 			}
 		}
-		out = append(out, member{key, val})
+		out = append(out, member{key, val, fileerr.Join(path, key)})
 	}
 	return out, nil
 }

@@ -22,39 +22,30 @@ func parseRecord(raw json.RawMessage, path string, t topic) (fakelog.Record, err
 	}
 	var keySet, valueSet string
 	for _, m := range members {
-		fpath := path + "." + m.key
 		switch m.key {
 		case "partition":
-			n, err := intValue(m.val, fpath)
+			n, err := intValue(m.val, m.path)
 			if err != nil {
 				return r, err
 			}
 			if n < 0 || n >= int64(t.partitions) {
-				return r, fileerr.New(fpath, partitionRangeMsg(t.name, t.partitions))
+				return r, fileerr.New(m.path, partitionRangeMsg(t.name, t.partitions))
 			}
 			r.Partition = int32(n)
 		case "key", "key_json", "key_base64":
-			if keySet != "" {
-				return r, fileerr.Errorf(fpath, "only one of %s may be given (%s is given too)", payloadForms("key"), keySet)
-			}
-			keySet = m.key
-			if r.Key, err = parsePayload(m.val, fpath, "key", m.key); err != nil {
+			if r.Key, err = parsePayload(m, "key", &keySet); err != nil {
 				return r, err
 			}
 		case "value", "value_json", "value_base64":
-			if valueSet != "" {
-				return r, fileerr.Errorf(fpath, "only one of %s may be given (%s is given too)", payloadForms("value"), valueSet)
-			}
-			valueSet = m.key
-			if r.Value, err = parsePayload(m.val, fpath, "value", m.key); err != nil {
+			if r.Value, err = parsePayload(m, "value", &valueSet); err != nil {
 				return r, err
 			}
 		case "headers":
-			if r.Headers, err = parseHeaders(m.val, fpath); err != nil {
+			if r.Headers, err = parseHeaders(m.val, m.path); err != nil {
 				return r, err
 			}
 		case "timestamp":
-			if r.Timestamp, err = parseTimestamp(m.val, fpath); err != nil {
+			if r.Timestamp, err = parseTimestamp(m.val, m.path); err != nil {
 				return r, err
 			}
 		default:
@@ -71,19 +62,24 @@ func payloadForms(name string) string {
 }
 
 // parsePayload decodes a key or value (name is "key" or "value") in the
-// form its field says: name, name_json or name_base64. null is Kafka's
-// null (a nil slice).
-func parsePayload(raw json.RawMessage, path, name, field string) ([]byte, error) {
-	v := bytes.TrimSpace(raw)
+// form its field m says: name, name_json or name_base64. null is Kafka's
+// null (a nil slice). given names the form of it already given, if any:
+// only one may be; parsePayload sets it to m's.
+func parsePayload(m member, name string, given *string) ([]byte, error) {
+	if *given != "" {
+		return nil, fileerr.Errorf(m.path, "only one of %s may be given (%s is given too)", payloadForms(name), *given)
+	}
+	*given = m.key
+	v := bytes.TrimSpace(m.val)
 	if string(v) == "null" {
 		return nil, nil
 	}
-	switch field {
+	switch m.key {
 	case name:
 		if v[0] == '"' {
 			var s string
 			if err := json.Unmarshal(v, &s); err != nil {
-				return nil, fileerr.New(path, err.Error())
+				return nil, fileerr.New(m.path, err.Error())
 			}
 			return []byte(s), nil
 		}
@@ -91,13 +87,13 @@ func parsePayload(raw json.RawMessage, path, name, field string) ([]byte, error)
 	case name + "_json":
 		return compactJSON(v), nil
 	default:
-		s, err := stringValue(v, path)
+		s, err := stringValue(v, m.path)
 		if err != nil {
-			return nil, fileerr.New(path, "want a base64 string")
+			return nil, fileerr.New(m.path, "want a base64 string")
 		}
 		b, err := decodeBase64(s)
 		if err != nil {
-			return nil, fileerr.New(path, "not base64 (standard alphabet A-Z, a-z, 0-9, + and /, such as \"aGk=\")")
+			return nil, fileerr.New(m.path, "not base64 (standard alphabet A-Z, a-z, 0-9, + and /, such as \"aGk=\")")
 		}
 		return b, nil
 	}
@@ -130,9 +126,9 @@ func parseHeaders(raw json.RawMessage, path string) ([]fakelog.Header, error) {
 	for _, m := range members {
 		h := fakelog.Header{Key: m.key}
 		if v := bytes.TrimSpace(m.val); string(v) != "null" {
-			s, err := stringValue(v, path+"."+m.key)
+			s, err := stringValue(v, m.path)
 			if err != nil {
-				return nil, fileerr.New(path+"."+m.key, "want a string or null")
+				return nil, fileerr.New(m.path, "want a string or null")
 			}
 			h.Value = []byte(s)
 		}

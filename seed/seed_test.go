@@ -3,16 +3,14 @@ package seed_test
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/seedtest"
 	"github.com/kafkarestmock/kafkarestmock/seed"
 )
 
@@ -106,35 +104,20 @@ func TestLoadErrors(t *testing.T) {
 
 func TestLoadFileErrors(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	syntax := write("syntax.json", "{\n \"topics\": [,]\n}")
-	field := write("field.json", `{"topics": [{"name": "t", "records": [{"value_base64": "%%%"}]}]}`)
-	missing := filepath.Join(dir, "missing.json")
-	tests := []struct{ path, want string }{
-		{syntax, syntax + ":2:13: invalid character ',' looking for beginning of value"},
-		{field, field + `: topics[0].records[0].value_base64: not base64 (standard alphabet A-Z, a-z, 0-9, + and /, such as "aGk=")`},
-		{missing, missing + ": no such file or directory"},
-	}
-	for _, tt := range tests {
-		sd, err := seed.LoadFile(tt.path)
+	files := seedtest.BadFiles(t)
+	for _, tt := range files {
+		sd, err := seed.LoadFile(tt.Path)
 		if err == nil {
-			t.Fatalf("LoadFile(%s) succeeded", tt.path)
+			t.Fatalf("LoadFile(%s) succeeded", tt.Path)
 		}
 		if sd != nil {
-			t.Errorf("LoadFile(%s) returned a seed with its error", filepath.Base(tt.path))
+			t.Errorf("LoadFile(%s) returned a seed with its error", filepath.Base(tt.Path))
 		}
-		if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
-			t.Errorf("LoadFile(%s) error mismatch (-want +got):\n%s", filepath.Base(tt.path), diff)
+		if diff := cmp.Diff(tt.Want, err.Error()); diff != "" {
+			t.Errorf("LoadFile(%s) error mismatch (-want +got):\n%s", filepath.Base(tt.Path), diff)
 		}
 	}
-	if _, err := seed.LoadFile(missing); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := seed.LoadFile(files[len(files)-1].Path); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("LoadFile(missing) error %v is not fs.ErrNotExist", err)
 	}
 }
@@ -144,17 +127,8 @@ func TestLoadFileErrors(t *testing.T) {
 // without a timestamp takes the log's clock's time.
 func TestApply(t *testing.T) {
 	t.Parallel()
-	const doc = `{
-	  "topics": [{
-	    "name": "t", "partitions": 2, "configs": {"retention.records": 100, "cleanup.policy": "delete", "x.flag": true},
-	    "records": [
-	      {"partition": 0, "key": "k1", "value": "plain text", "timestamp": 1714557600000},
-	      {"partition": 0, "key": 42, "value": {"a": [1, 2.50, "x"]}, "timestamp": "2024-05-01T10:00:00.123+02:00"},
-	      {"partition": 1, "key_json": "k2", "value_json": "quoted", "headers": {"h1": "v1", "h0": null, "h1b": ""}},
-	      {"partition": 1, "key_base64": "AAH/", "value_base64": "aGk"},
-	      {"partition": 1, "key": null, "value": null}
-	    ]
-	  }, {"name": "u"}],
+	doc := `{
+	  "topics": [` + seedtest.FormsTopic() + `, {"name": "u"}],
 	  "groups": [{"name": "g", "offsets": [{"topic": "t", "partition": 1, "offset": 2, "metadata": "m"}]}]
 	}`
 	sd, err := seed.Load(strings.NewReader(doc))
@@ -164,7 +138,7 @@ func TestApply(t *testing.T) {
 	if diff := cmp.Diff([]string{"t", "u"}, sd.Topics()); diff != "" {
 		t.Errorf("Topics mismatch (-want +got):\n%s", diff)
 	}
-	clock := fakelog.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	clock := seedtest.Clock()
 	l := fakelog.New(fakelog.WithClock(clock))
 	defer l.Close()
 	if err := sd.Apply(l); err != nil {
@@ -174,7 +148,7 @@ func TestApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(map[string]string{"retention.records": "100", "cleanup.policy": "delete", "x.flag": "true"}, info.Configs); diff != "" {
+	if diff := cmp.Diff(seedtest.FormsConfigs(), info.Configs); diff != "" {
 		t.Errorf("configs mismatch (-want +got):\n%s", diff)
 	}
 	var got []fakelog.Record
@@ -185,24 +159,7 @@ func TestApply(t *testing.T) {
 		}
 		got = append(got, recs...)
 	}
-	now := clock.Now()
-	want := []fakelog.Record{
-		{Partition: 0, Offset: 0, Key: []byte("k1"), Value: []byte("plain text"), Timestamp: time.UnixMilli(1714557600000).UTC()},
-		{Partition: 0, Offset: 1, Key: []byte("42"), Value: []byte(`{"a":[1,2.50,"x"]}`), Timestamp: time.Date(2024, 5, 1, 8, 0, 0, 123e6, time.UTC)},
-		{Partition: 1, Offset: 0, Key: []byte(`"k2"`), Value: []byte(`"quoted"`), Timestamp: now,
-			Headers: []fakelog.Header{{Key: "h1", Value: []byte("v1")}, {Key: "h0"}, {Key: "h1b", Value: []byte{}}}},
-		{Partition: 1, Offset: 1, Key: []byte{0, 1, 0xff}, Value: []byte("hi"), Timestamp: now},
-		{Partition: 1, Offset: 2, Timestamp: now},
-	}
-	for i := range want {
-		want[i].Topic = "t"
-	}
-	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
-		t.Errorf("records mismatch (-want +got):\n%s", diff)
-	}
-	if got[2].Headers[1].Value != nil || got[2].Headers[2].Value == nil || got[4].Key != nil || got[4].Value != nil {
-		t.Errorf("null and empty mixed up: headers %+v, record %+v", got[2].Headers, got[4])
-	}
+	seedtest.CheckRecords(t, seedtest.FormsRecords(clock.Now()), got)
 	wantCommitted := map[fakelog.TopicPartition]fakelog.OffsetAndMetadata{{Topic: "t", Partition: 1}: {Offset: 2, Metadata: "m"}}
 	if diff := cmp.Diff(wantCommitted, l.CommittedOffsets("g")); diff != "" {
 		t.Errorf("committed offsets mismatch (-want +got):\n%s", diff)
@@ -213,33 +170,12 @@ func TestApply(t *testing.T) {
 // seed's field.
 func TestApplyErrors(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, doc, want string
-	}{
-		{"topic exists", `{"topics": [{"name": "w"}]}`, `topics[0].name: topic "w" already exists`},
-		{"offset for a topic nobody creates", `{"groups": [{"name": "g", "offsets": [{"topic": "nope", "partition": 0, "offset": 1}]}]}`, `groups[0].offsets[0].topic: topic "nope" does not exist`},
-		{"offset past the log's partitions", `{"groups": [{"name": "g", "offsets": [{"topic": "w", "partition": 2, "offset": 1}]}]}`, `groups[0].offsets[0].partition: topic "w" has 2 partitions (0 to 1)`},
-		{"bad retention config", `{"topics": [{"name": "r", "configs": {"retention.records": "lots"}}]}`, `topics[0].configs: retention.records="lots" is not an integer`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			sd, err := seed.Load(strings.NewReader(tt.doc))
-			if err != nil {
-				t.Fatal(err)
-			}
-			l := fakelog.New()
-			defer l.Close()
-			if err := l.CreateTopic("w", 2, nil); err != nil {
-				t.Fatal(err)
-			}
-			err = sd.Apply(l)
-			if err == nil {
-				t.Fatalf("Apply succeeded, want %q", tt.want)
-			}
-			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
-				t.Errorf("error mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
+	seedtest.CheckApplyErrors(t, "", func(t *testing.T, sd *seed.Seed) error {
+		l := fakelog.New()
+		t.Cleanup(func() { _ = l.Close() })
+		if err := l.CreateTopic("w", 2, nil); err != nil {
+			t.Fatal(err)
+		}
+		return sd.Apply(l)
+	})
 }

@@ -18,27 +18,26 @@ func parseTopic(raw json.RawMessage, path string) (topic, error) {
 	var recordsRaw json.RawMessage
 	hasName := false
 	for _, m := range members {
-		fpath := path + "." + m.key
 		switch m.key {
 		case "name":
-			if t.name, err = stringValue(m.val, fpath); err != nil {
+			if t.name, err = stringValue(m.val, m.path); err != nil {
 				return t, err
 			}
 			if !fakelog.ValidTopicName(t.name) {
-				return t, fileerr.Errorf(fpath, "%q is not a valid topic name: 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-' (not \".\" or \"..\")", t.name)
+				return t, fileerr.Errorf(m.path, "%q is not a valid topic name: 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-' (not \".\" or \"..\")", t.name)
 			}
 			hasName = true
 		case "partitions":
-			n, err := intValue(m.val, fpath)
+			n, err := intValue(m.val, m.path)
 			if err != nil {
 				return t, err
 			}
 			if n < 1 || n > fakelog.MaxPartitions {
-				return t, fileerr.Errorf(fpath, "must be between 1 and %d", fakelog.MaxPartitions)
+				return t, fileerr.Errorf(m.path, "must be between 1 and %d", fakelog.MaxPartitions)
 			}
 			t.partitions = int32(n)
 		case "configs":
-			if t.configs, err = parseConfigs(m.val, fpath); err != nil {
+			if t.configs, err = parseConfigs(m.val, m.path); err != nil {
 				return t, err
 			}
 		case "records":
@@ -85,7 +84,7 @@ func parseConfigs(raw json.RawMessage, path string) (map[string]string, error) {
 		case len(v) > 0 && (v[0] == '-' || ('0' <= v[0] && v[0] <= '9')), string(v) == "true", string(v) == "false":
 			out[m.key] = string(v)
 		default:
-			return nil, fileerr.New(path+"."+m.key, "want a string, a number or a boolean")
+			return nil, fileerr.New(m.path, "want a string, a number or a boolean")
 		}
 	}
 	return out, nil

@@ -28,6 +28,22 @@ func TestLoadConfig(t *testing.T) {
 		LogFormat:         "text",
 		Backend:           "memory",
 	}
+	// everyEnv gives most settings a value other than the default
+	// through the environment.
+	everyEnv := map[string]string{
+		"KAFKARESTMOCK_ADDR":                      ":0",
+		"KAFKARESTMOCK_TOPIC":                     "orders:3, audit",
+		"KAFKARESTMOCK_PROFILE":                   "legacy",
+		"KAFKARESTMOCK_AUTO_CREATE_TOPICS":        "false",
+		"KAFKARESTMOCK_DEFAULT_PARTITIONS":        "4",
+		"KAFKARESTMOCK_LOG_LEVEL":                 "debug",
+		"KAFKARESTMOCK_LOG_FORMAT":                "json",
+		"KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT": "90s",
+		"KAFKARESTMOCK_SEED":                      "testdata/seed/shop.json",
+		"KAFKARESTMOCK_SCENARIO":                  "faults.json",
+		"KAFKARESTMOCK_CORS_ORIGINS":              "http://localhost:3000, http://*.example.com",
+		"KAFKARESTMOCK_CLOCK":                     "manual",
+	}
 	with := func(f func(*config)) config {
 		c := defaults
 		f(&c)
@@ -44,39 +60,21 @@ func TestLoadConfig(t *testing.T) {
 		want: defaults,
 	}, {
 		name: "env values",
-		env: map[string]string{
-			"KAFKARESTMOCK_ADDR":                      ":0",
-			"KAFKARESTMOCK_TOPIC":                     "orders:3, audit",
-			"KAFKARESTMOCK_PROFILE":                   "legacy",
-			"KAFKARESTMOCK_AUTO_CREATE_TOPICS":        "false",
-			"KAFKARESTMOCK_DEFAULT_PARTITIONS":        "4",
-			"KAFKARESTMOCK_LOG_LEVEL":                 "debug",
-			"KAFKARESTMOCK_LOG_FORMAT":                "json",
-			"KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT": "90s",
-			"KAFKARESTMOCK_SEED":                      "testdata/seed/shop.json",
-			"KAFKARESTMOCK_SCENARIO":                  "faults.json",
-			"KAFKARESTMOCK_CORS_ORIGINS":              "http://localhost:3000, http://*.example.com",
-			"KAFKARESTMOCK_CLOCK":                     "manual",
-		},
-		want: config{
-			Backend:           "memory",
-			RetentionRecords:  1000000,
-			RetentionBytes:    256 << 20,
-			MaxInstances:      10000,
-			Admin:             true,
-			Addr:              ":0",
-			Topics:            []topicSpec{{"orders", 3}, {"audit", 1}},
-			Profile:           mockproxy.ProfileLegacy,
-			AutoCreateTopics:  false,
-			DefaultPartitions: 4,
-			InstanceTimeout:   90 * time.Second,
-			Seed:              "testdata/seed/shop.json",
-			Scenario:          "faults.json",
-			CORSOrigins:       []string{"http://localhost:3000", "http://*.example.com"},
-			Clock:             "manual",
-			LogLevel:          slog.LevelDebug,
-			LogFormat:         "json",
-		},
+		env:  everyEnv,
+		want: with(func(c *config) {
+			c.Addr = ":0"
+			c.Topics = []topicSpec{{"orders", 3}, {"audit", 1}}
+			c.Profile = mockproxy.ProfileLegacy
+			c.AutoCreateTopics = false
+			c.DefaultPartitions = 4
+			c.InstanceTimeout = 90 * time.Second
+			c.Seed = "testdata/seed/shop.json"
+			c.Scenario = "faults.json"
+			c.CORSOrigins = []string{"http://localhost:3000", "http://*.example.com"}
+			c.Clock = "manual"
+			c.LogLevel = slog.LevelDebug
+			c.LogFormat = "json"
+		}),
 	}, {
 		name: "flags beat env",
 		args: []string{
@@ -85,36 +83,18 @@ func TestLoadConfig(t *testing.T) {
 			"--consumer-instance-timeout", "1m",
 			"--seed", "mine.json", "--cors-origins", "*", "--clock", "real",
 		},
-		env: map[string]string{
-			"KAFKARESTMOCK_ADDR":               ":9999",
-			"KAFKARESTMOCK_TOPIC":              "other",
-			"KAFKARESTMOCK_PROFILE":            "legacy",
-			"KAFKARESTMOCK_AUTO_CREATE_TOPICS": "false",
-			"KAFKARESTMOCK_DEFAULT_PARTITIONS": "4",
-			"KAFKARESTMOCK_LOG_LEVEL":          "debug",
-			"KAFKARESTMOCK_LOG_FORMAT":         "json",
-			"KAFKARESTMOCK_SEED":               "theirs.json",
-			"KAFKARESTMOCK_CORS_ORIGINS":       "http://other.test",
-			"KAFKARESTMOCK_CLOCK":              "manual",
-		},
-		want: config{
-			Backend:           "memory",
-			RetentionRecords:  1000000,
-			RetentionBytes:    256 << 20,
-			MaxInstances:      10000,
-			Admin:             true,
-			Addr:              "127.0.0.1:0",
-			Topics:            []topicSpec{{"demo", 2}},
-			Profile:           mockproxy.ProfileModern,
-			AutoCreateTopics:  true,
-			DefaultPartitions: 6,
-			InstanceTimeout:   time.Minute,
-			Seed:              "mine.json",
-			CORSOrigins:       []string{"*"},
-			Clock:             "real",
-			LogLevel:          slog.LevelError,
-			LogFormat:         "text",
-		},
+		env: everyEnv,
+		want: with(func(c *config) {
+			c.Addr = "127.0.0.1:0"
+			c.Topics = []topicSpec{{"demo", 2}}
+			c.Profile = mockproxy.ProfileModern
+			c.DefaultPartitions = 6
+			c.InstanceTimeout = time.Minute
+			c.Seed = "mine.json"
+			c.CORSOrigins = []string{"*"}
+			c.Scenario = "faults.json" // no flag: the environment's
+			c.LogLevel = slog.LevelError
+		}),
 	}, {
 		name: "bare bool flag",
 		args: []string{"--auto-create-topics"},

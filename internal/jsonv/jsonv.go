@@ -195,20 +195,12 @@ func (p *parser) object(depth int) (Value, error) {
 			return Value{}, err
 		}
 		fields = append(fields, Field{Name: name, Value: v})
-		p.skipWS()
-		if p.pos >= len(p.data) {
-			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
+		done, err := p.commaOrClose("Object", '}', ']')
+		if err != nil {
+			return Value{}, err
 		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
+		if done {
 			return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: fields}, nil
-		case ']':
-			return Value{}, p.errorf("Unexpected close marker ']': expected '}'")
-		default:
-			return Value{}, p.unexpected("was expecting comma to separate Object entries")
 		}
 	}
 }
@@ -235,21 +227,36 @@ func (p *parser) array(depth int) (Value, error) {
 			return Value{}, err
 		}
 		items = append(items, v)
-		p.skipWS()
-		if p.pos >= len(p.data) {
-			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Array")
+		done, err := p.commaOrClose("Array", ']', '}')
+		if err != nil {
+			return Value{}, err
 		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
+		if done {
 			return Value{Kind: Array, Raw: p.data[start:p.pos], Items: items}, nil
-		case '}':
-			return Value{}, p.errorf("Unexpected close marker '}': expected ']'")
-		default:
-			return Value{}, p.unexpected("was expecting comma to separate Array entries")
 		}
+	}
+}
+
+// commaOrClose reads what follows an entry of an Object or Array (kind):
+// a comma, more entries to come, or the close marker, the kind's end
+// (done). other is the other kind's close marker, which gets Jackson's
+// own message.
+func (p *parser) commaOrClose(kind string, closer, other byte) (done bool, err error) {
+	p.skipWS()
+	if p.pos >= len(p.data) {
+		return false, p.errorf("Unexpected end-of-input: expected close marker for %s", kind)
+	}
+	switch p.data[p.pos] {
+	case ',':
+		p.pos++
+		return false, nil
+	case closer:
+		p.pos++
+		return true, nil
+	case other:
+		return false, p.errorf("Unexpected close marker '%c': expected '%c'", other, closer)
+	default:
+		return false, p.unexpected("was expecting comma to separate " + kind + " entries")
 	}
 }
 

@@ -210,12 +210,7 @@ type errorBody struct {
 // exact envelope (field names and order included).
 func WantError(t testing.TB, got Response, status int, contentType string, code int, message string) {
 	t.Helper()
-	if got.Status != status {
-		t.Errorf("status = %d, want %d (body %s)", got.Status, status, got.Body)
-	}
-	if got.ContentType != contentType {
-		t.Errorf("Content-Type = %q, want %q", got.ContentType, contentType)
-	}
+	wantHead(t, got, status, contentType)
 	var want strings.Builder
 	enc := json.NewEncoder(&want)
 	enc.SetEscapeHTML(false)
@@ -227,9 +222,8 @@ func WantError(t testing.TB, got Response, status int, contentType string, code 
 	}
 }
 
-// WantErrorPrefix is WantError for messages that carry a parser's
-// detail: the real proxy's texts are compared by prefix.
-func WantErrorPrefix(t testing.TB, got Response, status int, contentType string, code int, prefix string) {
+// wantHead checks an error response's status and Content-Type.
+func wantHead(t testing.TB, got Response, status int, contentType string) {
 	t.Helper()
 	if got.Status != status {
 		t.Errorf("status = %d, want %d (body %s)", got.Status, status, got.Body)
@@ -237,6 +231,13 @@ func WantErrorPrefix(t testing.TB, got Response, status int, contentType string,
 	if got.ContentType != contentType {
 		t.Errorf("Content-Type = %q, want %q", got.ContentType, contentType)
 	}
+}
+
+// WantErrorPrefix is WantError for messages that carry a parser's
+// detail: the real proxy's texts are compared by prefix.
+func WantErrorPrefix(t testing.TB, got Response, status int, contentType string, code int, prefix string) {
+	t.Helper()
+	wantHead(t, got, status, contentType)
 	var e errorBody
 	dec := json.NewDecoder(strings.NewReader(string(got.Body)))
 	dec.DisallowUnknownFields()
