@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/backend"
@@ -67,20 +66,10 @@ func (s *Server) Faults() []scenario.RuleInfo { return s.faults.List() }
 // ClearFaults removes every rule.
 func (s *Server) ClearFaults() { s.faults.Clear() }
 
-// faultRequest describes a call for rule matching.
+// faultRequest describes a call for rule matching: its route template as
+// registered and its path variables, whatever their placeholder names.
 func (c *call) faultRequest() scenario.Request {
-	req := scenario.Request{
-		Method:   c.r.Method,
-		Route:    c.route,
-		API:      c.ep.api.String(),
-		Topic:    c.vars["topic"],
-		Group:    c.vars["group"],
-		Instance: c.vars["instance"],
-	}
-	if p, err := strconv.ParseInt(c.vars["partition"], 10, 32); err == nil {
-		req.Partition, req.HasPartition = int32(p), true
-	}
-	return req
+	return scenario.NewRequest(c.r.Method, c.route, c.ep.api.String(), c.vars)
 }
 
 // decideFault asks the rules about this call and records a firing in the

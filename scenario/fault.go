@@ -13,8 +13,8 @@ import (
 type Match struct {
 	// Method is the HTTP method, e.g. "POST", compared case-insensitively.
 	Method string `json:"method,omitempty"`
-	// Route is the path template the request was routed by, compared
-	// exactly: "/topics/{topic}",
+	// Route is the path template the request was routed by, as the
+	// server registered it, compared exactly: "/topics/{topic}",
 	// "/consumers/{group}/instances/{instance}/records",
 	// "/v3/clusters/{cluster_id}/topics/{topic_name}/records". The v1 and
 	// v2 placeholders are {topic}, {partition}, {group} and {instance};
@@ -23,15 +23,21 @@ type Match struct {
 	Route string `json:"route,omitempty"`
 	// API is "v1", "v2" or "v3".
 	API string `json:"api,omitempty"`
-	// Topic is the topic name.
+	// Topic is the topic name, from the path variable {topic} or
+	// {topic_name} (see [NewRequest]).
 	Topic string `json:"topic,omitempty"`
-	// Partition is the partition; when set, a request without a partition
-	// does not match.
+	// Partition is the partition, from {partition} or {partition_id};
+	// when set, a request without a partition does not match.
 	Partition *int32 `json:"partition,omitempty"`
-	// Group is the consumer group.
+	// Group is the consumer group, from {group} or {consumer_group_id}.
 	Group string `json:"group,omitempty"`
-	// Instance is the consumer instance name.
+	// Instance is the consumer instance name, from {instance} or
+	// {consumer_id}.
 	Instance string `json:"instance,omitempty"`
+	// Params selects path variables by their placeholder names in the
+	// route template, e.g. {"cluster_id": "c1"}: each must be present
+	// with exactly that value.
+	Params map[string]string `json:"params,omitempty"`
 	// KafkaRequest selects, for a rule of layer "kafka", the Kafka
 	// protocol request it fails, by Kafka's API name ("Produce",
 	// "Fetch", "OffsetCommit", …; see [KafkaRequests]); case and
@@ -138,8 +144,11 @@ func (f Fault) Validate() error {
 			return fieldErrorf("match.kafka_request", "needs layer %q", LayerKafka)
 		}
 	case LayerKafka:
-		for _, c := range []struct{ name, v string }{{"method", m.Method}, {"route", m.Route}, {"api", m.API}, {"instance", m.Instance}} {
-			if c.v != "" {
+		for _, c := range []struct {
+			name string
+			set  bool
+		}{{"method", m.Method != ""}, {"route", m.Route != ""}, {"api", m.API != ""}, {"instance", m.Instance != ""}, {"params", len(m.Params) > 0}} {
+			if c.set {
 				return fieldErrorf("match."+c.name, "not available in layer %q: match topic, partition, group and kafka_request", LayerKafka)
 			}
 		}
@@ -222,7 +231,8 @@ func (f Fault) Validate() error {
 
 // Request describes what a rule is matched against: one HTTP request, or
 // for produce one record of it (the server asks once per record, with
-// Partition set to the record's partition).
+// Partition set to the record's partition). [NewRequest] builds one from
+// a route template and its path variables.
 type Request struct {
 	// Method is the HTTP method.
 	Method string
@@ -240,6 +250,9 @@ type Request struct {
 	Group string
 	// Instance is the consumer instance, if the request names one.
 	Instance string
+	// Params are the path variables by their placeholder names, for
+	// [Match.Params].
+	Params map[string]string
 }
 
 // Matches reports whether r has every property m asks for. A Match with
@@ -255,6 +268,11 @@ func (m Match) Matches(r Request) bool {
 		m.Instance != "" && m.Instance != r.Instance:
 		return false
 	}
+	for k, want := range m.Params {
+		if v, ok := r.Params[k]; !ok || v != want {
+			return false
+		}
+	}
 	return true
 }
 
@@ -264,6 +282,7 @@ func (f Fault) clone() Fault {
 		v := *p
 		f.Match.Partition = &v
 	}
+	f.Match.Params = maps.Clone(f.Match.Params)
 	if p := f.Probability; p != nil {
 		v := *p
 		f.Probability = &v
