@@ -181,7 +181,7 @@ func (s *Server) renderKafkaError(c *call, name string) error {
 	if !ok {
 		return errInternal
 	}
-	if c.route == "/topics/{topic}/partitions/{partition}/messages" && ke.Kind == scenario.KindKafka {
+	if c.ep.fetchErrors && ke.Kind == scenario.KindKafka {
 		// The v1 simple consumer reports the fetch response's error code.
 		return simpleConsumerError(ke.Code)
 	}

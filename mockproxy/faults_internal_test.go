@@ -76,3 +76,24 @@ func TestFaultMatchesV3RouteTemplate(t *testing.T) {
 		t.Errorf("v3 consumer partition 1: status %d, want 200", got.Code)
 	}
 }
+
+// The simple consumer's way of answering Kafka errors belongs to its
+// endpoint, not to its path: any endpoint marked fetchErrors answers so.
+func TestFaultFetchErrorsIsAnEndpointAttribute(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	ep := okEndpoint(apiV1)
+	ep.fetchErrors = true
+	withTestRoute(srv, http.MethodGet, "/test/{topic}/fetch", ep)
+	withTestRoute(srv, http.MethodGet, "/test/{topic}/other", okEndpoint(apiV1))
+	srv.Inject(scenario.Fault{Match: scenario.Match{Topic: "orders"}, KafkaError: "REQUEST_TIMED_OUT"})
+
+	got := serve(srv, http.MethodGet, "/test/orders/fetch")
+	if want := `{"error_code":50002,"message":"Kafka error: Fetch response contains an error code: 7"}`; got.Code != 500 || got.Body.String() != want {
+		t.Errorf("fetchErrors endpoint: %d %s, want 500 %s", got.Code, got.Body, want)
+	}
+	got = serve(srv, http.MethodGet, "/test/orders/other")
+	if want := `{"error_code":50003,"message":"The request timed out."}`; got.Code != 500 || got.Body.String() != want {
+		t.Errorf("other endpoint: %d %s, want 500 %s", got.Code, got.Body, want)
+	}
+}

@@ -37,6 +37,9 @@ type endpoint struct {
 	// perRecord marks produce methods: fault rules are decided per record
 	// by the handler instead of once per request.
 	perRecord bool
+	// fetchErrors marks the v1 simple consumer, which answers a Kafka
+	// error with the error code of the fetch response it got.
+	fetchErrors bool
 }
 
 // resource is one path template with its methods per HTTP verb, in
