@@ -64,7 +64,8 @@ type Response struct {
 // Fault is one rule: a [Match], exactly one effect, and counting.
 //
 // The effects are KafkaError, Response, DelayMS (when > 0),
-// DropConnection and EmptyPolls (when > 0). A rule sees every request its
+// DropConnection and EmptyPolls (when > 0); [Fault.Effect] returns the
+// one a rule has as an [Effect]. A rule sees every request its
 // Match selects: it skips the first After of them, then fires on each
 // later one with probability Probability, until it has fired Times times.
 type Fault struct {
@@ -166,67 +167,19 @@ func (f Fault) Validate() error {
 	default:
 		return fieldErrorf("layer", "must be %q or %q, got %q", LayerREST, LayerKafka, f.Layer)
 	}
-	if f.KafkaError != "" {
-		if _, ok := LookupKafkaError(f.KafkaError); !ok {
-			return fieldErrorf("kafka_error", "unknown Kafka error %q", f.KafkaError)
-		}
+	if err := f.checkEffectFields(); err != nil {
+		return err
 	}
-	if r := f.Response; r != nil {
-		if r.Status < 100 || r.Status > 599 {
-			return fieldErrorf("response.status", "must be between 100 and 599, got %d", r.Status)
-		}
-		for _, k := range slices.Sorted(maps.Keys(r.Headers)) {
-			if !isToken(k) {
-				return fieldErrorf("response.headers", "invalid header name %q", k)
-			}
-			if !validHeaderValue(r.Headers[k]) {
-				return fieldErrorf("response.headers", "invalid value for header %q", k)
-			}
-		}
-		if len(r.Body) > 0 && !json.Valid(r.Body) {
-			return fieldErrorf("response.body", "not valid JSON")
-		}
+	if f.After < 0 {
+		return fieldErrorf("after", "must be >= 0")
 	}
-	for _, c := range []struct {
-		name string
-		v    int
-	}{
-		{"delay_ms", f.DelayMS},
-		{"empty_polls", f.EmptyPolls},
-		{"after", f.After},
-		{"times", f.Times},
-	} {
-		if c.v < 0 {
-			return fieldErrorf(c.name, "must be >= 0")
-		}
+	if f.Times < 0 {
+		return fieldErrorf("times", "must be >= 0")
 	}
 	if p := f.Probability; p != nil && !(*p > 0 && *p <= 1) { // NaN fails too
 		return fieldErrorf("probability", "must be > 0 and <= 1, got %s", strconv.FormatFloat(*p, 'g', -1, 64))
 	}
-
-	var effects []string
-	if f.KafkaError != "" {
-		effects = append(effects, "kafka_error")
-	}
-	if f.Response != nil {
-		effects = append(effects, "response")
-	}
-	if f.DelayMS > 0 {
-		effects = append(effects, "delay_ms")
-	}
-	if f.DropConnection {
-		effects = append(effects, "drop_connection")
-	}
-	if f.EmptyPolls > 0 {
-		effects = append(effects, "empty_polls")
-	}
-	switch len(effects) {
-	case 0:
-		return fieldErrorf("", "no effect: want one of kafka_error, response, delay_ms, drop_connection or empty_polls")
-	case 1:
-		return nil
-	}
-	return fieldErrorf("", "more than one effect: %s", andList(effects))
+	return f.countEffects()
 }
 
 // Request describes what a rule is matched against: one HTTP request, or
@@ -333,10 +286,11 @@ func validHeaderValue(v string) bool {
 	return true
 }
 
-// andList joins words as "a", "a and b" or "a, b and c".
-func andList(words []string) string {
+// joinList joins words as "a", "a and b" or "a, b and c", with conj in
+// place of "and".
+func joinList(words []string, conj string) string {
 	if len(words) == 1 {
 		return words[0]
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
 }
