@@ -67,6 +67,7 @@ func (s *Server) registerAdmin(r *mux.Router) {
 	handle("/_mock/faults", map[string]http.HandlerFunc{
 		http.MethodGet: s.adminListFaults, http.MethodPost: s.adminAddFault, http.MethodDelete: s.adminClearFaults})
 	handle("/_mock/faults/{id}", map[string]http.HandlerFunc{http.MethodDelete: s.adminRemoveFault})
+	handle("/_mock/effects", get(s.adminEffects))
 	handle("/_mock/requests", map[string]http.HandlerFunc{
 		http.MethodGet: s.adminRequests, http.MethodDelete: s.adminClearRequests})
 	handle("/_mock/clock", get(s.adminClock))
@@ -204,6 +205,12 @@ func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 }
 
 var errOneRule = &apiError{http.StatusBadRequest, 400, "the body must be one fault rule"}
+
+// adminEffects lists the effects a rule can have, by their field names in
+// a rule (scenario.Effects), for the web page.
+func (s *Server) adminEffects(w http.ResponseWriter, r *http.Request) {
+	writeAdminJSON(w, http.StatusOK, scenario.Effects())
+}
 
 func (s *Server) adminClearFaults(w http.ResponseWriter, r *http.Request) {
 	s.faults.Clear()

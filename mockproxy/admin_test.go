@@ -73,3 +73,11 @@ func testAdminFaultsAndRequests(t *testing.T, bc resttest.Backend) {
 	}
 	resttest.WantError(t, resttest.Do(t, srv, "PUT", "/_mock/faults", "{}"), 405, ctJSON, 405, "HTTP 405 Method Not Allowed")
 }
+
+// The web page learns the effects a rule can have from the server.
+func TestAdminEffects(t *testing.T) {
+	t.Parallel()
+	srv := mockproxy.NewServer(t)
+	resttest.Want(t, resttest.Do(t, srv, "GET", "/_mock/effects", ""), 200, ctJSON,
+		`["kafka_error","response","delay_ms","drop_connection","empty_polls"]`)
+}

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/backend"
@@ -67,20 +66,37 @@ func (s *Server) Faults() []scenario.RuleInfo { return s.faults.List() }
 // ClearFaults removes every rule.
 func (s *Server) ClearFaults() { s.faults.Clear() }
 
-// faultRequest describes a call for rule matching.
+// faultRequest describes a call for rule matching: its route template as
+// registered and its path variables, whatever their placeholder names.
 func (c *call) faultRequest() scenario.Request {
-	req := scenario.Request{
-		Method:   c.r.Method,
-		Route:    c.route,
-		API:      c.ep.api.String(),
-		Topic:    c.vars["topic"],
-		Group:    c.vars["group"],
-		Instance: c.vars["instance"],
+	return scenario.NewRequest(c.r.Method, c.route, c.ep.api.String(), c.vars)
+}
+
+// faultOutcome is what becomes of a request, or of one produce record,
+// once a rule has fired on it.
+type faultOutcome int
+
+const (
+	// faultGoOn: it is served normally (after a delay; a read after
+	// empty_polls finds nothing).
+	faultGoOn faultOutcome = iota
+	// faultAnswered: the request is answered or dropped already, or is
+	// answered with the error returned.
+	faultAnswered
+	// faultRecordFailed: the produce record fails alone, with the entry
+	// the effect wrote.
+	faultRecordFailed
+)
+
+// injectFault asks the rules about req and applies the effect of the rule
+// that fires, if any. rec is the entry of the produce record req
+// describes, nil when rules are decided once for the whole request.
+func (c *call) injectFault(req scenario.Request, rec *produceResult) (faultOutcome, error) {
+	f, ok := c.decideFault(req)
+	if !ok {
+		return faultGoOn, nil
 	}
-	if p, err := strconv.ParseInt(c.vars["partition"], 10, 32); err == nil {
-		req.Partition, req.HasPartition = int32(p), true
-	}
-	return req
+	return c.applyFault(f, rec)
 }
 
 // decideFault asks the rules about this call and records a firing in the
@@ -106,31 +122,39 @@ func unwrapRespWriter(w http.ResponseWriter) *respWriter {
 	}
 }
 
-// applyRequestFault applies a fired rule whose effect is not per record.
-// It reports whether the request is answered (or dropped) already; a delay
-// returns false after waiting, and the request goes on normally.
-func (c *call) applyRequestFault(f scenario.Firing) (bool, error) {
-	ft := f.Fault
-	switch {
-	case ft.DelayMS > 0:
-		t := time.NewTimer(time.Duration(ft.DelayMS) * time.Millisecond)
+// applyFault applies the effect of a fired rule: every effect is applied
+// here, and only here. rec is the entry of the produce record the rule
+// fired on, nil for a rule decided once per request; a Kafka error fails
+// that record alone, as a producer reports it, unless it is one of the
+// proxy's own errors, which answers the whole request.
+func (c *call) applyFault(f scenario.Firing, rec *produceResult) (faultOutcome, error) {
+	switch e := f.Fault.Effect().(type) {
+	case scenario.KafkaErrorEffect:
+		if ke, ok := scenario.LookupKafkaError(e.Error); ok && ke.Kind == scenario.KindKafka && rec != nil {
+			*rec = produceRecordError(c.s.versioned(c.ep.api, ke))
+			return faultRecordFailed, nil
+		}
+		return faultAnswered, c.s.renderKafkaError(c, e.Error)
+	case scenario.ResponseEffect:
+		c.writeFaultResponse(e.Response)
+		return faultAnswered, nil
+	case scenario.DelayEffect:
+		t := time.NewTimer(e.Duration())
 		defer t.Stop()
 		select {
 		case <-t.C:
 		case <-c.r.Context().Done():
-			return true, c.r.Context().Err()
+			return faultAnswered, c.r.Context().Err()
 		case <-c.s.done:
 		}
-		return false, nil
-	case ft.DropConnection:
+		return faultGoOn, nil
+	case scenario.DropConnectionEffect:
 		panic(http.ErrAbortHandler) // net/http closes the connection
-	case ft.Response != nil:
-		c.writeFaultResponse(ft.Response)
-		return true, nil
-	case ft.KafkaError != "":
-		return true, c.s.renderKafkaError(c, ft.KafkaError)
+	case scenario.EmptyPollsEffect:
+		c.firing = &f // the records read finds nothing
+		return faultGoOn, nil
 	}
-	return false, nil // empty_polls is applied by the records read
+	return faultGoOn, nil
 }
 
 // writeFaultResponse sends a rule's exact response.
@@ -192,7 +216,7 @@ func (s *Server) renderKafkaError(c *call, name string) error {
 	if !ok {
 		return errInternal
 	}
-	if c.route == "/topics/{topic}/partitions/{partition}/messages" && ke.Kind == scenario.KindKafka {
+	if c.ep.fetchErrors && ke.Kind == scenario.KindKafka {
 		// The v1 simple consumer reports the fetch response's error code.
 		return simpleConsumerError(ke.Code)
 	}

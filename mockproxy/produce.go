@@ -18,7 +18,6 @@ import (
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
-	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 // produceStyle says which entity classes and rules a produce method
@@ -335,14 +334,11 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		// Fault rules are decided per record, at the partition it goes to.
 		req := c.faultRequest()
 		req.Partition, req.HasPartition = int32(part), true
-		if f, fired := c.decideFault(req); fired {
-			if ke, isKafka := scenario.LookupKafkaError(f.Fault.KafkaError); isKafka && ke.Kind == scenario.KindKafka {
-				results[i] = produceRecordError(s.versioned(c.ep.api, ke))
-				continue
-			}
-			if done, err := c.applyRequestFault(f); done {
-				return err // the whole request is answered; nothing is stored
-			}
+		switch out, err := c.injectFault(req, &results[i]); out {
+		case faultRecordFailed:
+			continue
+		case faultAnswered:
+			return err // the whole request is answered; nothing is stored
 		}
 		if now.IsZero() {
 			now = s.cfg.clock.Now() // the producer's timestamp, on the server's clock

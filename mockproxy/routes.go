@@ -37,6 +37,9 @@ type endpoint struct {
 	// perRecord marks produce methods: fault rules are decided per record
 	// by the handler instead of once per request.
 	perRecord bool
+	// fetchErrors marks the v1 simple consumer, which answers a Kafka
+	// error with the error code of the fetch response it got.
+	fetchErrors bool
 }
 
 // resource is one path template with its methods per HTTP verb, in
@@ -55,7 +58,7 @@ type call struct {
 	respType string
 	vars     map[string]string
 	route    string           // the resource's path template
-	firing   *scenario.Firing // a fired rule the handler applies (empty_polls)
+	firing   *scenario.Firing // a fired empty_polls rule the read applies
 }
 
 func (c *call) write(status int, body []byte) {
@@ -132,15 +135,11 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 		}
 		c := &call{s: s, w: w, r: r, ep: ep, respType: respType, vars: vars, route: res.path}
 		if !ep.perRecord {
-			if f, ok := c.decideFault(c.faultRequest()); ok {
-				if f.Fault.EmptyPolls > 0 {
-					c.firing = &f
-				} else if done, err := c.applyRequestFault(f); done {
-					if err != nil {
-						writeError(w, respType, err)
-					}
-					return
+			if out, err := c.injectFault(c.faultRequest(), nil); out == faultAnswered {
+				if err != nil {
+					writeError(w, respType, err)
 				}
+				return
 			}
 		}
 		if err := ep.handle(c); err != nil {

@@ -41,7 +41,7 @@ func (s *Server) registerV1(add func(method, path string, eps ...*endpoint)) {
 
 	// The simple consumer: binary by default, json at a low weight.
 	msg := func(name, format string, produces []media.Offer) *endpoint {
-		return &endpoint{api: apiV1, name: name, format: format, consumes: generic, produces: produces, handle: s.v1Messages}
+		return &endpoint{api: apiV1, name: name, format: format, consumes: generic, produces: produces, handle: s.v1Messages, fetchErrors: true}
 	}
 	add(http.MethodGet, "/topics/{topic}/partitions/{partition}/messages",
 		msg("consumeBinary", "binary", join(offers(1, media.V1Binary), plain)),

@@ -17,6 +17,14 @@
 // Rules also come from scenario files, {"faults": [...]}, read by [Load]
 // and [LoadFile]; the JSON field names are those of [Fault].
 //
+// A rule selects requests by their route template as the server
+// registered it and by their path variables ([NewRequest]): its topic,
+// partition, group and instance whatever the route's placeholder names
+// ({topic} or v3's {topic_name}, …), and any variable by its name
+// ([Match.Params]). It has exactly one effect, set by one field of
+// [Fault] and returned by [Fault.Effect] as one of the [Effect] types;
+// [Effects] lists their names.
+//
 // The error table ([LookupKafkaError], [KafkaErrors]) lists the Kafka
 // errors, and a few of the proxy's own, that a rule can name, with Kafka's
 // numeric codes, default messages and retriability.

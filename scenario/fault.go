@@ -13,8 +13,8 @@ import (
 type Match struct {
 	// Method is the HTTP method, e.g. "POST", compared case-insensitively.
 	Method string `json:"method,omitempty"`
-	// Route is the path template the request was routed by, compared
-	// exactly: "/topics/{topic}",
+	// Route is the path template the request was routed by, as the
+	// server registered it, compared exactly: "/topics/{topic}",
 	// "/consumers/{group}/instances/{instance}/records",
 	// "/v3/clusters/{cluster_id}/topics/{topic_name}/records". The v1 and
 	// v2 placeholders are {topic}, {partition}, {group} and {instance};
@@ -23,15 +23,21 @@ type Match struct {
 	Route string `json:"route,omitempty"`
 	// API is "v1", "v2" or "v3".
 	API string `json:"api,omitempty"`
-	// Topic is the topic name.
+	// Topic is the topic name, from the path variable {topic} or
+	// {topic_name} (see [NewRequest]).
 	Topic string `json:"topic,omitempty"`
-	// Partition is the partition; when set, a request without a partition
-	// does not match.
+	// Partition is the partition, from {partition} or {partition_id};
+	// when set, a request without a partition does not match.
 	Partition *int32 `json:"partition,omitempty"`
-	// Group is the consumer group.
+	// Group is the consumer group, from {group} or {consumer_group_id}.
 	Group string `json:"group,omitempty"`
-	// Instance is the consumer instance name.
+	// Instance is the consumer instance name, from {instance} or
+	// {consumer_id}.
 	Instance string `json:"instance,omitempty"`
+	// Params selects path variables by their placeholder names in the
+	// route template, e.g. {"cluster_id": "c1"}: each must be present
+	// with exactly that value.
+	Params map[string]string `json:"params,omitempty"`
 	// KafkaRequest selects, for a rule of layer "kafka", the Kafka
 	// protocol request it fails, by Kafka's API name ("Produce",
 	// "Fetch", "OffsetCommit", …; see [KafkaRequests]); case and
@@ -58,7 +64,8 @@ type Response struct {
 // Fault is one rule: a [Match], exactly one effect, and counting.
 //
 // The effects are KafkaError, Response, DelayMS (when > 0),
-// DropConnection and EmptyPolls (when > 0). A rule sees every request its
+// DropConnection and EmptyPolls (when > 0); [Fault.Effect] returns the
+// one a rule has as an [Effect]. A rule sees every request its
 // Match selects: it skips the first After of them, then fires on each
 // later one with probability Probability, until it has fired Times times.
 type Fault struct {
@@ -138,8 +145,11 @@ func (f Fault) Validate() error {
 			return fieldErrorf("match.kafka_request", "needs layer %q", LayerKafka)
 		}
 	case LayerKafka:
-		for _, c := range []struct{ name, v string }{{"method", m.Method}, {"route", m.Route}, {"api", m.API}, {"instance", m.Instance}} {
-			if c.v != "" {
+		for _, c := range []struct {
+			name string
+			set  bool
+		}{{"method", m.Method != ""}, {"route", m.Route != ""}, {"api", m.API != ""}, {"instance", m.Instance != ""}, {"params", len(m.Params) > 0}} {
+			if c.set {
 				return fieldErrorf("match."+c.name, "not available in layer %q: match topic, partition, group and kafka_request", LayerKafka)
 			}
 		}
@@ -157,72 +167,25 @@ func (f Fault) Validate() error {
 	default:
 		return fieldErrorf("layer", "must be %q or %q, got %q", LayerREST, LayerKafka, f.Layer)
 	}
-	if f.KafkaError != "" {
-		if _, ok := LookupKafkaError(f.KafkaError); !ok {
-			return fieldErrorf("kafka_error", "unknown Kafka error %q", f.KafkaError)
-		}
+	if err := f.checkEffectFields(); err != nil {
+		return err
 	}
-	if r := f.Response; r != nil {
-		if r.Status < 100 || r.Status > 599 {
-			return fieldErrorf("response.status", "must be between 100 and 599, got %d", r.Status)
-		}
-		for _, k := range slices.Sorted(maps.Keys(r.Headers)) {
-			if !isToken(k) {
-				return fieldErrorf("response.headers", "invalid header name %q", k)
-			}
-			if !validHeaderValue(r.Headers[k]) {
-				return fieldErrorf("response.headers", "invalid value for header %q", k)
-			}
-		}
-		if len(r.Body) > 0 && !json.Valid(r.Body) {
-			return fieldErrorf("response.body", "not valid JSON")
-		}
+	if f.After < 0 {
+		return fieldErrorf("after", "must be >= 0")
 	}
-	for _, c := range []struct {
-		name string
-		v    int
-	}{
-		{"delay_ms", f.DelayMS},
-		{"empty_polls", f.EmptyPolls},
-		{"after", f.After},
-		{"times", f.Times},
-	} {
-		if c.v < 0 {
-			return fieldErrorf(c.name, "must be >= 0")
-		}
+	if f.Times < 0 {
+		return fieldErrorf("times", "must be >= 0")
 	}
 	if p := f.Probability; p != nil && !(*p > 0 && *p <= 1) { // NaN fails too
 		return fieldErrorf("probability", "must be > 0 and <= 1, got %s", strconv.FormatFloat(*p, 'g', -1, 64))
 	}
-
-	var effects []string
-	if f.KafkaError != "" {
-		effects = append(effects, "kafka_error")
-	}
-	if f.Response != nil {
-		effects = append(effects, "response")
-	}
-	if f.DelayMS > 0 {
-		effects = append(effects, "delay_ms")
-	}
-	if f.DropConnection {
-		effects = append(effects, "drop_connection")
-	}
-	if f.EmptyPolls > 0 {
-		effects = append(effects, "empty_polls")
-	}
-	switch len(effects) {
-	case 0:
-		return fieldErrorf("", "no effect: want one of kafka_error, response, delay_ms, drop_connection or empty_polls")
-	case 1:
-		return nil
-	}
-	return fieldErrorf("", "more than one effect: %s", andList(effects))
+	return f.countEffects()
 }
 
 // Request describes what a rule is matched against: one HTTP request, or
 // for produce one record of it (the server asks once per record, with
-// Partition set to the record's partition).
+// Partition set to the record's partition). [NewRequest] builds one from
+// a route template and its path variables.
 type Request struct {
 	// Method is the HTTP method.
 	Method string
@@ -240,6 +203,9 @@ type Request struct {
 	Group string
 	// Instance is the consumer instance, if the request names one.
 	Instance string
+	// Params are the path variables by their placeholder names, for
+	// [Match.Params].
+	Params map[string]string
 }
 
 // Matches reports whether r has every property m asks for. A Match with
@@ -255,6 +221,11 @@ func (m Match) Matches(r Request) bool {
 		m.Instance != "" && m.Instance != r.Instance:
 		return false
 	}
+	for k, want := range m.Params {
+		if v, ok := r.Params[k]; !ok || v != want {
+			return false
+		}
+	}
 	return true
 }
 
@@ -264,6 +235,7 @@ func (f Fault) clone() Fault {
 		v := *p
 		f.Match.Partition = &v
 	}
+	f.Match.Params = maps.Clone(f.Match.Params)
 	if p := f.Probability; p != nil {
 		v := *p
 		f.Probability = &v
@@ -314,10 +286,11 @@ func validHeaderValue(v string) bool {
 	return true
 }
 
-// andList joins words as "a", "a and b" or "a, b and c".
-func andList(words []string) string {
+// joinList joins words as "a", "a and b" or "a, b and c", with conj in
+// place of "and".
+func joinList(words []string, conj string) string {
 	if len(words) == 1 {
 		return words[0]
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
 }

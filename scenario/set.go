@@ -44,7 +44,7 @@ func NewSet() *Set {
 type Firing struct {
 	// ID is the rule's ID.
 	ID string
-	// Fault is a copy of the rule.
+	// Fault is a copy of the rule; Fault.Effect() is what to do.
 	Fault Fault
 	// Handle is the rule's handle, with the hit already counted.
 	Handle *Handle
@@ -55,7 +55,7 @@ type RuleInfo struct {
 	// ID is the rule's ID.
 	ID string
 	// Fault is a copy of the rule as installed (with Times filled in from
-	// EmptyPolls).
+	// EmptyPolls); Fault.Effect() is its effect.
 	Fault Fault
 	// Matched counts the requests its Match selected, including those it
 	// skipped (After), lost to the draw, or left to an earlier rule.
@@ -65,16 +65,17 @@ type RuleInfo struct {
 }
 
 // Add validates f (see [Fault.Validate]) and installs a copy of it after
-// every rule already in s. When f.EmptyPolls > 0 and f.Times is 0, the
-// rule retires after EmptyPolls firings. IDs are "1", "2", … in the order
+// every rule already in s. When f.Times is 0 and its effect gives a
+// default, the rule gets it: with EmptyPolls > 0, it retires after
+// EmptyPolls firings. IDs are "1", "2", … in the order
 // rules are added to s, and are never reused. Add does not block.
 func (s *Set) Add(f Fault) (*Handle, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
 	f = f.clone()
-	if f.EmptyPolls > 0 && f.Times == 0 {
-		f.Times = f.EmptyPolls
+	if d, ok := f.Effect().(timesDefaulter); ok && f.Times == 0 {
+		f.Times = d.defaultTimes()
 	}
 	r := &rule{fault: f}
 	if p := f.probability(); p < 1 {

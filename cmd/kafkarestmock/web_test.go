@@ -121,6 +121,8 @@ func TestWebPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the fault rule", `document.querySelector('#faults-table tr[data-id="1"]') && "yes"`)
+	// Its effect is named as the server names effects (GET /_mock/effects).
+	waitFor(t, ctx, "the fault rule's effect", `document.querySelector('#faults-table tr[data-id="1"]').textContent.includes("kafka_error NOT_LEADER_FOR_PARTITION") && "yes"`)
 	if n := len(srv.Faults()); n != 1 {
 		t.Errorf("%d fault rules after adding one through the page", n)
 	}

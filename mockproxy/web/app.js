@@ -268,14 +268,29 @@ function renderConsumers(list) {
 
 // ---- faults ----
 
+// effects are the fields that set a rule's effect, as the server names
+// them (GET /_mock/effects).
+let effects = [];
+
+async function loadEffects() {
+  const r = await api("GET", "/_mock/effects");
+  if (r.ok) effects = r.body;
+}
+
+// effectText shows a rule's effect as the field that sets it, with its
+// value: "kafka_error NOT_LEADER_FOR_PARTITION", "delay_ms 50",
+// "drop_connection", 'response {"status":503}'.
+function effectText(f) {
+  const name = effects.find((n) => n in f);
+  if (name === undefined) return "";
+  const v = f[name];
+  if (v === true) return name;
+  return `${name} ${typeof v === "object" ? JSON.stringify(v) : v}`;
+}
+
 function ruleSummary(f) {
-  const match = Object.entries(f.match || {}).map(([k, v]) => `${k}=${v}`).join(" ");
-  let effect = "";
-  if (f.kafka_error) effect = f.kafka_error;
-  else if (f.response) effect = `response ${f.response.status}` + (f.response.error_code ? ` ${f.response.error_code}` : "");
-  else if (f.delay_ms) effect = `delay ${f.delay_ms} ms`;
-  else if (f.drop_connection) effect = "drop connection";
-  else if (f.empty_polls) effect = `${f.empty_polls} empty polls`;
+  const match = Object.entries(f.match || {}).map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
+  const effect = effectText(f);
   const count = [f.after ? `after ${f.after}` : "", f.times ? `${f.times} times` : "", f.probability !== undefined ? `p=${f.probability}` : ""].filter(Boolean).join(", ");
   return el("div", null,
     f.name ? el("div", null, el("b", null, f.name)) : null,
@@ -393,5 +408,5 @@ async function poll() {
   }
 }
 
-poll().then(() => { if (!messagesAt) loadMessages(); });
+loadEffects().catch(() => {}).then(poll).then(() => { if (!messagesAt) loadMessages(); });
 setInterval(poll, POLL_MS);
