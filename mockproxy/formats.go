@@ -4,8 +4,8 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
 )
 
-// builtinFormats is the registration table of the embedded formats a
-// server serves, in the real proxy's method order (which breaks ties in
+// builtinFormats returns the registration table of the embedded formats
+// a server serves, in the real proxy's method order (which breaks ties in
 // content negotiation). The first is the default: a consumer created
 // without a format reads it, and its methods also take the API version's
 // generic media types. avro, jsonschema and protobuf answer as a proxy
