@@ -29,21 +29,24 @@ type consumerConfig struct {
 }
 
 // embeddedFormat reports whether the real EmbeddedFormat enum has name
-// (upper case): current servers added STRING; 5.5 has the other five.
-func embeddedFormat(name string, legacy bool) bool {
-	switch name {
-	case "BINARY", "JSON", "AVRO", "JSONSCHEMA", "PROTOBUF":
-		return true
-	case "STRING":
+// (upper case): the formats of the table, and STRING, which current
+// servers added but cannot create a consumer for.
+func embeddedFormat(name string, legacy bool, formats formatTable) bool {
+	if name == "STRING" {
 		return !legacy
+	}
+	for _, f := range formats {
+		if strings.ToUpper(f.name()) == name {
+			return true
+		}
 	}
 	return false
 }
 
 // decodeConsumerConfig maps the create body with Jackson's rules, then the
 // entity constructor's checks (format 422, fetch.min.bytes 40001).
-func decodeConsumerConfig(v jsonv.Value, api apiVersion, legacy bool) (consumerConfig, error) {
-	cfg := consumerConfig{format: "binary"}
+func decodeConsumerConfig(v jsonv.Value, api apiVersion, legacy bool, formats formatTable) (consumerConfig, error) {
+	cfg := consumerConfig{format: formats.fallback().name()}
 	javaType := "io.confluent.kafkarest.entities." + api.String() + ".CreateConsumerInstanceRequest"
 	if err := expectObject(v, javaType); err != nil {
 		return cfg, err
@@ -107,7 +110,7 @@ func decodeConsumerConfig(v jsonv.Value, api apiVersion, legacy bool) (consumerC
 	}
 	if format != nil {
 		up := strings.ToUpper(*format)
-		if !embeddedFormat(up, legacy) {
+		if !embeddedFormat(up, legacy, formats) {
 			return cfg, unprocessable(422, "Invalid format type.")
 		}
 		cfg.format = strings.ToLower(up)
@@ -141,10 +144,10 @@ func (s *Server) createConsumer(c *call) error {
 	if err != nil {
 		return err
 	}
-	cfg := consumerConfig{format: "binary"}
+	cfg := consumerConfig{format: s.cfg.formats.fallback().name()}
 	if ok {
 		legacy := c.ep.api == apiV1 || s.cfg.profile.legacyV2()
-		if cfg, err = decodeConsumerConfig(v, c.ep.api, legacy); err != nil {
+		if cfg, err = decodeConsumerConfig(v, c.ep.api, legacy, s.cfg.formats); err != nil {
 			return err
 		}
 	}
@@ -216,7 +219,7 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 		}
 		return nil, err
 	}
-	if cfg.format == "string" || (key.api == apiV1 && (cfg.format == "jsonschema" || cfg.format == "protobuf")) {
+	if f := s.cfg.formats.lookup(cfg.format); f == nil || f.methods(key.api).read == "" {
 		consumer.Close()
 		return nil, newAPIError(http.StatusInternalServerError, 500, "Invalid embedded format %s for new consumer.", strings.ToUpper(cfg.format))
 	}

@@ -117,12 +117,12 @@ func FuzzDecodeProduce(f *testing.F) {
 		if legacy {
 			s.cfg.profile = ProfileLegacy
 		}
-		ep := &endpoint{api: apiV2, name: "produceBinary", format: "binary"}
+		ep := &endpoint{api: apiV2, name: "produceBinary", format: s.cfg.formats.lookup("binary")}
 		if v1 {
 			ep.api = apiV1
 		}
 		if jsonFormat {
-			ep.name, ep.format = "produceJson", "json"
+			ep.name, ep.format = "produceJson", s.cfg.formats.lookup("json")
 		}
 		st := s.produceStyleFor(ep, toPartition)
 		recs, err := decodeProduce(v, ep.format, st, ep.name)
@@ -202,7 +202,7 @@ func FuzzDecodeConsumerConfig(f *testing.F) {
 		if flags&1 != 0 {
 			api, legacy = apiV1, true
 		}
-		cfg, err := decodeConsumerConfig(v, api, legacy)
+		cfg, err := decodeConsumerConfig(v, api, legacy, builtinFormats())
 		if err != nil {
 			ae := checkAPIError(t, err, string(body), 400, 422)
 			if ae.status == 422 && ae.code != 422 && ae.code != 40001 {

@@ -67,17 +67,8 @@ func (s *Server) v1Messages(c *call) error {
 		}
 		return s.backendError(apiV1, err)
 	}
-	if c.ep.format == "json" {
-		for _, r := range recs {
-			for _, b := range [][]byte{r.Key, r.Value} {
-				if b == nil {
-					continue
-				}
-				if _, err := decodeJSONPayload(b); err != nil {
-					return kafkaError("Kafka error: " + err.Error())
-				}
-			}
-		}
+	if err := c.ep.format.check(recs); err != nil {
+		return kafkaError("Kafka error: " + err.Error())
 	}
 	return s.writeRecords(c, c.ep.format, recs)
 }

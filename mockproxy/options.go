@@ -46,6 +46,7 @@ type config struct {
 	maxInstances      int
 	cors              *corsPolicy  // nil: CORS off
 	seeds             []seedSource // applied in order at start and by Reset
+	formats           formatTable  // embedded formats; the first is the default
 }
 
 // Consumer defaults of the real proxy.
@@ -79,6 +80,7 @@ func defaultConfig() config {
 		requestTimeout:    DefaultConsumerRequestTimeout,
 		journalSize:       DefaultJournalSize,
 		maxInstances:      DefaultMaxConsumerInstances,
+		formats:           builtinFormats(),
 	}
 }
 

@@ -1,16 +1,15 @@
 package mockproxy
 
 // Produce for API v1 and v2:
-// POST /topics/{topic} and POST /topics/{topic}/partitions/{partition} with
-// the binary and json embedded formats. Every record is decoded before any
-// is stored, so a bad record fails the request with nothing written;
-// per-record Kafka errors (unknown topic without auto-create, a partition
-// the topic lacks) come back inside a 200 as the real proxy reports them.
-// The avro, jsonschema and protobuf formats are not served yet (415).
+// POST /topics/{topic} and POST /topics/{topic}/partitions/{partition} in
+// every embedded format of the server (formats.go). Every record is
+// decoded before any is stored, so a bad record fails the request with
+// nothing written; per-record Kafka errors (unknown topic without
+// auto-create, a partition the topic lacks) come back inside a 200 as the
+// real proxy reports them. The schema formats answer as a proxy without a
+// schema registry (schemaCheck).
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -48,10 +47,7 @@ func (s *Server) produceStyleFor(ep *endpoint, toPartition bool) produceStyle {
 		if toPartition {
 			kind = "Partition"
 		}
-		fmtName := map[string]string{"binary": "Binary", "json": "Json", "avro": "Schema", "jsonschema": "Schema", "protobuf": "Schema"}[ep.format]
-		if ep.api == apiV1 && ep.format == "avro" {
-			fmtName = "Avro"
-		}
+		fmtName := ep.format.entity(ep.api)
 		st.requestType = pkg + fmtName + kind + "ProduceRequest"
 		st.recordType = st.requestType + "$" + fmtName + kind + "ProduceRecord"
 		st.recordFields = []string{"key", "value", "partition"}
@@ -72,7 +68,7 @@ type produceRecord struct {
 
 // decodeProduce maps a produce body onto records, with the real proxy's
 // validation and error texts.
-func decodeProduce(v jsonv.Value, format string, st produceStyle, method string) ([]produceRecord, error) {
+func decodeProduce(v jsonv.Value, f format, st produceStyle, method string) ([]produceRecord, error) {
 	argPath := fmt.Sprintf("%s.arg%d", method, st.argIndex)
 	if err := expectObject(v, st.requestType); err != nil {
 		return nil, err
@@ -133,12 +129,12 @@ func decodeProduce(v jsonv.Value, format string, st produceStyle, method string)
 		}
 		var err error
 		if kv, ok := item.Field("key"); ok {
-			if r.key, err = decodePayload(kv, format, st, "key"); err != nil {
+			if r.key, err = decodePayload(kv, f, st, "key"); err != nil {
 				return nil, err
 			}
 		}
 		if vv, ok := item.Field("value"); ok {
-			if r.value, err = decodePayload(vv, format, st, "value"); err != nil {
+			if r.value, err = decodePayload(vv, f, st, "value"); err != nil {
 				return nil, err
 			}
 		}
@@ -147,46 +143,11 @@ func decodeProduce(v jsonv.Value, format string, st produceStyle, method string)
 }
 
 // decodePayload turns a record key or value into the bytes Kafka stores.
-func decodePayload(v jsonv.Value, format string, st produceStyle, which string) ([]byte, error) {
+func decodePayload(v jsonv.Value, f format, st produceStyle, which string) ([]byte, error) {
 	if v.Kind == jsonv.Null {
 		return nil, nil
 	}
-	switch format {
-	case "binary":
-		if st.legacy {
-			s, _, err := decodeString(v)
-			if err != nil {
-				return nil, err
-			}
-			b, ok := decodeBase64Lenient(s)
-			if !ok {
-				return nil, unprocessable(422, "Record %s contains invalid base64 encoding", which)
-			}
-			return b, nil
-		}
-		if v.Kind != jsonv.String {
-			return nil, badRequest("data=%s is not a base64 string.", v.Raw)
-		}
-		b, ok := decodeBase64Strict(v.StrBytes())
-		if !ok {
-			return nil, badRequest("data=%s is not a valid base64 string.", v.Raw)
-		}
-		return b, nil
-	case "json":
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, v.Raw); err != nil {
-			return nil, jacksonError("%v", err)
-		}
-		return buf.Bytes(), nil
-	case "avro", "jsonschema", "protobuf":
-		return v.Raw, nil // data for a schema; never stored without one
-	}
-	return nil, errInternal
-}
-
-// isSchemaFormat reports whether format needs a schema registry.
-func isSchemaFormat(format string) bool {
-	return format == "avro" || format == "jsonschema" || format == "protobuf"
+	return f.decode(v, st, which)
 }
 
 // schemaCheck answers a schema-format produce the way the real proxy does
@@ -262,7 +223,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	if err != nil {
 		return err
 	}
-	if isSchemaFormat(c.ep.format) {
+	if c.ep.format.schema() {
 		if err := s.schemaCheck(v, recs, st.legacy); err != nil {
 			return err
 		}

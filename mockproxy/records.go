@@ -16,7 +16,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -41,23 +40,14 @@ func (c *call) queryInt64(name string, def int64) (int64, error) {
 	return n, nil
 }
 
-// stateClass groups formats the way the real proxy's consumer state
-// classes do: binary, json, and one class for every schema format.
-func stateClass(format string) string {
-	switch format {
-	case "binary", "json":
-		return format
-	}
-	return "schema"
-}
-
 // readRecords serves the records read for the endpoint's format.
 func (s *Server) readRecords(c *call) error {
 	in, err := c.instanceOf()
 	if err != nil {
 		return err
 	}
-	if stateClass(in.format) != stateClass(c.ep.format) {
+	f := s.cfg.formats.lookup(in.format)
+	if f.stateClass() != c.ep.format.stateClass() {
 		return errFormatMismatch
 	}
 	timeoutMs, err := c.queryInt64("timeout", -1)
@@ -72,13 +62,13 @@ func (s *Server) readRecords(c *call) error {
 		if err := s.waitEmpty(c, in, time.Duration(timeoutMs)*time.Millisecond); err != nil {
 			return err
 		}
-		return s.writeRecords(c, in.format, nil)
+		return s.writeRecords(c, f, nil)
 	}
 	recs, err := s.collect(c, in, time.Duration(timeoutMs)*time.Millisecond, maxBytes)
 	if err != nil {
 		return err
 	}
-	return s.writeRecords(c, in.format, recs)
+	return s.writeRecords(c, f, recs)
 }
 
 // writeRecords streams the JSON array of consumer records through a pooled
@@ -87,7 +77,7 @@ func (s *Server) readRecords(c *call) error {
 //
 // The records are appended by hand, not through a typed body (bodies.go):
 // this is the read's hot path, measured by BenchmarkConsumeHTTP.
-func (s *Server) writeRecords(c *call, format string, recs []fakelog.Record) error {
+func (s *Server) writeRecords(c *call, f format, recs []fakelog.Record) error {
 	bp := s.bufPool.Get().(*[]byte)
 	defer s.bufPool.Put(bp)
 	b := (*bp)[:0]
@@ -113,7 +103,7 @@ func (s *Server) writeRecords(c *call, format string, recs []fakelog.Record) err
 			topic, topicJSON = r.Topic, appendJSONString(topicJSON[:0], r.Topic)
 		}
 		var err error
-		if b, err = appendRecord(b, format, topicJSON, r); err != nil {
+		if b, err = appendRecord(b, f, topicJSON, r); err != nil {
 			if !started {
 				return err
 			}
@@ -275,47 +265,11 @@ func (s *Server) waitEmpty(c *call, in *instance, timeout time.Duration) error {
 	return nil
 }
 
-// checkDecodable fails the read when the json consumer's next record is
-// not JSON; the record stays at the head of the buffer, so every read
-// fails until the position is moved, as with the real proxy.
+// checkDecodable fails the read when the consumer's next records cannot
+// be read in its format; the record stays at the head of the buffer, so
+// every read fails until the position is moved, as with the real proxy.
 func (s *Server) checkDecodable(in *instance) error {
-	if isSchemaFormat(in.format) {
-		for _, r := range in.buffer {
-			for _, b := range [][]byte{r.Key, r.Value} {
-				if b != nil {
-					return schemaDecodeError(in.format, b)
-				}
-			}
-		}
-		return nil
-	}
-	if in.format != "json" {
-		return nil
-	}
-	for _, r := range in.buffer {
-		for _, b := range [][]byte{r.Key, r.Value} {
-			if b == nil {
-				continue
-			}
-			if _, err := decodeJSONPayload(b); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// schemaDecodeError is the SerializationException of a schema-format
-// consumer: bytes without Confluent's wire format (magic byte 0 and a
-// 4-byte schema id) are refused by the deserializer; bytes with it need a
-// schema registry the mock does not have.
-func schemaDecodeError(format string, b []byte) error {
-	if len(b) < 5 || b[0] != 0 {
-		return &jsonDecodeError{"Unknown magic byte!"}
-	}
-	id := int32(b[1])<<24 | int32(b[2])<<16 | int32(b[3])<<8 | int32(b[4])
-	kind := map[string]string{"avro": "Avro", "jsonschema": "JSON", "protobuf": "Protobuf"}[format]
-	return &jsonDecodeError{fmt.Sprintf("Error retrieving %s schema for id %d", kind, id)}
+	return s.cfg.formats.lookup(in.format).check(in.buffer)
 }
 
 // jsonDecodeError is the SerializationException of a json consumer.
@@ -375,17 +329,17 @@ func (s *Server) readError(err error) error {
 
 // appendRecord appends one consumer record object; topicJSON is the
 // record's topic as a JSON string.
-func appendRecord(b []byte, format string, topicJSON []byte, r fakelog.Record) ([]byte, error) {
+func appendRecord(b []byte, f format, topicJSON []byte, r fakelog.Record) ([]byte, error) {
 	{
 		b = append(b, `{"topic":`...)
 		b = append(b, topicJSON...)
 		b = append(b, `,"key":`...)
 		var err error
-		if b, err = appendPayload(b, format, r.Key); err != nil {
+		if b, err = appendPayload(b, f, r.Key); err != nil {
 			return nil, err
 		}
 		b = append(b, `,"value":`...)
-		if b, err = appendPayload(b, format, r.Value); err != nil {
+		if b, err = appendPayload(b, f, r.Value); err != nil {
 			return nil, err
 		}
 		b = append(b, `,"partition":`...)
@@ -397,18 +351,12 @@ func appendRecord(b []byte, format string, topicJSON []byte, r fakelog.Record) (
 	return b, nil
 }
 
-func appendPayload(b []byte, format string, data []byte) ([]byte, error) {
+// appendPayload appends a record key or value: null, or the format's JSON.
+func appendPayload(b []byte, f format, data []byte) ([]byte, error) {
 	if data == nil {
 		return append(b, "null"...), nil
 	}
-	if format == "json" {
-		j, err := decodeJSONPayload(data)
-		if err != nil {
-			return nil, err
-		}
-		return append(b, j...), nil
-	}
-	return appendBase64(b, data), nil
+	return f.appendPayload(b, data)
 }
 
 // v1ReadTopic serves GET .../instances/{instance}/topics/{topic}.
@@ -417,7 +365,8 @@ func (s *Server) v1ReadTopic(c *call) error {
 	if err != nil {
 		return err
 	}
-	if stateClass(in.format) != stateClass(c.ep.format) {
+	f := s.cfg.formats.lookup(in.format)
+	if f.stateClass() != c.ep.format.stateClass() {
 		return errFormatMismatch
 	}
 	topic := c.vars["topic"]
@@ -447,7 +396,7 @@ func (s *Server) v1ReadTopic(c *call) error {
 		if err := s.waitEmpty(c, in, 0); err != nil {
 			return err
 		}
-		return s.writeRecords(c, in.format, nil)
+		return s.writeRecords(c, f, nil)
 	}
 	recs, err := s.collect(c, in, 0, maxBytes)
 	if err != nil {
@@ -463,5 +412,5 @@ func (s *Server) v1ReadTopic(c *call) error {
 		}
 		in.mu.Unlock()
 	}
-	return s.writeRecords(c, in.format, recs)
+	return s.writeRecords(c, f, recs)
 }

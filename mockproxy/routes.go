@@ -32,7 +32,7 @@ type endpoint struct {
 	name     string        // Java method name, used in validation messages
 	consumes []media.Offer // nil: any Content-Type
 	produces []media.Offer
-	format   string // embedded format of produce/read methods
+	format   format // embedded format of produce/read methods
 	handle   func(*call) error
 	// perRecord marks produce methods: fault rules are decided per record
 	// by the handler instead of once per request.

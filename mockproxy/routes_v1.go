@@ -25,31 +25,40 @@ func (s *Server) registerV1(add func(method, path string, eps ...*endpoint)) {
 	add(http.MethodGet, "/topics/{topic}/partitions", ep("list", generic, partitions, s.listPartitions))
 	add(http.MethodGet, "/topics/{topic}/partitions/{partition}", ep("getPartition", generic, partitions, s.getPartition))
 
-	binaryConsumes := join(offers(1, media.V1Binary), generic)
-	prod := func(format string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
-		name := map[string]string{"binary": "produceBinary", "json": "produceJson", "avro": "produceAvro", "jsonschema": "produceJsonSchema", "protobuf": "produceProtobuf"}[format]
-		return &endpoint{api: apiV1, name: name, format: format, consumes: consumes, produces: produces, handle: h, perRecord: true}
-	}
-	add(http.MethodPost, "/topics/{topic}",
-		prod("binary", binaryConsumes, plain, func(c *call) error { return s.produce(c, false) }),
-		prod("json", offers(1, media.V1JSON), plain, func(c *call) error { return s.produce(c, false) }),
-		prod("avro", offers(1, media.V1Avro), plain, func(c *call) error { return s.produce(c, false) }))
-	add(http.MethodPost, "/topics/{topic}/partitions/{partition}",
-		prod("binary", binaryConsumes, partitions, func(c *call) error { return s.produce(c, true) }),
-		prod("json", offers(1, media.V1JSON), partitions, func(c *call) error { return s.produce(c, true) }),
-		prod("avro", offers(1, media.V1Avro), partitions, func(c *call) error { return s.produce(c, true) }))
-
-	// The simple consumer: binary by default, json at a low weight.
-	msg := func(name, format string, produces []media.Offer) *endpoint {
-		return &endpoint{api: apiV1, name: name, format: format, consumes: generic, produces: produces, handle: s.v1Messages, fetchErrors: true}
-	}
-	add(http.MethodGet, "/topics/{topic}/partitions/{partition}/messages",
-		msg("consumeBinary", "binary", join(offers(1, media.V1Binary), plain)),
-		msg("consumeJson", "json", offers(0.1, media.V1JSON)))
-
-	// The high-level consumer.
+	// The high-level consumer's methods.
 	cConsumes := join(offers(1, media.V1Binary, media.V1Avro, media.V1JSON), generic)
 	cProduces := join(offers(0.1, media.V1Binary, media.V1Avro, media.V1JSON), plain)
+
+	// Produce, the simple consumer and the high-level consumer's read: one
+	// method per embedded format v1 has, chosen by media type. The default
+	// format's methods also take the generic types; the others' reads have
+	// a low weight.
+	toTopic := func(c *call) error { return s.produce(c, false) }
+	toPartition := func(c *call) error { return s.produce(c, true) }
+	var topicEps, partitionEps, msgEps, readEps []*endpoint
+	for i, f := range s.cfg.formats {
+		m, mt := f.methods(apiV1), f.mediaType(apiV1)
+		if mt == "" {
+			continue
+		}
+		consumes, produces := offers(1, mt), offers(0.1, mt)
+		if i == 0 {
+			consumes, produces = join(offers(1, mt), generic), join(offers(1, mt), plain)
+		}
+		prod := func(produces []media.Offer, h func(*call) error) *endpoint {
+			return &endpoint{api: apiV1, name: m.produce, format: f, consumes: consumes, produces: produces, handle: h, perRecord: true}
+		}
+		topicEps = append(topicEps, prod(plain, toTopic))
+		partitionEps = append(partitionEps, prod(partitions, toPartition))
+		if m.consume != "" {
+			msgEps = append(msgEps, &endpoint{api: apiV1, name: m.consume, format: f, consumes: generic, produces: produces, handle: s.v1Messages, fetchErrors: true})
+		}
+		readEps = append(readEps, &endpoint{api: apiV1, name: m.read, format: f, consumes: cConsumes, produces: produces, handle: s.v1ReadTopic})
+	}
+	add(http.MethodPost, "/topics/{topic}", topicEps...)
+	add(http.MethodPost, "/topics/{topic}/partitions/{partition}", partitionEps...)
+	add(http.MethodGet, "/topics/{topic}/partitions/{partition}/messages", msgEps...)
+
 	cep := func(name string, h func(*call) error) *endpoint {
 		return &endpoint{api: apiV1, name: name, consumes: cConsumes, produces: cProduces, handle: h}
 	}
@@ -57,11 +66,5 @@ func (s *Server) registerV1(add func(method, path string, eps ...*endpoint)) {
 	add(http.MethodPost, "/consumers/{group}", cep("createGroup", s.createConsumer))
 	add(http.MethodPost, inst+"/offsets", cep("commitOffsets", s.v1Commit))
 	add(http.MethodDelete, inst, cep("deleteGroup", s.deleteConsumer))
-	read := func(name, format string, produces []media.Offer) *endpoint {
-		return &endpoint{api: apiV1, name: name, format: format, consumes: cConsumes, produces: produces, handle: s.v1ReadTopic}
-	}
-	add(http.MethodGet, inst+"/topics/{topic}",
-		read("readTopicBinary", "binary", join(offers(1, media.V1Binary), plain)),
-		read("readTopicJson", "json", offers(0.1, media.V1JSON)),
-		read("readTopicAvro", "avro", offers(0.1, media.V1Avro)))
+	add(http.MethodGet, inst+"/topics/{topic}", readEps...)
 }

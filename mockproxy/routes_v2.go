@@ -36,34 +36,32 @@ func (s *Server) registerV2(add func(method, path string, eps ...*endpoint)) {
 	// Produce: one method per embedded format, chosen by Content-Type.
 	toTopic := func(c *call) error { return s.produce(c, false) }
 	toPartition := func(c *call) error { return s.produce(c, true) }
-	prod := func(format string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
-		name := map[string]string{"binary": "produceBinary", "json": "produceJson", "avro": "produceAvro", "jsonschema": "produceJsonSchema", "protobuf": "produceProtobuf"}[format]
-		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: h, perRecord: true}
-	}
 	s.registerV2Consumers(add)
-	// Weights: 5.5 declares every format's own type at qs 1 (and binary to
-	// /topics/{topic} also takes plain v2); current servers only binary,
-	// the others at 0.1.
-	produceTypes := []struct{ format, mediaType string }{
-		{"binary", media.V2Binary}, {"json", media.V2JSON}, {"avro", media.V2Avro},
-		{"jsonschema", media.V2JSONSch}, {"protobuf", media.V2Protobuf},
+	// Weights: 5.5 declares every format's own type at qs 1 (and the
+	// default format to /topics/{topic} also takes plain v2); current
+	// servers only the default format, the others at 0.1.
+	topicProduces, partitionProduces := v2, v2
+	if legacy {
+		topicProduces, partitionProduces = v2w, partitionsProduces
 	}
 	var topicEps, partitionEps []*endpoint
-	for _, pt := range produceTypes {
+	for i, f := range s.cfg.formats {
+		name, mt := f.methods(apiV2).produce, f.mediaType(apiV2)
+		if mt == "" {
+			continue
+		}
 		qs := 0.1
-		if legacy || pt.format == "binary" {
+		if legacy || i == 0 {
 			qs = 1
 		}
-		topicConsumes := offers(qs, pt.mediaType)
-		if legacy && pt.format == "binary" {
-			topicConsumes = offers(1, media.V2Binary, media.V2)
+		topicConsumes := offers(qs, mt)
+		if legacy && i == 0 {
+			topicConsumes = offers(1, mt, media.V2)
 		}
-		topicProduces, partitionProduces := v2, v2
-		if legacy {
-			topicProduces, partitionProduces = v2w, partitionsProduces
-		}
-		topicEps = append(topicEps, prod(pt.format, topicConsumes, topicProduces, toTopic))
-		partitionEps = append(partitionEps, prod(pt.format, offers(qs, pt.mediaType), partitionProduces, toPartition))
+		topicEps = append(topicEps, &endpoint{api: apiV2, name: name, format: f,
+			consumes: topicConsumes, produces: topicProduces, handle: toTopic, perRecord: true})
+		partitionEps = append(partitionEps, &endpoint{api: apiV2, name: name, format: f,
+			consumes: offers(qs, mt), produces: partitionProduces, handle: toPartition, perRecord: true})
 	}
 	add(http.MethodPost, "/topics/{topic}", topicEps...)
 	add(http.MethodPost, "/topics/{topic}/partitions/{partition}", partitionEps...)
@@ -90,17 +88,23 @@ func (s *Server) registerV2Consumers(add func(method, path string, eps ...*endpo
 	add(http.MethodPost, inst+"/offsets", ep("commitOffsets", s.commitOffsets))
 	add(http.MethodGet, inst+"/offsets", ep("committedOffsets", s.committedOffsets))
 
-	jsonQS := 0.1
+	readQS := 0.1
 	if s.cfg.profile.legacyV2() {
-		jsonQS = 1
+		readQS = 1
 	}
-	read := func(name, format string, produces []media.Offer) *endpoint {
-		return &endpoint{api: apiV2, name: name, format: format, consumes: consumes, produces: produces, handle: s.readRecords}
+	// Reads: one method per embedded format, chosen by Accept; the default
+	// format's also produces plain v2.
+	var reads []*endpoint
+	for i, f := range s.cfg.formats {
+		name, mt := f.methods(apiV2).read, f.mediaType(apiV2)
+		if mt == "" {
+			continue
+		}
+		produces := offers(readQS, mt)
+		if i == 0 {
+			produces = join(offers(1, mt), offers(0.9, media.V2))
+		}
+		reads = append(reads, &endpoint{api: apiV2, name: name, format: f, consumes: consumes, produces: produces, handle: s.readRecords})
 	}
-	add(http.MethodGet, inst+"/records",
-		read("readRecordBinary", "binary", join(offers(1, media.V2Binary), offers(0.9, media.V2))),
-		read("readRecordJson", "json", offers(jsonQS, media.V2JSON)),
-		read("readRecordAvro", "avro", offers(jsonQS, media.V2Avro)),
-		read("readRecordJsonSchema", "jsonschema", offers(jsonQS, media.V2JSONSch)),
-		read("readRecordProtobuf", "protobuf", offers(jsonQS, media.V2Protobuf)))
+	add(http.MethodGet, inst+"/records", reads...)
 }

@@ -1,0 +1,41 @@
+package mockproxy
+
+import (
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
+)
+
+// binaryFormat is the binary embedded format: keys and values are base64
+// strings of any bytes.
+type binaryFormat struct{ formatSpec }
+
+// decode takes base64: 5.x entities decode it leniently into a String
+// field, current ones strictly.
+func (binaryFormat) decode(v jsonv.Value, st produceStyle, which string) ([]byte, error) {
+	if st.legacy {
+		s, _, err := decodeString(v)
+		if err != nil {
+			return nil, err
+		}
+		b, ok := decodeBase64Lenient(s)
+		if !ok {
+			return nil, unprocessable(422, "Record %s contains invalid base64 encoding", which)
+		}
+		return b, nil
+	}
+	if v.Kind != jsonv.String {
+		return nil, badRequest("data=%s is not a base64 string.", v.Raw)
+	}
+	b, ok := decodeBase64Strict(v.StrBytes())
+	if !ok {
+		return nil, badRequest("data=%s is not a valid base64 string.", v.Raw)
+	}
+	return b, nil
+}
+
+// check passes: any bytes are binary.
+func (binaryFormat) check([]fakelog.Record) error { return nil }
+
+func (binaryFormat) appendPayload(b, data []byte) ([]byte, error) {
+	return appendBase64(b, data), nil
+}
