@@ -101,7 +101,7 @@ func writeAdminJSON(w http.ResponseWriter, status int, v any) {
 // adminError writes {"error_code":status,"message":msg}.
 func adminError(w http.ResponseWriter, status int, msg string) {
 	adminNoJournal(w)
-	writeError(w, "application/json", newAPIError(status, status, "%s", msg))
+	writeError(w, "application/json", errAdmin(status, msg))
 }
 
 // decodeAdminBody decodes a JSON request body into v strictly: one JSON

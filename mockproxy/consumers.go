@@ -115,9 +115,9 @@ func decodeConsumerConfig(v jsonv.Value, api apiVersion, legacy bool) (consumerC
 	if m := cfg.minBytes; m != nil {
 		switch {
 		case *m < -1:
-			return cfg, unprocessable(40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value %d for configuration fetch.min.bytes: Value must be at least -1", *m)
+			return cfg, errFetchMinBytesTooSmall(*m)
 		case *m > 10000000:
-			return cfg, unprocessable(40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value %d for configuration fetch.min.bytes: Value must be no more than 10000000", *m)
+			return cfg, errFetchMinBytesTooLarge(*m)
 		}
 	}
 	return cfg, nil
@@ -143,8 +143,7 @@ func (s *Server) createConsumer(c *call) error {
 	}
 	cfg := consumerConfig{format: "binary"}
 	if ok {
-		legacy := c.ep.api == apiV1 || s.cfg.profile.legacyV2()
-		if cfg, err = decodeConsumerConfig(v, c.ep.api, legacy); err != nil {
+		if cfg, err = decodeConsumerConfig(v, c.ep.api, c.dialect.legacy); err != nil {
 			return err
 		}
 	}
@@ -193,7 +192,7 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 				// the proxy does not map.
 				return nil, errInternal
 			}
-			return nil, unprocessable(42204, "Invalid consumer configuration: Invalid value %s for configuration enable.auto.commit: Expected value to be either true or false", *p)
+			return nil, errAutoCommitValue(*p)
 		}
 		kc.AutoCommit = on
 	}
@@ -206,14 +205,14 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 			case "largest":
 				kc.AutoOffsetReset = fakelog.ResetLatest
 			default:
-				return nil, unprocessable(42204, "Invalid consumer configuration: Wrong value %s of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest", *p)
+				return nil, errV1OffsetReset(*p)
 			}
 		}
 	}
 	consumer, err := s.be.NewConsumer(kc)
 	if err != nil {
 		if errors.Is(err, fakelog.ErrInvalidConfig) {
-			return nil, unprocessable(42204, "Invalid consumer configuration: %s", strings.TrimPrefix(err.Error(), "fakelog: "))
+			return nil, errConsumerConfig(strings.TrimPrefix(err.Error(), "fakelog: "))
 		}
 		if errors.Is(err, fakelog.ErrMemberExists) {
 			return nil, errConsumerExists
@@ -281,7 +280,7 @@ func (c *call) requireBody(method string, arg int) (jsonv.Value, error) {
 		return v, err
 	}
 	if !ok {
-		return v, unprocessable(422, "%s.arg%d must not be null (was null)", method, arg)
+		return v, errNotNull(method, arg)
 	}
 	return v, nil
 }
@@ -293,7 +292,7 @@ func consumerError(err error) error {
 	var ise *fakelog.IllegalStateError
 	switch {
 	case errors.As(err, &ise):
-		return illegalState(ise.Message)
+		return errIllegalState(ise.Message)
 	case errors.Is(err, fakelog.ErrConsumerClosed):
 		return errConsumerNotFound
 	}

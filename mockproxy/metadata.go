@@ -127,7 +127,7 @@ func (s *Server) appendPartitions(b []byte, n int32) []byte {
 func (s *Server) getTopic(c *call) error {
 	t, err := s.be.Topic(c.vars["topic"])
 	if err != nil {
-		return s.backendError(c.ep.api, err)
+		return backendError(err)
 	}
 	cfg := topicConfigs(t.Configs)
 	keys := make([]string, 0, len(cfg))
@@ -158,7 +158,7 @@ func (s *Server) getTopic(c *call) error {
 func (s *Server) listPartitions(c *call) error {
 	t, err := s.be.Topic(c.vars["topic"])
 	if err != nil {
-		return s.backendError(c.ep.api, err)
+		return backendError(err)
 	}
 	c.write(http.StatusOK, s.appendPartitions(nil, t.Partitions))
 	return nil
@@ -171,7 +171,7 @@ func (s *Server) getPartition(c *call) error {
 		return err
 	}
 	if _, err := s.be.Partition(c.vars["topic"], p); err != nil {
-		return s.backendError(c.ep.api, err)
+		return backendError(err)
 	}
 	c.write(http.StatusOK, s.appendPartition(nil, p))
 	return nil
@@ -185,7 +185,7 @@ func (s *Server) partitionOffsets(c *call) error {
 	}
 	info, err := s.be.Partition(c.vars["topic"], p)
 	if err != nil {
-		return s.backendError(c.ep.api, err)
+		return backendError(err)
 	}
 	b := append([]byte(`{"beginning_offset":`), appendInt(nil, info.StartOffset)...)
 	b = append(b, `,"end_offset":`...)

@@ -52,6 +52,7 @@ type call struct {
 	w        http.ResponseWriter
 	r        *http.Request
 	ep       *endpoint
+	dialect  *dialect // how the endpoint's API version answers in the profile
 	respType string
 	vars     map[string]string
 	route    string           // the resource's path template
@@ -130,21 +131,21 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 		if rw := unwrapRespWriter(w); rw != nil {
 			rw.route, rw.api, rw.params = res.path, ep.api.String(), vars
 		}
-		c := &call{s: s, w: w, r: r, ep: ep, respType: respType, vars: vars, route: res.path}
+		c := &call{s: s, w: w, r: r, ep: ep, dialect: s.dialect[ep.api], respType: respType, vars: vars, route: res.path}
 		if !ep.perRecord {
 			if f, ok := c.decideFault(c.faultRequest()); ok {
 				if f.Fault.EmptyPolls > 0 {
 					c.firing = &f
 				} else if done, err := c.applyRequestFault(f); done {
 					if err != nil {
-						writeError(w, respType, err)
+						c.fail(err)
 					}
 					return
 				}
 			}
 		}
 		if err := ep.handle(c); err != nil {
-			writeError(w, respType, err)
+			c.fail(err)
 		}
 	})
 }
@@ -215,7 +216,7 @@ func (c *call) readBody() ([]byte, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
 	if err != nil {
-		return nil, badRequest("Error reading the request body.")
+		return nil, errBodyUnreadable
 	}
 	if int64(len(body)) > limit {
 		return nil, errEntityTooLarge
