@@ -158,7 +158,7 @@ func (s *Server) createConsumer(c *call) error {
 	if err := s.reserveInstance(key); err != nil {
 		return err
 	}
-	in, err := s.newInstance(key, cfg)
+	in, err := s.newInstance(key, cfg, c.dialect)
 	s.publishInstance(key, in)
 	if err != nil {
 		return err
@@ -172,22 +172,22 @@ func (s *Server) createConsumer(c *call) error {
 }
 
 // newInstance builds the Kafka consumer of an instance, answering the
-// real proxy's configuration errors.
-func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, error) {
+// real proxy's configuration errors in dialect d.
+func (s *Server) newInstance(key instanceKey, cfg consumerConfig, d *dialect) (*instance, error) {
 	kc := fakelog.ConsumerConfig{
 		Group:          fakelogGroup(key),
 		MemberID:       key.name,
 		AutoCommit:     true, // Kafka's enable.auto.commit default; the proxy leaves it
 		MaxPollRecords: maxPollRecords,
 	}
-	if key.api == apiV1 {
+	if d.oldConsumer {
 		kc.AutoCommit = false // 5.x forces auto.commit.enable=false for v1
 		kc.AutoOffsetReset = fakelog.ResetLatest
 	}
 	if p := cfg.autoCommitEnable; p != nil {
 		on, ok := parseKafkaBool(*p)
 		if !ok {
-			if key.api == apiV1 {
+			if d.oldConsumer {
 				// The old consumer's Scala toBoolean throws an exception
 				// the proxy does not map.
 				return nil, errInternal
@@ -198,7 +198,7 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, er
 	}
 	if p := cfg.autoOffsetReset; p != nil {
 		kc.AutoOffsetReset = *p
-		if key.api == apiV1 {
+		if d.oldConsumer {
 			switch *p {
 			case "smallest":
 				kc.AutoOffsetReset = fakelog.ResetEarliest

@@ -86,7 +86,6 @@ func (p Profile) legacyV2() bool { return p.traits().legacyV2 }
 // the profile. The server builds one per API version at start; a call
 // carries the one of its endpoint.
 type dialect struct {
-	api apiVersion
 	// legacy is 5.x's behaviour (API v1 always, v2 in the legacy profile):
 	// 5.x entities and validation, the answers of versionedErrors, and
 	// Kafka 2.5's names for Kafka errors.
@@ -95,6 +94,11 @@ type dialect struct {
 	// partition the existing topic lacks before decoding records (5.x v2;
 	// v1 and current v2 report the record instead).
 	partitionPrecheck bool
+	// oldConsumer: consumer instances are 5.x's v1 consumers (Kafka's old
+	// Scala consumer): auto.commit.enable is forced off, auto.offset.reset
+	// takes smallest or largest (default largest), and a non-boolean
+	// auto.commit.enable is an unmapped exception.
+	oldConsumer bool
 }
 
 // dialects holds a server's dialects by API version.
@@ -105,7 +109,7 @@ func newDialects(p Profile) dialects {
 	var ds dialects
 	for _, api := range []apiVersion{apiV1, apiV2, apiV3} {
 		legacy := api == apiV1 || (api == apiV2 && p.legacyV2())
-		ds[api] = &dialect{api: api, legacy: legacy, partitionPrecheck: api == apiV2 && legacy}
+		ds[api] = &dialect{legacy: legacy, partitionPrecheck: api == apiV2 && legacy, oldConsumer: api == apiV1}
 	}
 	return ds
 }
