@@ -203,7 +203,8 @@ func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 	writeAdminJSON(w, http.StatusCreated, map[string]string{"id": h.ID()})
 }
 
-var errOneRule = &apiError{http.StatusBadRequest, 400, "the body must be one fault rule"}
+// errOneRule is the message of a body that is not exactly one rule.
+var errOneRule = errors.New("the body must be one fault rule")
 
 func (s *Server) adminClearFaults(w http.ResponseWriter, r *http.Request) {
 	s.faults.Clear()
