@@ -51,6 +51,16 @@ type TopicInfo struct {
 	Configs    map[string]string
 }
 
+// PartitionRange says which partitions a topic of n partitions has, as in
+// `topic "t" has 3 partitions (0 to 2)`: the mock's wording for a
+// partition a topic lacks, in seed files and in the admin API.
+func PartitionRange(topic string, n int32) string {
+	if n == 1 {
+		return "topic " + strconv.Quote(topic) + " has 1 partition (0)"
+	}
+	return "topic " + strconv.Quote(topic) + " has " + strconv.Itoa(int(n)) + " partitions (0 to " + strconv.Itoa(int(n-1)) + ")"
+}
+
 // PartitionInfo describes one partition's offsets.
 type PartitionInfo struct {
 	Topic     string

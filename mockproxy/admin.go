@@ -102,7 +102,7 @@ func writeAdminJSON(w http.ResponseWriter, status int, v any) {
 // adminError writes {"error_code":status,"message":msg}.
 func adminError(w http.ResponseWriter, status int, msg string) {
 	adminNoJournal(w)
-	writeError(w, "application/json", newAPIError(status, status, "%s", msg))
+	writeError(w, "application/json", errAdmin(status, msg))
 }
 
 // decodeAdminBody decodes a JSON request body into v strictly: one JSON
@@ -204,7 +204,8 @@ func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 	writeAdminJSON(w, http.StatusCreated, map[string]string{"id": h.ID()})
 }
 
-var errOneRule = &apiError{http.StatusBadRequest, 400, "the body must be one fault rule"}
+// errOneRule is the message of a body that is not exactly one rule.
+var errOneRule = errors.New("the body must be one fault rule")
 
 // adminEffects lists the effects a rule can have, by their field names in
 // a rule (scenario.Effects), for the web page.

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gorilla/mux"
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
 
@@ -197,7 +198,7 @@ func (s *Server) adminRecords(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if p < 0 || p >= int64(len(parts)) {
-			adminError(w, http.StatusNotFound, partitionRangeMsg(topic, int32(len(parts))))
+			adminError(w, http.StatusNotFound, backend.PartitionRange(topic, int32(len(parts))))
 			return
 		}
 		p32 := int32(p)
@@ -276,12 +277,4 @@ func compactJSON(v []byte) []byte {
 		return slices.Clone(v)
 	}
 	return b.Bytes()
-}
-
-// partitionRangeMsg says which partitions a topic of n partitions has.
-func partitionRangeMsg(topic string, n int32) string {
-	if n == 1 {
-		return fmt.Sprintf("topic %q has 1 partition (0)", topic)
-	}
-	return fmt.Sprintf("topic %q has %d partitions (0 to %d)", topic, n, n-1)
 }

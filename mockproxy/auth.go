@@ -51,7 +51,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) bool {
 			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.adminToken)) != 1 {
 				adminNoJournal(w)
 				w.Header().Set("WWW-Authenticate", `Bearer realm="kafkarestmock admin"`)
-				writeError(w, "application/json", newAPIError(http.StatusUnauthorized, 401, "the admin API needs its bearer token"))
+				writeError(w, "application/json", errAdminUnauthorized)
 				return false
 			}
 			return true

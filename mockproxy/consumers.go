@@ -118,9 +118,9 @@ func decodeConsumerConfig(v jsonv.Value, api apiVersion, legacy bool, formats fo
 	if m := cfg.minBytes; m != nil {
 		switch {
 		case *m < -1:
-			return cfg, unprocessable(40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value %d for configuration fetch.min.bytes: Value must be at least -1", *m)
+			return cfg, errFetchMinBytesTooSmall(*m)
 		case *m > 10000000:
-			return cfg, unprocessable(40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value %d for configuration fetch.min.bytes: Value must be no more than 10000000", *m)
+			return cfg, errFetchMinBytesTooLarge(*m)
 		}
 	}
 	return cfg, nil
@@ -146,8 +146,7 @@ func (s *Server) createConsumer(c *call) error {
 	}
 	cfg := consumerConfig{format: s.cfg.formats.fallback().name()}
 	if ok {
-		legacy := c.ep.api == apiV1 || s.cfg.profile.legacyV2()
-		if cfg, err = decodeConsumerConfig(v, c.ep.api, legacy, s.cfg.formats); err != nil {
+		if cfg, err = decodeConsumerConfig(v, c.ep.api, c.dialect.legacy, s.cfg.formats); err != nil {
 			return err
 		}
 	}
@@ -162,7 +161,7 @@ func (s *Server) createConsumer(c *call) error {
 	if err := s.reserveInstance(key); err != nil {
 		return err
 	}
-	in, err := s.newInstance(key, cfg)
+	in, err := s.newInstance(key, cfg, c.dialect)
 	s.publishInstance(key, in)
 	if err != nil {
 		return err
@@ -172,47 +171,47 @@ func (s *Server) createConsumer(c *call) error {
 }
 
 // newInstance builds the Kafka consumer of an instance, answering the
-// real proxy's configuration errors.
-func (s *Server) newInstance(key instanceKey, cfg consumerConfig) (*instance, error) {
+// real proxy's configuration errors in dialect d.
+func (s *Server) newInstance(key instanceKey, cfg consumerConfig, d *dialect) (*instance, error) {
 	kc := fakelog.ConsumerConfig{
 		Group:          fakelogGroup(key),
 		MemberID:       key.name,
 		AutoCommit:     true, // Kafka's enable.auto.commit default; the proxy leaves it
 		MaxPollRecords: maxPollRecords,
 	}
-	if key.api == apiV1 {
+	if d.oldConsumer {
 		kc.AutoCommit = false // 5.x forces auto.commit.enable=false for v1
 		kc.AutoOffsetReset = fakelog.ResetLatest
 	}
 	if p := cfg.autoCommitEnable; p != nil {
 		on, ok := parseKafkaBool(*p)
 		if !ok {
-			if key.api == apiV1 {
+			if d.oldConsumer {
 				// The old consumer's Scala toBoolean throws an exception
 				// the proxy does not map.
 				return nil, errInternal
 			}
-			return nil, unprocessable(42204, "Invalid consumer configuration: Invalid value %s for configuration enable.auto.commit: Expected value to be either true or false", *p)
+			return nil, errAutoCommitValue(*p)
 		}
 		kc.AutoCommit = on
 	}
 	if p := cfg.autoOffsetReset; p != nil {
 		kc.AutoOffsetReset = *p
-		if key.api == apiV1 {
+		if d.oldConsumer {
 			switch *p {
 			case "smallest":
 				kc.AutoOffsetReset = fakelog.ResetEarliest
 			case "largest":
 				kc.AutoOffsetReset = fakelog.ResetLatest
 			default:
-				return nil, unprocessable(42204, "Invalid consumer configuration: Wrong value %s of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest", *p)
+				return nil, errV1OffsetReset(*p)
 			}
 		}
 	}
 	consumer, err := s.be.NewConsumer(kc)
 	if err != nil {
 		if errors.Is(err, fakelog.ErrInvalidConfig) {
-			return nil, unprocessable(42204, "Invalid consumer configuration: %s", strings.TrimPrefix(err.Error(), "fakelog: "))
+			return nil, errConsumerConfig(strings.TrimPrefix(err.Error(), "fakelog: "))
 		}
 		if errors.Is(err, fakelog.ErrMemberExists) {
 			return nil, errConsumerExists
@@ -280,7 +279,7 @@ func (c *call) requireBody(method string, arg int) (jsonv.Value, error) {
 		return v, err
 	}
 	if !ok {
-		return v, unprocessable(422, "%s.arg%d must not be null (was null)", method, arg)
+		return v, errNotNull(method, arg)
 	}
 	return v, nil
 }
@@ -292,7 +291,7 @@ func consumerError(err error) error {
 	var ise *fakelog.IllegalStateError
 	switch {
 	case errors.As(err, &ise):
-		return illegalState(ise.Message)
+		return errIllegalState(ise.Message)
 	case errors.Is(err, fakelog.ErrConsumerClosed):
 		return errConsumerNotFound
 	}

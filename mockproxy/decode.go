@@ -28,7 +28,7 @@ func (c *call) parseBody() (v jsonv.Value, ok bool, err error) {
 	if err != nil {
 		var se *jsonv.SyntaxError
 		if errors.As(err, &se) {
-			return jsonv.Value{}, false, jacksonError("%s", se.Msg)
+			return jsonv.Value{}, false, errJSONSyntax(se.Msg)
 		}
 		return jsonv.Value{}, false, err
 	}
@@ -91,8 +91,7 @@ func isIntegral(raw []byte) bool {
 
 // mismatch is Jackson's MismatchedInputException text.
 func mismatch(javaType string, v jsonv.Value) *apiError {
-	return jacksonError("Cannot deserialize value of type `%s` from %s value (token `JsonToken.%s`)",
-		javaType, kindName(v), tokenOf(v))
+	return errCannotDeserialize(javaType, kindName(v), tokenOf(v))
 }
 
 // expectObject checks that v is a JSON object for javaType.
@@ -112,7 +111,7 @@ next:
 				continue next
 			}
 		}
-		return unrecognizedField(f.Name)
+		return errUnrecognizedField(f.Name)
 	}
 	return nil
 }
@@ -134,13 +133,13 @@ func decodeInt(v jsonv.Value, bits int) (n int64, isNull bool, err error) {
 		if isIntegral(v.Raw) {
 			n, err := strconv.ParseInt(raw, 10, bits)
 			if err != nil {
-				return 0, false, jacksonError("Numeric value (%s) out of range of %s (%d - %d)", raw, javaPrim, lo, hi)
+				return 0, false, errNumericRange(raw, javaPrim, lo, hi)
 			}
 			return n, false, nil
 		}
 		f, err := strconv.ParseFloat(raw, 64)
 		if err != nil || f < float64(lo) || f > float64(hi) || math.IsNaN(f) {
-			return 0, false, jacksonError("Numeric value (%s) out of range of %s (%d - %d)", raw, javaPrim, lo, hi)
+			return 0, false, errNumericRange(raw, javaPrim, lo, hi)
 		}
 		// Java's (long) cast saturates; float64(hi) rounds up to 2^63.
 		if f >= float64(hi) {
@@ -154,8 +153,7 @@ func decodeInt(v jsonv.Value, bits int) (n int64, isNull bool, err error) {
 		}
 		n, err := strconv.ParseInt(s, 10, bits)
 		if err != nil {
-			return 0, false, jacksonError("Cannot deserialize value of type `%s` from String %s: not a valid `%s` value",
-				javaType, quoteJava(v.Str()), javaType)
+			return 0, false, errNotANumber(javaType, quoteJava(v.Str()))
 		}
 		return n, false, nil
 	}

@@ -1,13 +1,20 @@
 package mockproxy
 
+// The error table: every answer the server gives for an error is a value
+// or a constructor here (Kafka errors in errors_kafka.go), named once and
+// written by writeError. Handlers return these and never spell an error
+// body themselves. Messages are the real proxy's, byte for byte
+// (reference §2); FIDELITY.md lists them and fidelity_test.go checks that
+// both agree. Answers that differ between 5.x and current servers are
+// versionedErrors, which the call's dialect resolves when the answer is
+// written (profile.go).
+
 import (
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 
-	"github.com/kafkarestmock/kafkarestmock/backend"
-	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
 )
 
@@ -24,6 +31,8 @@ func (e *apiError) Error() string {
 	return fmt.Sprintf("%d %d %s", e.status, e.code, e.message)
 }
 
+// newAPIError builds an answer of the table; handlers use the named
+// values and constructors instead.
 func newAPIError(status, code int, format string, args ...any) *apiError {
 	msg := format
 	if len(args) > 0 {
@@ -32,8 +41,7 @@ func newAPIError(status, code int, format string, args ...any) *apiError {
 	return &apiError{status: status, code: code, message: msg}
 }
 
-// The error table: every fixed Confluent error this server sends. Messages
-// are the real proxy's, byte for byte (reference §2).
+// Fixed answers.
 var (
 	errNotFound             = &apiError{http.StatusNotFound, 404, "HTTP 404 Not Found"}
 	errMethodNotAllowed     = &apiError{http.StatusMethodNotAllowed, 405, "HTTP 405 Method Not Allowed"}
@@ -44,33 +52,47 @@ var (
 
 	errTopicNotFound     = &apiError{http.StatusNotFound, 40401, "Topic not found."}
 	errPartitionNotFound = &apiError{http.StatusNotFound, 40402, "Partition not found."}
-	// errUnknownTopicOrPartition is Kafka's UnknownTopicOrPartitionException
-	// as modern servers surface it (40403, Kafka's text).
-	errUnknownTopicOrPartition = &apiError{http.StatusNotFound, 40403, "This server does not host this topic-partition."}
-	errConsumerNotFound        = &apiError{http.StatusNotFound, 40403, "Consumer instance not found."}
-	errConsumerExists          = &apiError{http.StatusConflict, 40902, "Consumer with specified consumer ID already exists in the specified consumer group."}
-	errFormatMismatch          = &apiError{http.StatusNotAcceptable, 40601, "The requested embedded data format does not match the deserializer for this consumer instance"}
-	errRateLimited             = &apiError{http.StatusTooManyRequests, 429, "Request rate limit exceeded: The rate limit of requests per second has been exceeded."}
-	errAlreadySubscribed       = &apiError{http.StatusConflict, 40901, "Consumer cannot subscribe the the specified target because it has already subscribed to other topics."}
+	errConsumerNotFound  = &apiError{http.StatusNotFound, 40403, "Consumer instance not found."}
+	errConsumerExists    = &apiError{http.StatusConflict, 40902, "Consumer with specified consumer ID already exists in the specified consumer group."}
+	errFormatMismatch    = &apiError{http.StatusNotAcceptable, 40601, "The requested embedded data format does not match the deserializer for this consumer instance"}
+	errRateLimited       = &apiError{http.StatusTooManyRequests, 429, "Request rate limit exceeded: The rate limit of requests per second has been exceeded."}
+	errAlreadySubscribed = &apiError{http.StatusConflict, 40901, "Consumer cannot subscribe the the specified target because it has already subscribed to other topics."}
+
+	// errOffsetOrTimestamp is the v1 simple consumer's answer to a read
+	// with neither or both of offset and timestamp.
+	errOffsetOrTimestamp = &apiError{http.StatusBadRequest, 400, "Either `offset` or `timestamp` query parameters must be set."}
+	// errBodyUnreadable is a request body that could not be read.
+	errBodyUnreadable = badRequest("Error reading the request body.")
+
+	// Schema-format produce without a schema registry.
+	errKeySchemaMissing   = &apiError{http.StatusUnprocessableEntity, 42201, "Request includes keys but does not include key schema"}
+	errValueSchemaMissing = &apiError{http.StatusUnprocessableEntity, 42202, "Request includes values but does not include value schema"}
+	// errSchemaRegistry is a produce that names a schema: 5.x cannot reach
+	// the registry (40801), current servers have none configured (42206).
+	errSchemaRegistry = &versionedError{
+		legacy:  &apiError{http.StatusRequestTimeout, 40801, "Schema registration or lookup failed"},
+		current: &apiError{http.StatusUnprocessableEntity, 42206, "Payload error. Schema Registry must be configured when using schemas."},
+	}
+
+	// errTopicMissing is the answer for an unknown topic: 40401 in 5.x,
+	// Kafka's UNKNOWN_TOPIC_OR_PARTITION (40403) in current servers.
+	errTopicMissing = &versionedError{legacy: errTopicNotFound, current: errUnknownTopicOrPartition}
+
+	// errAdminUnauthorized is an admin request without the bearer token.
+	errAdminUnauthorized = &apiError{http.StatusUnauthorized, 401, "the admin API needs its bearer token"}
 )
 
-// Per-record produce error codes (reference §2.1).
-const (
-	codeKafkaError          = 50002
-	codeKafkaRetriableError = 50003
-	codeKafkaAuthentication = 40101
-	codeKafkaAuthorization  = 40301
-)
-
-// illegalState is kafka-rest's 40903 around a Kafka IllegalStateException.
-func illegalState(msg string) *apiError {
-	return newAPIError(http.StatusConflict, 40903, "%s", "Illegal state: "+msg)
+// versionedError is an answer that differs between 5.x (API v1, and v2 in
+// the legacy profile) and current servers. Handlers return it; the call's
+// dialect picks the answer when it is written, so no handler asks which
+// server it emulates.
+type versionedError struct {
+	legacy, current *apiError
 }
 
-// kafkaError is rest-utils' answer to a non-retriable Kafka exception.
-func kafkaError(msg string) *apiError {
-	return newAPIError(http.StatusInternalServerError, 50002, "%s", msg)
-}
+func (e *versionedError) Error() string { return e.current.Error() }
+
+// Answers that carry the request's details.
 
 // badRequest is kafka-rest's BadRequestException: 400 with "Bad Request: ".
 func badRequest(format string, args ...any) *apiError {
@@ -88,34 +110,106 @@ func unprocessable(code int, format string, args ...any) *apiError {
 	return newAPIError(http.StatusUnprocessableEntity, code, format, args...)
 }
 
-func unrecognizedField(name string) *apiError {
+// errJSONSyntax is a body that is not JSON: Jackson's parser message.
+func errJSONSyntax(msg string) *apiError { return jacksonError("%s", msg) }
+
+// errCannotDeserialize is Jackson's MismatchedInputException: a value of
+// the wrong JSON kind (kind and token name it) for javaType.
+func errCannotDeserialize(javaType, kind, token string) *apiError {
+	return jacksonError("Cannot deserialize value of type `%s` from %s value (token `JsonToken.%s`)", javaType, kind, token)
+}
+
+// errNumericRange is a number outside a Java int or long.
+func errNumericRange(raw, javaPrim string, lo, hi int64) *apiError {
+	return jacksonError("Numeric value (%s) out of range of %s (%d - %d)", raw, javaPrim, lo, hi)
+}
+
+// errNotANumber is a string that is not a Java Integer or Long; quoted is
+// the string as Jackson quotes it.
+func errNotANumber(javaType, quoted string) *apiError {
+	return jacksonError("Cannot deserialize value of type `%s` from String %s: not a valid `%s` value", javaType, quoted, javaType)
+}
+
+// errNotAnInstant is a string that is not an ISO-8601 instant.
+func errNotAnInstant(javaType, quoted, s string) *apiError {
+	return jacksonError("Cannot deserialize value of type `%s` from String %s: Failed to deserialize java.time.Instant: (java.time.format.DateTimeParseException) Text '%s' could not be parsed at index 0", javaType, quoted, s)
+}
+
+// errNullEntity is a record that is JSON null.
+func errNullEntity(javaType string) *apiError {
+	return jacksonError("Cannot construct instance of `%s`, problem: null", javaType)
+}
+
+// errUnrecognizedField is Jackson's unknown-property check.
+func errUnrecognizedField(name string) *apiError {
 	return unprocessable(422, "Unrecognized field: %s", name)
 }
 
-// topicMissing is the metadata answer for an unknown topic, which differs
-// between 5.x (40401) and modern servers (Kafka's 40403).
-func (s *Server) topicMissing(api apiVersion) *apiError {
-	if api == apiV1 || s.cfg.profile.legacyV2() {
-		return errTopicNotFound
-	}
-	return errUnknownTopicOrPartition
+// errNotNull is a missing body of a method whose argument arg is @NotNull.
+func errNotNull(method string, arg int) *apiError {
+	return unprocessable(422, "%s.arg%d must not be null (was null)", method, arg)
 }
 
-// backendError maps a fakelog error on a metadata endpoint to the answer.
-func (s *Server) backendError(api apiVersion, err error) error {
-	var be *backend.KafkaError
-	switch {
-	case errors.As(err, &be):
-		return s.backendKafkaError(api, be)
-	case errors.Is(err, fakelog.ErrUnknownTopic):
-		return s.topicMissing(api)
-	case errors.Is(err, fakelog.ErrUnknownPartition):
-		return errPartitionNotFound
-	}
-	return err
+// errRecordsEmpty is a produce body without records; was is the value the
+// validator saw: "null" (5.x, for a missing field) or "[]".
+func errRecordsEmpty(argPath, was string) *apiError {
+	return unprocessable(422, "%s.records must not be empty (was %s)", argPath, was)
 }
 
-// writeError is the one error writer. Non-API errors become a plain 500.
+// errNegativePartition is 5.x's @PositiveOrZero on a record's partition.
+func errNegativePartition(argPath string, i int, n int64) *apiError {
+	return unprocessable(422, "%s.records[%d].partition must be greater than or equal to 0 (was %d)", argPath, i, n)
+}
+
+// errFetchMinBytesTooSmall and errFetchMinBytesTooLarge are the create
+// body's fetch.min.bytes outside -1 to 10000000.
+func errFetchMinBytesTooSmall(n int64) *apiError {
+	return unprocessable(40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value %d for configuration fetch.min.bytes: Value must be at least -1", n)
+}
+
+func errFetchMinBytesTooLarge(n int64) *apiError {
+	return unprocessable(40001, "Invalid consumer configuration. It does not abide by the constraints: Invalid value %d for configuration fetch.min.bytes: Value must be no more than 10000000", n)
+}
+
+// errConsumerConfig is a Kafka ConfigException of a new consumer.
+func errConsumerConfig(detail string) *apiError {
+	return unprocessable(42204, "Invalid consumer configuration: %s", detail)
+}
+
+// errAutoCommitValue is an auto.commit.enable that is not a boolean.
+func errAutoCommitValue(v string) *apiError {
+	return errConsumerConfig("Invalid value " + v + " for configuration enable.auto.commit: Expected value to be either true or false")
+}
+
+// errV1OffsetReset is the old consumer's check of auto.offset.reset.
+func errV1OffsetReset(v string) *apiError {
+	return errConsumerConfig("Wrong value " + v + " of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest")
+}
+
+// errIllegalState is kafka-rest's 40903 around a Kafka
+// IllegalStateException.
+func errIllegalState(msg string) *apiError {
+	return newAPIError(http.StatusConflict, 40903, "%s", "Illegal state: "+msg)
+}
+
+// errTooManyInstances is the mock's own cap on consumer instances.
+func errTooManyInstances(max int) *apiError {
+	return newAPIError(http.StatusTooManyRequests, 429, "Too many consumer instances: at most %d may exist at once.", max)
+}
+
+// errRuleResponse is a fault rule's own error answer.
+func errRuleResponse(status, code int, msg string) *apiError {
+	return newAPIError(status, code, "%s", msg)
+}
+
+// errAdmin is an admin API error: {"error_code":<status>,"message":msg}.
+func errAdmin(status int, msg string) *apiError {
+	return newAPIError(status, status, "%s", msg)
+}
+
+// writeError is the one error writer. A versionedError must be resolved
+// by the call's dialect first (call.fail); non-API errors become a plain
+// 500.
 func writeError(w http.ResponseWriter, contentType string, err error) {
 	var ae *apiError
 	if !errors.As(err, &ae) {
@@ -137,14 +231,15 @@ func writeError(w http.ResponseWriter, contentType string, err error) {
 	_, _ = w.Write(buf)
 }
 
+// fail answers the call with err in the call's dialect.
+func (c *call) fail(err error) {
+	writeError(c.w, c.respType, c.dialect.render(err))
+}
+
 // errorType is the Content-Type of errors raised before a resource method
 // is chosen (404, 405, 406, 415): rest-utils walks the Accept header for an
 // exact match of response.mediatype.preferred, else uses the default.
 func (s *Server) errorType(r *http.Request) string {
-	if s.cfg.profile == ProfileLegacy {
-		return media.ExactPreferred(r.Header.Get("Accept"),
-			[]string{media.V1, media.KafkaJSON, media.JSON}, media.V1)
-	}
-	return media.ExactPreferred(r.Header.Get("Accept"),
-		[]string{media.JSON, media.V2}, media.JSON)
+	t := s.cfg.profile.traits()
+	return media.ExactPreferred(r.Header.Get("Accept"), t.errorTypes, t.errorTypeDefault)
 }

@@ -8,9 +8,7 @@ package mockproxy
 // bytes.
 
 import (
-	"cmp"
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -131,7 +129,7 @@ func (c *call) applyFault(f scenario.Firing, rec *produceResult) (faultOutcome, 
 	switch e := f.Fault.Effect().(type) {
 	case scenario.KafkaErrorEffect:
 		if ke, ok := scenario.LookupKafkaError(e.Error); ok && ke.Kind == scenario.KindKafka && rec != nil {
-			*rec = produceRecordError(c.s.versioned(c.ep.api, ke))
+			*rec = produceRecordError(c.dialect.kafka(ke))
 			return faultRecordFailed, nil
 		}
 		return faultAnswered, c.s.renderKafkaError(c, e.Error)
@@ -172,41 +170,7 @@ func (c *call) writeFaultResponse(r *scenario.Response) {
 		_, _ = c.w.Write(r.Body)
 		return
 	}
-	writeError(c.w, h.Get("Content-Type"), newAPIError(r.Status, r.ErrorCode, "%s", r.Message))
-}
-
-// kafkaErrorAnswer is how the proxy's exception mappers answer a Kafka (or
-// proxy-level) error raised by a request as a whole (rest-utils'
-// KafkaExceptionMapper and kafka-rest's own errors).
-func (s *Server) kafkaErrorAnswer(api apiVersion, ke scenario.KafkaError) (*apiError, map[string]string) {
-	ke = s.versioned(api, ke)
-	switch ke.Class {
-	case scenario.ClassConsumerInstanceNotFound:
-		return errConsumerNotFound, nil
-	case scenario.ClassRateLimited:
-		return errRateLimited, map[string]string{"Retry-After": "1"}
-	case scenario.ClassUnknownTopic:
-		if ke.Name == "UNKNOWN_TOPIC_OR_PARTITION" {
-			return s.topicMissing(api), nil // the same answer as a natural one
-		}
-		return newAPIError(http.StatusNotFound, 40403, "%s", ke.Message), nil
-	case scenario.ClassBrokerNotAvailable:
-		return newAPIError(http.StatusServiceUnavailable, 50302, "%s", ke.Message), nil
-	case scenario.ClassBadRequest:
-		return newAPIError(http.StatusBadRequest, 40002, "%s", ke.Message), nil
-	case scenario.ClassThrottled:
-		return newAPIError(http.StatusTooManyRequests, 42901, "%s", ke.Message), nil
-	case scenario.ClassRecordTooLarge:
-		return newAPIError(http.StatusRequestEntityTooLarge, 413, "%s", ke.Message), nil
-	case scenario.ClassAuthentication:
-		return newAPIError(http.StatusUnauthorized, codeKafkaAuthentication, "%s", ke.Message), nil
-	case scenario.ClassAuthorization:
-		return newAPIError(http.StatusForbidden, codeKafkaAuthorization, "%s", ke.Message), nil
-	}
-	if ke.Retriable {
-		return newAPIError(http.StatusInternalServerError, codeKafkaRetriableError, "%s", ke.Message), nil
-	}
-	return newAPIError(http.StatusInternalServerError, codeKafkaError, "%s", ke.Message), nil
+	writeError(c.w, h.Get("Content-Type"), errRuleResponse(r.Status, r.ErrorCode, r.Message))
 }
 
 // renderKafkaError answers a call with an injected Kafka error as its
@@ -220,69 +184,9 @@ func (s *Server) renderKafkaError(c *call, name string) error {
 		// The v1 simple consumer reports the fetch response's error code.
 		return simpleConsumerError(ke.Code)
 	}
-	ae, headers := s.kafkaErrorAnswer(c.ep.api, ke)
+	ae, headers := kafkaErrorAnswer(ke)
 	for k, v := range headers {
 		c.w.Header().Set(k, v)
 	}
 	return ae
-}
-
-// simpleConsumerError is the v1 simple consumer's answer to a fetch error.
-func simpleConsumerError(code int16) *apiError {
-	return kafkaError(fmt.Sprintf("Kafka error: Fetch response contains an error code: %d", code))
-}
-
-// versioned adjusts a Kafka error to the Kafka client the emulated proxy
-// ships: 5.5 used Kafka 2.5, where code 6 was NOT_LEADER_FOR_PARTITION with
-// its older message (renamed in Kafka 2.7).
-func (s *Server) versioned(api apiVersion, ke scenario.KafkaError) scenario.KafkaError {
-	if ke.Name == "NOT_LEADER_OR_FOLLOWER" && (api == apiV1 || s.cfg.profile.legacyV2()) {
-		ke.Name = "NOT_LEADER_FOR_PARTITION"
-		ke.Message = "This server is not the leader for that topic-partition."
-	}
-	return ke
-}
-
-// backendKafkaError is the request-level answer to a Kafka error a backend
-// reports (a broker's answer the proxy's clients did not retry), rendered
-// as the real proxy's exception mappers render that error.
-func (s *Server) backendKafkaError(api apiVersion, be *backend.KafkaError) *apiError {
-	ae, _ := s.kafkaErrorAnswer(api, s.versioned(api, errorRow(be)))
-	return ae
-}
-
-// errorRow is the error table's row for a Kafka error a backend reports;
-// an error the table lacks is rendered as non-retriable with the
-// backend's description.
-func errorRow(be *backend.KafkaError) scenario.KafkaError {
-	if ke, ok := scenario.LookupKafkaError(be.Name); ok {
-		return ke
-	}
-	return scenario.KafkaError{Name: be.Name, Code: be.Code, Message: cmp.Or(be.Message, be.Name), Class: scenario.ClassNonRetriable}
-}
-
-// produceError is the per-record produce entry for a backend's failure to
-// store a record: a Kafka error the backend names is rendered as the
-// producer would surface it; anything else (a partition gone from the
-// in-memory log) as UNKNOWN_TOPIC_OR_PARTITION.
-func (s *Server) produceError(api apiVersion, err error) produceResult {
-	be := &backend.KafkaError{Name: "UNKNOWN_TOPIC_OR_PARTITION"}
-	errors.As(err, &be)
-	return produceRecordError(s.versioned(api, errorRow(be)))
-}
-
-// produceRecordError is a per-record produce entry for a Kafka error
-// (reference §2.1): 40101/40301 for authentication/authorization (which
-// turn the response into 401/403), 50003 retriable, 50002 otherwise.
-func produceRecordError(ke scenario.KafkaError) produceResult {
-	code := codeKafkaError
-	switch {
-	case ke.Class == scenario.ClassAuthentication:
-		code = codeKafkaAuthentication
-	case ke.Class == scenario.ClassAuthorization:
-		code = codeKafkaAuthorization
-	case ke.Retriable:
-		code = codeKafkaRetriableError
-	}
-	return produceResult{code: code, msg: ke.Message}
 }

@@ -12,7 +12,6 @@ package mockproxy
 import (
 	"crypto/rand"
 	"fmt"
-	"net/http"
 	"sort"
 	"sync"
 	"time"
@@ -139,7 +138,7 @@ func (s *Server) reserveInstance(key instanceKey) error {
 		return errConsumerExists
 	}
 	if full {
-		return newAPIError(http.StatusTooManyRequests, 429, "Too many consumer instances: at most %d may exist at once.", s.cfg.maxInstances)
+		return errTooManyInstances(s.cfg.maxInstances)
 	}
 	return nil
 }

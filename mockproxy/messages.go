@@ -6,7 +6,6 @@ package mockproxy
 
 import (
 	"errors"
-	"net/http"
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
@@ -38,16 +37,16 @@ func (s *Server) v1Messages(c *call) error {
 		return err
 	}
 	if hasOffset == hasTime {
-		return newAPIError(http.StatusBadRequest, 400, "Either `offset` or `timestamp` query parameters must be set.")
+		return errOffsetOrTimestamp
 	}
 	topic := c.vars["topic"]
 	info, err := s.be.Partition(topic, p)
 	if err != nil {
-		return s.backendError(apiV1, err)
+		return backendError(err)
 	}
 	if hasTime {
 		if offset, err = s.be.OffsetForTime(topic, p, ts); err != nil {
-			return s.backendError(apiV1, err)
+			return backendError(err)
 		}
 		if offset >= info.EndOffset {
 			return s.writeRecords(c, c.ep.format, nil) // nothing at or after the instant
@@ -65,10 +64,10 @@ func (s *Server) v1Messages(c *call) error {
 		if errors.Is(err, fakelog.ErrOffsetOutOfRange) {
 			return simpleConsumerError(1)
 		}
-		return s.backendError(apiV1, err)
+		return backendError(err)
 	}
 	if err := c.ep.format.check(recs); err != nil {
-		return kafkaError("Kafka error: " + err.Error())
+		return errKafkaWrapped(err.Error())
 	}
 	return s.writeRecords(c, c.ep.format, recs)
 }

@@ -96,7 +96,7 @@ func (s *Server) listTopics(c *call) error {
 func (s *Server) getTopic(c *call) error {
 	t, err := s.be.Topic(c.vars["topic"])
 	if err != nil {
-		return s.backendError(c.ep.api, err)
+		return backendError(err)
 	}
 	c.writeJSON(http.StatusOK, topicBody{
 		Name:       t.Name,
@@ -110,7 +110,7 @@ func (s *Server) getTopic(c *call) error {
 func (s *Server) listPartitions(c *call) error {
 	t, err := s.be.Topic(c.vars["topic"])
 	if err != nil {
-		return s.backendError(c.ep.api, err)
+		return backendError(err)
 	}
 	c.writeJSON(http.StatusOK, s.partitionBodies(t.Partitions))
 	return nil
@@ -123,7 +123,7 @@ func (s *Server) getPartition(c *call) error {
 		return err
 	}
 	if _, err := s.be.Partition(c.vars["topic"], p); err != nil {
-		return s.backendError(c.ep.api, err)
+		return backendError(err)
 	}
 	c.writeJSON(http.StatusOK, s.partitionBody(p))
 	return nil
@@ -137,7 +137,7 @@ func (s *Server) partitionOffsets(c *call) error {
 	}
 	info, err := s.be.Partition(c.vars["topic"], p)
 	if err != nil {
-		return s.backendError(c.ep.api, err)
+		return backendError(err)
 	}
 	c.writeJSON(http.StatusOK, offsetsBody{BeginningOffset: info.StartOffset, EndOffset: info.EndOffset})
 	return nil

@@ -152,7 +152,7 @@ func (s *Server) v1Commit(c *call) error {
 			case errors.Is(err, fakelog.ErrConsumerClosed):
 				return errConsumerNotFound
 			case errors.Is(err, fakelog.ErrUnknownTopic), errors.Is(err, fakelog.ErrUnknownPartition):
-				return kafkaError("Kafka error: This server does not host this topic-partition.")
+				return errV1CommitUnknownPartition
 			}
 			return errInternal
 		}

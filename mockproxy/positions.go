@@ -119,7 +119,7 @@ func (s *Server) seek(c *call) error {
 	for _, t := range times {
 		off, err := s.be.OffsetForTime(t.tp.Topic, t.tp.Partition, t.ts)
 		if err != nil {
-			return s.backendError(apiV2, err)
+			return backendError(err)
 		}
 		if info, err := s.be.Partition(t.tp.Topic, t.tp.Partition); err == nil && off >= info.EndOffset {
 			continue // no record at or after the instant: Kafka returns null and the proxy skips it
@@ -141,7 +141,7 @@ func decodeInstant(v jsonv.Value) (time.Time, error) {
 		s := v.Str()
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
-			return time.Time{}, jacksonError("Cannot deserialize value of type `%s` from String %s: Failed to deserialize java.time.Instant: (java.time.format.DateTimeParseException) Text '%s' could not be parsed at index 0", javaType, quoteJava(s), s)
+			return time.Time{}, errNotAnInstant(javaType, quoteJava(s), s)
 		}
 		return t, nil
 	case jsonv.Number:

@@ -93,20 +93,20 @@ func decodeProduce(v jsonv.Value, f format, st produceStyle, method string) ([]p
 	rv, present := v.Field("records")
 	if !present || rv.Kind == jsonv.Null {
 		if st.legacy {
-			return nil, unprocessable(422, "%s.records must not be empty (was null)", argPath)
+			return nil, errRecordsEmpty(argPath, "null")
 		}
-		return nil, unprocessable(422, "%s.records must not be empty (was [])", argPath)
+		return nil, errRecordsEmpty(argPath, "[]")
 	}
 	if rv.Kind != jsonv.Array {
 		return nil, mismatch("java.util.ArrayList<"+st.recordType+">", rv)
 	}
 	if len(rv.Items) == 0 {
-		return nil, unprocessable(422, "%s.records must not be empty (was [])", argPath)
+		return nil, errRecordsEmpty(argPath, "[]")
 	}
 	recs := make([]produceRecord, len(rv.Items))
 	for i, item := range rv.Items {
 		if item.Kind == jsonv.Null {
-			return nil, jacksonError("Cannot construct instance of `%s`, problem: null", st.requestType)
+			return nil, errNullEntity(st.requestType)
 		}
 		if err := expectObject(item, st.recordType); err != nil {
 			return nil, err
@@ -122,7 +122,7 @@ func decodeProduce(v jsonv.Value, f format, st produceStyle, method string) ([]p
 			}
 			if !isNull {
 				if st.legacy && n < 0 {
-					return nil, unprocessable(422, "%s.records[%d].partition must be greater than or equal to 0 (was %d)", argPath, i, n)
+					return nil, errNegativePartition(argPath, i, n)
 				}
 				r.hasPartition, r.partition = true, n
 			}
@@ -168,33 +168,31 @@ func (s *Server) schemaCheck(v jsonv.Value, recs []produceRecord, legacy bool) e
 		return false
 	}
 	keySchema, valueSchema := hasSchema("key_schema", "key_schema_id"), hasSchema("value_schema", "value_schema_id")
-	keyMissing := newAPIError(http.StatusUnprocessableEntity, 42201, "Request includes keys but does not include key schema")
-	valueMissing := newAPIError(http.StatusUnprocessableEntity, 42202, "Request includes values but does not include value schema")
 	if legacy {
 		for _, r := range recs {
 			if r.key != nil && !keySchema {
-				return keyMissing
+				return errKeySchemaMissing
 			}
 		}
 		for _, r := range recs {
 			if r.value != nil && !valueSchema {
-				return valueMissing
+				return errValueSchemaMissing
 			}
 		}
 		if keySchema || valueSchema {
-			return newAPIError(http.StatusRequestTimeout, 40801, "Schema registration or lookup failed")
+			return errSchemaRegistry
 		}
 		return nil
 	}
 	if keySchema || valueSchema {
-		return unprocessable(42206, "Payload error. Schema Registry must be configured when using schemas.")
+		return errSchemaRegistry
 	}
 	for _, r := range recs {
 		if r.key != nil {
-			return keyMissing
+			return errKeySchemaMissing
 		}
 		if r.value != nil {
-			return valueMissing
+			return errValueSchemaMissing
 		}
 	}
 	return nil
@@ -217,7 +215,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		return err
 	}
 	if !ok {
-		return unprocessable(422, "%s.arg%d must not be null (was null)", c.ep.name, st.argIndex)
+		return errNotNull(c.ep.name, st.argIndex)
 	}
 	recs, err := decodeProduce(v, c.ep.format, st, c.ep.name)
 	if err != nil {
@@ -247,7 +245,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	}
 	// 5.x v2 checks the path partition first when the topic exists (v1
 	// does not).
-	if toPartition && exists && st.legacy && c.ep.api == apiV2 && (pathPartition < 0 || pathPartition >= int64(info.Partitions)) {
+	if toPartition && exists && c.dialect.partitionPrecheck && (pathPartition < 0 || pathPartition >= int64(info.Partitions)) {
 		return errPartitionNotFound
 	}
 
@@ -272,23 +270,21 @@ func (s *Server) produce(c *call, toPartition bool) error {
 			break
 		}
 		if invalidTopic {
-			results[i] = produceResult{code: codeKafkaError, msg: fmt.Sprintf("Invalid topics: [%s]", topic)}
+			results[i] = recordInvalidTopic(topic)
 			continue
 		}
 		if !exists {
-			results[i] = produceResult{code: codeKafkaRetriableError,
-				msg: fmt.Sprintf("Topic %s not present in metadata after 60000 ms.", topic)}
+			results[i] = recordTopicMissing(topic)
 			continue
 		}
 		if part >= int64(info.Partitions) {
-			results[i] = produceResult{code: codeKafkaRetriableError,
-				msg: fmt.Sprintf("Partition %d of topic %s with partition count %d is not present in metadata after 60000 ms.", part, topic, info.Partitions)}
+			results[i] = recordPartitionMissing(topic, part, info.Partitions)
 			continue
 		}
 		if part == -1 {
 			p, err := s.be.ChoosePartition(topic, r.key)
 			if err != nil {
-				return s.backendError(c.ep.api, err)
+				return backendError(err)
 			}
 			part = int64(p)
 		}
@@ -310,12 +306,12 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	if len(batch) > 0 {
 		res, err := s.be.Produce(topic, batch)
 		if err != nil {
-			return s.backendError(c.ep.api, err)
+			return backendError(err)
 		}
 		for j, r := range res {
 			i := index[j]
 			if r.Err != nil {
-				results[i] = s.produceError(c.ep.api, r.Err)
+				results[i] = produceError(c.dialect, r.Err)
 				continue
 			}
 			results[i] = produceResult{ok: true, partition: r.Partition, offset: r.Offset}

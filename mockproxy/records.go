@@ -221,7 +221,7 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 		}
 		in.mu.Unlock()
 		if pollErr != nil {
-			return nil, s.readError(pollErr)
+			return nil, readError(pollErr)
 		}
 		elapsed := clock.Now().Sub(start)
 		if exceededMax || exceededMin || elapsed >= lim.wait {
@@ -299,7 +299,7 @@ func decodeJSONPayload(b []byte) ([]byte, error) {
 }
 
 // readError maps an error of a records read.
-func (s *Server) readError(err error) error {
+func readError(err error) error {
 	var (
 		jde *jsonDecodeError
 		ise *fakelog.IllegalStateError
@@ -309,18 +309,15 @@ func (s *Server) readError(err error) error {
 	)
 	switch {
 	case errors.As(err, &bke):
-		return s.backendKafkaError(apiV2, bke)
+		return backendKafkaError(bke)
 	case errors.As(err, &jde):
-		if s.cfg.profile.legacyV2() {
-			return kafkaError(jde.msg) // 6.1 and older
-		}
-		return newAPIError(http.StatusRequestTimeout, 40801, "%s", jde.msg)
+		return errReadDecode(jde.msg)
 	case errors.As(err, &ise):
 		return errInternal // Kafka's IllegalStateException reaches the generic mapper
 	case errors.As(err, &noe):
-		return kafkaError(noe.Error())
+		return errKafka(noe.Error())
 	case errors.As(err, &oor):
-		return kafkaError(oor.Error())
+		return errKafka(oor.Error())
 	case errors.Is(err, fakelog.ErrConsumerClosed):
 		return errConsumerNotFound
 	}

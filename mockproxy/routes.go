@@ -55,6 +55,7 @@ type call struct {
 	w        http.ResponseWriter
 	r        *http.Request
 	ep       *endpoint
+	dialect  *dialect // how the endpoint's API version answers in the profile
 	respType string
 	vars     map[string]string
 	route    string           // the resource's path template
@@ -133,17 +134,17 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 		if rw := unwrapRespWriter(w); rw != nil {
 			rw.route, rw.api, rw.params = res.path, ep.api.String(), vars
 		}
-		c := &call{s: s, w: w, r: r, ep: ep, respType: respType, vars: vars, route: res.path}
+		c := &call{s: s, w: w, r: r, ep: ep, dialect: s.dialect[ep.api], respType: respType, vars: vars, route: res.path}
 		if !ep.perRecord {
 			if out, err := c.injectFault(c.faultRequest(), nil); out == faultAnswered {
 				if err != nil {
-					writeError(w, respType, err)
+					c.fail(err)
 				}
 				return
 			}
 		}
 		if err := ep.handle(c); err != nil {
-			writeError(w, respType, err)
+			c.fail(err)
 		}
 	})
 }
@@ -214,7 +215,7 @@ func (c *call) readBody() ([]byte, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
 	if err != nil {
-		return nil, badRequest("Error reading the request body.")
+		return nil, errBodyUnreadable
 	}
 	if int64(len(body)) > limit {
 		return nil, errEntityTooLarge

@@ -10,7 +10,7 @@ import (
 // weights of the emulated version: current Confluent (Versions.java on
 // master) or, in the legacy profile, 5.5.
 func (s *Server) registerV2(add func(method, path string, eps ...*endpoint)) {
-	legacy := s.cfg.profile.legacyV2()
+	legacy := s.dialect[apiV2].legacy
 	v2 := offers(1, media.V2)
 	v2w := offers(0.9, media.V2)
 	ep := func(name string, consumes, produces []media.Offer, h func(*call) error) *endpoint {
@@ -89,7 +89,7 @@ func (s *Server) registerV2Consumers(add func(method, path string, eps ...*endpo
 	add(http.MethodGet, inst+"/offsets", ep("committedOffsets", s.committedOffsets))
 
 	readQS := 0.1
-	if s.cfg.profile.legacyV2() {
+	if s.dialect[apiV2].legacy {
 		readQS = 1
 	}
 	// Reads: one method per embedded format, chosen by Accept; the default

@@ -40,6 +40,7 @@ type Server struct {
 	bufPool   sync.Pool // *[]byte response buffers
 	faults    *scenario.Set
 	journal   journal
+	dialect   dialects // how each API version answers in the profile
 
 	mu       sync.Mutex // guards the fields below; Reset holds it throughout
 	listener net.Listener
@@ -90,6 +91,7 @@ func New(opts ...Option) (*Server, error) {
 		done:   make(chan struct{}),
 		faults: scenario.NewSet(),
 	}
+	s.dialect = newDialects(cfg.profile)
 	for _, path := range cfg.scenarioFiles {
 		faults, err := scenario.LoadFile(path)
 		if err != nil {

@@ -3,6 +3,7 @@ package seed
 import (
 	"encoding/json"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
 )
@@ -98,7 +99,7 @@ func parseCommitted(raw json.RawMessage, path string, declared map[string]int32)
 		}
 	}
 	if n, ok := declared[o.topic]; ok && o.partition >= n {
-		return o, fileerr.New(path+".partition", partitionRangeMsg(o.topic, n))
+		return o, fileerr.New(path+".partition", backend.PartitionRange(o.topic, n))
 	}
 	return o, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
 )
@@ -29,7 +30,7 @@ func parseRecord(raw json.RawMessage, path string, t topic) (fakelog.Record, err
 				return r, err
 			}
 			if n < 0 || n >= int64(t.partitions) {
-				return r, fileerr.New(m.path, partitionRangeMsg(t.name, t.partitions))
+				return r, fileerr.New(m.path, backend.PartitionRange(t.name, t.partitions))
 			}
 			r.Partition = int32(n)
 		case "key", "key_json", "key_base64":

@@ -3,11 +3,11 @@ package seed
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
 )
@@ -127,7 +127,7 @@ func (sd *Seed) Apply(l Target) error {
 				return fileerr.Errorf(opath+".topic", "topic %q does not exist", o.topic)
 			}
 			if o.partition >= info.Partitions {
-				return fileerr.New(opath+".partition", partitionRangeMsg(o.topic, info.Partitions))
+				return fileerr.New(opath+".partition", backend.PartitionRange(o.topic, info.Partitions))
 			}
 			offsets[fakelog.TopicPartition{Topic: o.topic, Partition: o.partition}] = fakelog.OffsetAndMetadata{Offset: o.offset, Metadata: o.metadata}
 		}
@@ -136,13 +136,6 @@ func (sd *Seed) Apply(l Target) error {
 		}
 	}
 	return nil
-}
-
-func partitionRangeMsg(topic string, n int32) string {
-	if n == 1 {
-		return fmt.Sprintf("topic %q has 1 partition (0)", topic)
-	}
-	return fmt.Sprintf("topic %q has %d partitions (0 to %d)", topic, n, n-1)
 }
 
 // parse parses and checks a whole seed document.

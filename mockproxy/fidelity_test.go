@@ -1,0 +1,369 @@
+package mockproxy
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
+)
+
+// errorEntry is one answer of the error table: an HTTP status ("record"
+// for a per-record produce entry), an error_code and a message.
+type errorEntry struct {
+	status  string
+	code    int
+	message string
+}
+
+func entryOf(ae *apiError) errorEntry {
+	return errorEntry{strconv.Itoa(ae.status), ae.code, ae.message}
+}
+
+func recordEntry(r produceResult) errorEntry {
+	return errorEntry{"record", r.code, r.msg}
+}
+
+// goErrorTable renders every value and constructor of errors.go and
+// errors_kafka.go, by name. Constructors are called with arguments in
+// FIDELITY.md's <placeholder> form where they take text, so that the
+// rendered message reads as the documented template; numeric arguments
+// are plain numbers, which the template's placeholders match.
+func goErrorTable() map[string][]errorEntry {
+	v := func(ve *versionedError) []errorEntry { return []errorEntry{entryOf(ve.legacy), entryOf(ve.current)} }
+	one := func(ae *apiError) []errorEntry { return []errorEntry{entryOf(ae)} }
+	table := map[string][]errorEntry{
+		"errNotFound":                 one(errNotFound),
+		"errMethodNotAllowed":         one(errMethodNotAllowed),
+		"errNotAcceptable":            one(errNotAcceptable),
+		"errUnsupportedMediaType":     one(errUnsupportedMediaType),
+		"errEntityTooLarge":           one(errEntityTooLarge),
+		"errInternal":                 one(errInternal),
+		"errTopicNotFound":            one(errTopicNotFound),
+		"errPartitionNotFound":        one(errPartitionNotFound),
+		"errConsumerNotFound":         one(errConsumerNotFound),
+		"errConsumerExists":           one(errConsumerExists),
+		"errFormatMismatch":           one(errFormatMismatch),
+		"errRateLimited":              one(errRateLimited),
+		"errAlreadySubscribed":        one(errAlreadySubscribed),
+		"errOffsetOrTimestamp":        one(errOffsetOrTimestamp),
+		"errBodyUnreadable":           one(errBodyUnreadable),
+		"errKeySchemaMissing":         one(errKeySchemaMissing),
+		"errValueSchemaMissing":       one(errValueSchemaMissing),
+		"errSchemaRegistry":           v(errSchemaRegistry),
+		"errTopicMissing":             v(errTopicMissing),
+		"errUnknownTopicOrPartition":  one(errUnknownTopicOrPartition),
+		"errV1CommitUnknownPartition": one(errV1CommitUnknownPartition),
+
+		"errJSONSyntax":            one(errJSONSyntax("<Jackson's parser message>")),
+		"errCannotDeserialize":     one(errCannotDeserialize("<Java type>", "<kind>", "<token>")),
+		"errNumericRange":          one(errNumericRange("99999999999", "int", -2147483648, 2147483647)),
+		"errNotANumber":            one(errNotANumber("<Java type>", "<string>")),
+		"errNotAnInstant":          one(errNotAnInstant("java.time.Instant", "<string>", "<text>")),
+		"errNullEntity":            one(errNullEntity("<Java type>")),
+		"errUnrecognizedField":     one(errUnrecognizedField("<field>")),
+		"errNotNull":               one(errNotNull("<method>", 2)),
+		"errRecordsEmpty":          {entryOf(errRecordsEmpty("<method>.arg2", "null")), entryOf(errRecordsEmpty("<method>.arg2", "[]"))},
+		"errNegativePartition":     one(errNegativePartition("<method>.arg2", 0, -1)),
+		"errFetchMinBytesTooSmall": one(errFetchMinBytesTooSmall(-2)),
+		"errFetchMinBytesTooLarge": one(errFetchMinBytesTooLarge(10000001)),
+		"errConsumerConfig":        one(errConsumerConfig("<Kafka ConfigException message>")),
+		"errAutoCommitValue":       one(errAutoCommitValue("<value>")),
+		"errV1OffsetReset":         one(errV1OffsetReset("<value>")),
+		"errIllegalState":          one(errIllegalState("<Kafka message>")),
+		"errTooManyInstances":      one(errTooManyInstances(10000)),
+		"errKafka":                 one(errKafka("<Kafka message>")),
+		"errKafkaWrapped":          one(errKafkaWrapped("<detail>")),
+		"simpleConsumerError":      one(simpleConsumerError(1)),
+		"errReadDecode":            v(errReadDecode("<SerializationException message>")),
+
+		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
+		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},
+		"recordPartitionMissing": {recordEntry(recordPartitionMissing("<topic>", 99, 3))},
+	}
+	// The exception mapper and the producer, class by class, for a Kafka
+	// error whose message is the placeholder.
+	var byClass, perRecord []errorEntry
+	for _, c := range []scenario.Class{
+		scenario.ClassRetriable, scenario.ClassNonRetriable, scenario.ClassAuthentication,
+		scenario.ClassAuthorization, scenario.ClassUnknownTopic, scenario.ClassBrokerNotAvailable,
+		scenario.ClassBadRequest, scenario.ClassThrottled, scenario.ClassRecordTooLarge,
+		scenario.ClassConsumerInstanceNotFound, scenario.ClassRateLimited,
+	} {
+		ke := scenario.KafkaError{Name: "X", Message: "<Kafka message>", Class: c, Retriable: c == scenario.ClassRetriable}
+		ae, _ := kafkaAnswer(ke)
+		byClass = append(byClass, entryOf(ae))
+		perRecord = append(perRecord, recordEntry(produceRecordError(ke)))
+	}
+	table["kafkaAnswer"] = byClass
+	table["produceRecordError"] = perRecord
+	return table
+}
+
+// notRows are the names of errors.go and errors_kafka.go that are no row
+// of the table: building blocks of rows, and answers that are not the
+// proxy's (a fault rule's own response, the admin API's errors).
+var notRows = []string{
+	"newAPIError", "badRequest", "jacksonError", "unprocessable",
+	"errRuleResponse", "errAdmin", "errAdminUnauthorized",
+	"kafkaText", "kafkaErrorAnswer", "kafka25", "backendKafkaError", "backendError",
+	"errorRow", "produceError", "writeError",
+}
+
+// formatRows are FIDELITY.md rows that the embedded-format decoders build
+// where they decode (produce payloads, the consumer's format), not in the
+// error table; produce_test.go, consumers_test.go and malformed_test.go
+// check their texts.
+var formatRows = []string{
+	"Bad Request: data=<JSON value> is not a base64 string.",
+	"Bad Request: data=<JSON value> is not a valid base64 string.",
+	"Record <key|value> contains invalid base64 encoding",
+	"Invalid format type.",
+	"Invalid embedded format <FORMAT> for new consumer.",
+}
+
+// TestErrorTableNames checks that goErrorTable covers every error value
+// and constructor declared in errors.go and errors_kafka.go.
+func TestErrorTableNames(t *testing.T) {
+	t.Parallel()
+	var declared []string
+	fset := token.NewFileSet()
+	for _, name := range []string{"errors.go", "errors_kafka.go"} {
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					declared = append(declared, d.Name.Name)
+				}
+			case *ast.GenDecl:
+				if d.Tok != token.VAR {
+					continue
+				}
+				for _, spec := range d.Specs {
+					for _, n := range spec.(*ast.ValueSpec).Names {
+						declared = append(declared, n.Name)
+					}
+				}
+			}
+		}
+	}
+	table := goErrorTable()
+	for _, name := range declared {
+		if _, ok := table[name]; !ok && !slices.Contains(notRows, name) && name != "kafkaAnswer" && name != "produceRecordError" {
+			t.Errorf("%s is declared in the error table but not rendered by goErrorTable (nor listed in notRows)", name)
+		}
+	}
+	for name := range table {
+		if !slices.Contains(declared, name) {
+			t.Errorf("goErrorTable renders %s, which errors.go and errors_kafka.go do not declare", name)
+		}
+	}
+}
+
+// docErrorTable reads the rows of FIDELITY.md's "Error answers" table.
+func docErrorTable(t *testing.T) []errorEntry {
+	t.Helper()
+	doc, err := os.ReadFile("../FIDELITY.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	start := strings.Index(text, "\n## Error answers\n")
+	if start < 0 {
+		t.Fatal(`FIDELITY.md has no "Error answers" section`)
+	}
+	text = text[start+1:]
+	if end := strings.Index(text[3:], "\n## "); end >= 0 {
+		text = text[:end+3]
+	}
+	var rows []errorEntry
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| status ") {
+			continue
+		}
+		cells := splitRow(line)
+		if len(cells) != 4 {
+			t.Fatalf("row %q: %d cells, want 4", line, len(cells))
+		}
+		code, err := strconv.Atoi(cells[1])
+		if err != nil {
+			t.Fatalf("row %q: error_code %q", line, cells[1])
+		}
+		msg := cells[2]
+		for _, q := range []string{"`` ", "``", "`"} {
+			if strings.HasPrefix(msg, q) && strings.HasSuffix(msg, reverse(q)) {
+				msg = msg[len(q) : len(msg)-len(q)]
+				break
+			}
+		}
+		rows = append(rows, errorEntry{cells[0], code, msg})
+	}
+	return rows
+}
+
+// splitRow splits a Markdown table row on the | that are not escaped.
+func splitRow(line string) []string {
+	line = strings.TrimSuffix(strings.TrimPrefix(line, "|"), "|")
+	var cells []string
+	var cur strings.Builder
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '\\' && i+1 < len(line) && line[i+1] == '|':
+			cur.WriteByte('|')
+			i++
+		case line[i] == '|':
+			cells = append(cells, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(line[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(cur.String()))
+}
+
+func reverse(s string) string {
+	b := []byte(s)
+	slices.Reverse(b)
+	return string(b)
+}
+
+// template turns a documented message into a pattern: each <placeholder>
+// matches any text; <a|b> matches either alternative.
+func template(msg string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for {
+		i := strings.IndexByte(msg, '<')
+		j := strings.IndexByte(msg[max(i, 0):], '>')
+		if i < 0 || j < 0 {
+			break
+		}
+		b.WriteString(regexp.QuoteMeta(msg[:i]))
+		b.WriteString("(.+)")
+		msg = msg[i+j+1:]
+	}
+	b.WriteString(regexp.QuoteMeta(msg))
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+// matches reports whether a documented row describes an answer.
+func (doc errorEntry) matches(e errorEntry) bool {
+	return doc.status == e.status && doc.code == e.code && template(doc.message).MatchString(e.message)
+}
+
+// TestFidelityErrorTable checks FIDELITY.md's "Error answers" table
+// against the error table: every answer the code can give is a row, and
+// every row is an answer the code gives. Messages with <placeholders> are
+// templates: the code renders them with placeholder text or numbers
+// (goErrorTable), which the row's pattern must match. The rows that the
+// embedded-format decoders build where they decode (formatRows) are
+// checked by the handler tests instead.
+func TestFidelityErrorTable(t *testing.T) {
+	t.Parallel()
+	doc := docErrorTable(t)
+	var answers []errorEntry
+	for _, es := range goErrorTable() {
+		answers = append(answers, es...)
+	}
+	for _, e := range answers {
+		if !slices.ContainsFunc(doc, func(d errorEntry) bool { return d.matches(e) }) {
+			t.Errorf("FIDELITY.md has no row for %s %d %q", e.status, e.code, e.message)
+		}
+	}
+	for _, d := range doc {
+		if slices.Contains(formatRows, d.message) {
+			continue
+		}
+		if !slices.ContainsFunc(answers, d.matches) {
+			t.Errorf("FIDELITY.md row %s %d %q is no answer of the error table", d.status, d.code, d.message)
+		}
+	}
+}
+
+// TestFidelityCitedErrors checks the errors FIDELITY.md cites outside its
+// error table, as "404 `40401 Topic not found.`" or
+// `500 {"error_code":50002,"message":"..."}`: each must be an answer of
+// the table (so, by TestFidelityErrorTable, of the code). "..." and N in a
+// citation stand for text the real server fills in.
+func TestFidelityCitedErrors(t *testing.T) {
+	t.Parallel()
+	rows := docErrorTable(t)
+	raw, err := os.ReadFile("../FIDELITY.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(raw)), " ")
+	cited := regexp.MustCompile("(\\d{3}) (?:`(\\d{3,5}) ([^`]+)`|`?\\{\"error_code\":(\\d+),\"message\":\"([^\"]*)\"\\})")
+	n := 0
+	for _, m := range cited.FindAllStringSubmatch(flat, -1) {
+		code, msg := m[2]+m[4], m[3]+m[5]
+		c, err := strconv.Atoi(code)
+		if err != nil {
+			t.Fatalf("citation %q: %v", m[0], err)
+		}
+		msg = strings.ReplaceAll(msg, "...", "<text>")
+		msg = regexp.MustCompile(`\bN\b`).ReplaceAllString(msg, "<n>")
+		e := errorEntry{m[1], c, msg}
+		if !slices.ContainsFunc(rows, func(d errorEntry) bool { return d.matches(e) }) {
+			t.Errorf("FIDELITY.md cites %s %d %q, which its error table does not list", e.status, e.code, m[3]+m[5])
+		}
+		n++
+	}
+	if n == 0 {
+		t.Error("found no cited errors in FIDELITY.md")
+	}
+}
+
+// TestFidelityKafkaErrors checks FIDELITY.md's table of Kafka errors
+// against scenario.KafkaErrors, row for row, and the Kafka 2.5 text of
+// code 6 it names.
+func TestFidelityKafkaErrors(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("../FIDELITY.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(raw)
+	const head = "| name | Kafka code | retriable | class | message |\n|---|---|---|---|---|\n"
+	i := strings.Index(doc, head)
+	if i < 0 {
+		t.Fatal("FIDELITY.md has no table of Kafka errors")
+	}
+	var got []string
+	for _, line := range strings.Split(doc[i+len(head):], "\n") {
+		if !strings.HasPrefix(line, "| ") {
+			break
+		}
+		got = append(got, line)
+	}
+	var want []string
+	for _, ke := range scenario.KafkaErrors() {
+		code, retriable := strconv.Itoa(int(ke.Code)), "no"
+		if ke.Kind == scenario.KindProxy {
+			code = "proxy"
+		}
+		if ke.Retriable {
+			retriable = "yes"
+		}
+		want = append(want, "| `"+ke.Name+"` | "+code+" | "+retriable+" | "+ke.Class.String()+" | "+ke.Message+" |")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("FIDELITY.md's Kafka errors differ from scenario.KafkaErrors() (-code +doc):\n%s", diff)
+	}
+	flat := strings.Join(strings.Fields(doc), " ")
+	if !strings.Contains(flat, "`"+notLeaderForPartition25+"` with Kafka 2.5's message `"+notLeaderForPartition25Text+"`") {
+		t.Errorf("FIDELITY.md does not name %s with %q", notLeaderForPartition25, notLeaderForPartition25Text)
+	}
+}
