@@ -111,7 +111,7 @@ func decodeConsumerConfig(v jsonv.Value, api apiVersion, legacy bool, formats fo
 	if format != nil {
 		up := strings.ToUpper(*format)
 		if !embeddedFormat(up, legacy, formats) {
-			return cfg, unprocessable(422, "Invalid format type.")
+			return cfg, errInvalidFormatType
 		}
 		cfg.format = strings.ToLower(up)
 	}
@@ -220,7 +220,7 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig, d *dialect) (*
 	}
 	if f := s.cfg.formats.lookup(cfg.format); f == nil || f.methods(key.api).read == "" {
 		consumer.Close()
-		return nil, newAPIError(http.StatusInternalServerError, 500, "Invalid embedded format %s for new consumer.", strings.ToUpper(cfg.format))
+		return nil, errNoConsumerFormat(strings.ToUpper(cfg.format))
 	}
 	in := &instance{key: key, format: cfg.format, minBytes: -1, consumer: consumer}
 	if cfg.minBytes != nil {

@@ -161,6 +161,34 @@ func errNegativePartition(argPath string, i int, n int64) *apiError {
 	return unprocessable(422, "%s.records[%d].partition must be greater than or equal to 0 (was %d)", argPath, i, n)
 }
 
+// errBase64Lenient is 5.x's JAXB base64 decoding giving up on a binary
+// record's key or value (which is "key" or "value").
+func errBase64Lenient(which string) *apiError {
+	return unprocessable(422, "Record %s contains invalid base64 encoding", which)
+}
+
+// errNotBase64String is a current binary record's key or value that is
+// not a JSON string; raw is the JSON value as sent.
+func errNotBase64String(raw []byte) *apiError {
+	return badRequest("data=%s is not a base64 string.", raw)
+}
+
+// errInvalidBase64 is a current binary record's key or value that is a
+// string but not standard base64.
+func errInvalidBase64(raw []byte) *apiError {
+	return badRequest("data=%s is not a valid base64 string.", raw)
+}
+
+// errInvalidFormatType is a consumer create body's format that the
+// server's entity does not know.
+var errInvalidFormatType = unprocessable(422, "Invalid format type.")
+
+// errNoConsumerFormat is a known format for which the API version has no
+// consumer; format is the name in upper case.
+func errNoConsumerFormat(format string) *apiError {
+	return newAPIError(http.StatusInternalServerError, 500, "Invalid embedded format %s for new consumer.", format)
+}
+
 // errFetchMinBytesTooSmall and errFetchMinBytesTooLarge are the create
 // body's fetch.min.bytes outside -1 to 10000000.
 func errFetchMinBytesTooSmall(n int64) *apiError {

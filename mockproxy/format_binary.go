@@ -19,16 +19,16 @@ func (binaryFormat) decode(v jsonv.Value, st produceStyle, which string) ([]byte
 		}
 		b, ok := decodeBase64Lenient(s)
 		if !ok {
-			return nil, unprocessable(422, "Record %s contains invalid base64 encoding", which)
+			return nil, errBase64Lenient(which)
 		}
 		return b, nil
 	}
 	if v.Kind != jsonv.String {
-		return nil, badRequest("data=%s is not a base64 string.", v.Raw)
+		return nil, errNotBase64String(v.Raw)
 	}
 	b, ok := decodeBase64Strict(v.StrBytes())
 	if !ok {
-		return nil, badRequest("data=%s is not a valid base64 string.", v.Raw)
+		return nil, errInvalidBase64(v.Raw)
 	}
 	return b, nil
 }

@@ -15,7 +15,7 @@ type jsonFormat struct{ formatSpec }
 func (jsonFormat) decode(v jsonv.Value, _ produceStyle, _ string) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, v.Raw); err != nil {
-		return nil, jacksonError("%v", err)
+		return nil, errJSONSyntax(err.Error())
 	}
 	return buf.Bytes(), nil
 }

@@ -117,6 +117,7 @@ func FuzzDecodeProduce(f *testing.F) {
 		if legacy {
 			s.cfg.profile = ProfileLegacy
 		}
+		s.dialect = newDialects(s.cfg.profile)
 		ep := &endpoint{api: apiV2, name: "produceBinary", format: s.cfg.formats.lookup("binary")}
 		if v1 {
 			ep.api = apiV1

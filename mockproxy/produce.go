@@ -31,7 +31,7 @@ type produceStyle struct {
 }
 
 func (s *Server) produceStyleFor(ep *endpoint, toPartition bool) produceStyle {
-	legacy := ep.api == apiV1 || s.cfg.profile.legacyV2()
+	legacy := s.dialect[ep.api].legacy
 	st := produceStyle{legacy: legacy, toPartition: toPartition, argIndex: 2}
 	if toPartition {
 		st.argIndex = 3
