@@ -38,46 +38,29 @@ func (c *call) parseBody() (v jsonv.Value, ok bool, err error) {
 	return v, ok, nil
 }
 
-// tokenOf names the Jackson token a value starts with.
-func tokenOf(v jsonv.Value) string {
+// jacksonKind names what a value is as Jackson reports it: the token it
+// starts with and the kind in "Cannot deserialize value of type ... from
+// <kind> value".
+func jacksonKind(v jsonv.Value) (token, kind string) {
 	switch v.Kind {
 	case jsonv.Object:
-		return "START_OBJECT"
+		return "START_OBJECT", "Object"
 	case jsonv.Array:
-		return "START_ARRAY"
+		return "START_ARRAY", "Array"
 	case jsonv.String:
-		return "VALUE_STRING"
+		return "VALUE_STRING", "String"
 	case jsonv.Number:
 		if isIntegral(v.Raw) {
-			return "VALUE_NUMBER_INT"
+			return "VALUE_NUMBER_INT", "Integer"
 		}
-		return "VALUE_NUMBER_FLOAT"
+		return "VALUE_NUMBER_FLOAT", "Floating-point"
 	case jsonv.Bool:
 		if string(v.Raw) == "true" {
-			return "VALUE_TRUE"
+			return "VALUE_TRUE", "Boolean"
 		}
-		return "VALUE_FALSE"
+		return "VALUE_FALSE", "Boolean"
 	}
-	return "VALUE_NULL"
-}
-
-func kindName(v jsonv.Value) string {
-	switch v.Kind {
-	case jsonv.Object:
-		return "Object"
-	case jsonv.Array:
-		return "Array"
-	case jsonv.String:
-		return "String"
-	case jsonv.Number:
-		if isIntegral(v.Raw) {
-			return "Integer"
-		}
-		return "Floating-point"
-	case jsonv.Bool:
-		return "Boolean"
-	}
-	return "Null"
+	return "VALUE_NULL", "Null"
 }
 
 func isIntegral(raw []byte) bool {
@@ -91,7 +74,8 @@ func isIntegral(raw []byte) bool {
 
 // mismatch is Jackson's MismatchedInputException text.
 func mismatch(javaType string, v jsonv.Value) *apiError {
-	return errCannotDeserialize(javaType, kindName(v), tokenOf(v))
+	token, kind := jacksonKind(v)
+	return errCannotDeserialize(javaType, kind, token)
 }
 
 // expectObject checks that v is a JSON object for javaType.

@@ -40,15 +40,25 @@ func (c *call) queryInt64(name string, def int64) (int64, error) {
 	return n, nil
 }
 
-// readRecords serves the records read for the endpoint's format.
-func (s *Server) readRecords(c *call) error {
+// readingInstance is the call's consumer instance and its format, which
+// must read with the endpoint's format (else 406/40601).
+func (c *call) readingInstance() (*instance, format, error) {
 	in, err := c.instanceOf()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	f := s.cfg.formats.lookup(in.format)
+	f := c.s.cfg.formats.lookup(in.format)
 	if f.stateClass() != c.ep.format.stateClass() {
-		return errFormatMismatch
+		return nil, nil, errFormatMismatch
+	}
+	return in, f, nil
+}
+
+// readRecords serves the records read for the endpoint's format.
+func (s *Server) readRecords(c *call) error {
+	in, f, err := c.readingInstance()
+	if err != nil {
+		return err
 	}
 	timeoutMs, err := c.queryInt64("timeout", -1)
 	if err != nil {
@@ -358,13 +368,9 @@ func appendPayload(b []byte, f format, data []byte) ([]byte, error) {
 
 // v1ReadTopic serves GET .../instances/{instance}/topics/{topic}.
 func (s *Server) v1ReadTopic(c *call) error {
-	in, err := c.instanceOf()
+	in, f, err := c.readingInstance()
 	if err != nil {
 		return err
-	}
-	f := s.cfg.formats.lookup(in.format)
-	if f.stateClass() != c.ep.format.stateClass() {
-		return errFormatMismatch
 	}
 	topic := c.vars["topic"]
 	if _, err := s.be.Topic(topic); err != nil {
