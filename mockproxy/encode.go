@@ -4,10 +4,19 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
 const hexDigits = "0123456789abcdef"
+
+// shortEscaped are the characters JSON escapes with a backslash and the
+// letter at the same index of shortEscapes; other control characters are
+// written \u00XX.
+const (
+	shortEscaped = "\"\\\n\r\t\b\f"
+	shortEscapes = "\"\\nrtbf"
+)
 
 // appendJSONString appends s as a JSON string the way Jackson writes it:
 // quotes, backslashes and control characters escaped, everything else
@@ -34,22 +43,9 @@ func appendJSONString(b []byte, s string) []byte {
 			continue
 		}
 		b = append(b, s[start:i]...)
-		switch c {
-		case '"':
-			b = append(b, '\\', '"')
-		case '\\':
-			b = append(b, '\\', '\\')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\b':
-			b = append(b, '\\', 'b')
-		case '\f':
-			b = append(b, '\\', 'f')
-		default:
+		if j := strings.IndexByte(shortEscaped, c); j >= 0 {
+			b = append(b, '\\', shortEscapes[j])
+		} else {
 			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
 		i++
