@@ -34,20 +34,6 @@ var goInternals = append([]string{
 	"strconv.", "json: ", "context deadline exceeded", "context canceled",
 }, stackInternals...)
 
-// errorCodeFits is the rule of reference §1.1: the code is the status,
-// or five digits starting with it; 40001 goes with 422 and 50301 with 500.
-func errorCodeFits(status, code int) bool {
-	switch {
-	case code == status:
-		return true
-	case code == 40001:
-		return status == 422
-	case code == 50301:
-		return status == 500
-	}
-	return code >= 10000 && code <= 99999 && code/100 == status
-}
-
 // panicCatcher is a slog handler that keeps the server's error-level
 // entries, which is where ServeHTTP reports a recovered panic.
 type panicCatcher struct {
@@ -297,7 +283,7 @@ func FuzzHandler(f *testing.F) {
 			if err := json.Unmarshal(fields["message"], &msg); err != nil || fields["message"][0] != '"' {
 				t.Errorf("%s %s: message %s is not a string", method, path, fields["message"])
 			}
-			if !errorCodeFits(status, code) {
+			if !mockproxy.ErrorCodeFits(status, code) {
 				t.Errorf("%s %s: error_code %d does not fit status %d (%s)", method, path, code, status, respBody)
 			}
 		}

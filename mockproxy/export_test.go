@@ -1,0 +1,4 @@
+package mockproxy
+
+// ErrorCodeFits exposes codeFits to the package's external tests.
+var ErrorCodeFits = codeFits
