@@ -7,4 +7,5 @@ package mockproxy
 func (s *Server) registerV3(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3Clusters(add)
 	s.registerV3Topics(add)
+	s.registerV3Partitions(add)
 }
