@@ -49,12 +49,15 @@ func (tc v3Case) run(t *testing.T, srv *mockproxy.Server) resttest.Response {
 	return got
 }
 
-// v3Do sends a v3 request; a body goes as application/json.
+// v3Do sends a v3 request (a body goes as application/json) and checks
+// the answer against the OpenAPI spec of API v3 (checkV3Spec).
 func v3Do(t *testing.T, srv *mockproxy.Server, method, path, body string) resttest.Response {
 	t.Helper()
 	var headers []string
 	if body != "" {
 		headers = append(headers, "Content-Type: "+ctJSON)
 	}
-	return resttest.Do(t, srv, method, path, body, headers...)
+	got := resttest.Do(t, srv, method, path, body, headers...)
+	checkV3Spec(t, method, path, got)
+	return got
 }
