@@ -33,6 +33,13 @@ type Backend interface {
 	// CreateTopic creates a topic with the given partition count and
 	// topic configs.
 	CreateTopic(name string, partitions int32, configs map[string]string) error
+	// DeleteTopic deletes a topic and its records (API v3's topic
+	// delete).
+	DeleteTopic(name string) error
+	// AddPartitions grows a topic to total partitions (API v3's
+	// partition count update); a total that is not an increase wraps
+	// ErrInvalidPartitions.
+	AddPartitions(name string, total int32) error
 	// Partitions describes a topic's partitions, in partition order.
 	Partitions(topic string) ([]PartitionInfo, error)
 	// Partition describes one partition.

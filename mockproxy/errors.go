@@ -271,3 +271,70 @@ func (s *Server) errorType(r *http.Request) string {
 	t := s.cfg.profile.traits()
 	return media.ExactPreferred(r.Header.Get("Accept"), t.errorTypes, t.errorTypeDefault)
 }
+
+// API v3 answers (v3-and-schemas.md §1.2, §1.3).
+
+// errClusterNotFound is a v3 sub-resource of a cluster id other than the
+// server's (GET /v3/clusters/{cluster_id} itself answers errNotFound).
+func errClusterNotFound(id string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Cluster %s cannot be found.", id)
+}
+
+// errV3PayloadEmpty is a v3 create or update without a body; what names
+// the missing data ("Data", "Partitions_count").
+func errV3PayloadEmpty(what string) *apiError {
+	return unprocessable(42206, "Payload error. Request body is empty. %s is required.", what)
+}
+
+// errV3InvalidTopicName is a topic create whose name Kafka's
+// Topic.validate refuses.
+var errV3InvalidTopicName = unprocessable(42206, "Payload error. Invalid topic name.")
+
+// errV3MissingTopicName is a topic create body without topic_name, which
+// the request entity's constructor refuses.
+var errV3MissingTopicName = jacksonError("Cannot construct instance of `io.confluent.kafkarest.entities.v3.CreateTopicRequest`, problem: Null topicName")
+
+// errV3TopicExists is Kafka's TopicExistsException (400/40002).
+func errV3TopicExists(topic string) *apiError {
+	return newAPIError(http.StatusBadRequest, 40002, "Topic '%s' already exists.", topic)
+}
+
+// errV3ReplicationFactor is a topic create asking for more replicas than
+// the one broker (KRaft's text, 400/40002).
+func errV3ReplicationFactor(rf int64) *apiError {
+	return newAPIError(http.StatusBadRequest, 40002, "Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only 1 broker(s) are registered.", rf, rf)
+}
+
+// errV3NonPositive is KRaft's answer to a topic create with a partition
+// count or replication factor of 0 or below -1 (-1 is the broker
+// default); what is "Number of partitions" or "Replication factor".
+func errV3NonPositive(what string) *apiError {
+	return newAPIError(http.StatusBadRequest, 40002, "%s was set to an invalid non-positive value.", what)
+}
+
+// errV3SamePartitions and errV3FewerPartitions are KRaft's answers to a
+// partition count that is not an increase (400/40002).
+func errV3SamePartitions(n int32) *apiError {
+	return newAPIError(http.StatusBadRequest, 40002, "Topic already has %d partition(s).", n)
+}
+
+func errV3FewerPartitions(topic string, have, want int64) *apiError {
+	return newAPIError(http.StatusBadRequest, 40002, "The topic %s currently has %d partition(s); %d would not be an increase.", topic, have, want)
+}
+
+// errV3PartitionTopicMissing is GET of one partition of a topic that does
+// not exist: PartitionManagerImpl rewrites Kafka's text (404/40403).
+func errV3PartitionTopicMissing(partition int32, topic string) *apiError {
+	return newAPIError(http.StatusNotFound, 40403, "This server does not host topic-partition %d for topic %s", partition, topic)
+}
+
+// errV3OffsetType is an offset_type other than earliest_and_latest.
+func errV3OffsetType(t string) *apiError {
+	return badRequest("offset_type:%s is invalid", t)
+}
+
+// errV3InvalidConfig is a topic create with a config value the backend
+// cannot use (Kafka INVALID_CONFIG, 400/40002); detail is the backend's.
+func errV3InvalidConfig(detail string) *apiError {
+	return newAPIError(http.StatusBadRequest, 40002, "%s", detail)
+}

@@ -47,6 +47,7 @@ type config struct {
 	cors              *corsPolicy  // nil: CORS off
 	seeds             []seedSource // applied in order at start and by Reset
 	formats           formatTable  // embedded formats; the first is the default
+	clusterID         string       // the v3 cluster id
 }
 
 // Consumer defaults of the real proxy.
@@ -81,6 +82,7 @@ func defaultConfig() config {
 		journalSize:       DefaultJournalSize,
 		maxInstances:      DefaultMaxConsumerInstances,
 		formats:           builtinFormats(),
+		clusterID:         DefaultClusterID,
 	}
 }
 
@@ -237,4 +239,10 @@ func WithSeedFile(path string) Option {
 // are accepted. Without origins CORS stays off (the default).
 func WithCORSOrigins(origins ...string) Option {
 	return optionFunc(func(c *config) { c.cors = newCORSPolicy(origins) })
+}
+
+// WithClusterID sets the id of the one Kafka cluster API v3 serves
+// (GET /v3/clusters lists exactly it); the default is DefaultClusterID.
+func WithClusterID(id string) Option {
+	return optionFunc(func(c *config) { c.clusterID = id })
 }

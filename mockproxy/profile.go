@@ -55,6 +55,7 @@ func ParseProfile(s string) (Profile, error) {
 // profileTraits is what a profile serves as a whole.
 type profileTraits struct {
 	v1       bool // API v1 is served
+	v3       bool // API v3 is served
 	legacyV2 bool // v2 answers as Confluent 5.x did
 	// errorTypes are the types an error raised before a resource method
 	// is chosen takes from an exact Accept match
@@ -70,13 +71,16 @@ func (p Profile) traits() profileTraits {
 		return profileTraits{v1: true, legacyV2: true,
 			errorTypes: []string{media.V1, media.KafkaJSON, media.JSON}, errorTypeDefault: media.V1}
 	case ProfileModern:
-		return profileTraits{errorTypes: []string{media.JSON, media.V2}, errorTypeDefault: media.JSON}
+		return profileTraits{v3: true, errorTypes: []string{media.JSON, media.V2}, errorTypeDefault: media.JSON}
 	}
-	return profileTraits{v1: true, errorTypes: []string{media.JSON, media.V2}, errorTypeDefault: media.JSON}
+	return profileTraits{v1: true, v3: true, errorTypes: []string{media.JSON, media.V2}, errorTypeDefault: media.JSON}
 }
 
 // hasV1 reports whether API v1 is served.
 func (p Profile) hasV1() bool { return p.traits().v1 }
+
+// hasV3 reports whether API v3 is served.
+func (p Profile) hasV3() bool { return p.traits().v3 }
 
 // legacyV2 reports whether v2 answers as Confluent 5.x did.
 func (p Profile) legacyV2() bool { return p.traits().legacyV2 }

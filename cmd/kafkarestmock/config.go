@@ -44,6 +44,7 @@ type config struct {
 	Backend           string   // "memory", "kfake" or "kafka"
 	Brokers           []string // --backend kafka: seed brokers
 	KafkaPort         int      // --backend kfake: the broker's port; 0 picks a free one
+	ClusterID         string   // the v3 cluster id
 }
 
 // topicSpec is one topic created at start.
@@ -102,6 +103,8 @@ var options = []option{
 		usage: "with --backend kafka: the Kafka (or Redpanda) brokers to serve in front of"},
 	{name: "kafka-port", arg: "N", def: "0",
 		usage: "with --backend kfake: the port of its Kafka listener on 127.0.0.1; 0 picks a free one"},
+	{name: "cluster-id", arg: "ID", def: mockproxy.DefaultClusterID,
+		usage: "the id of the Kafka cluster API v3 serves (GET /v3/clusters lists exactly this one)"},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
 		usage: "least severe log level written to stderr"},
 	{name: "log-format", arg: "text|json", def: "text",
@@ -223,6 +226,12 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	if cfg.DefaultPartitions, err = parsePartitions(s); err != nil {
 		return config{}, usagef("%s %q: %v", src, s, err)
 	}
+
+	src, s = last("cluster-id")
+	if s == "" || strings.ContainsAny(s, "/?#% \t") {
+		return config{}, usagef("%s %q: want a non-empty id without '/', '?', '#', '%%' or spaces", src, s)
+	}
+	cfg.ClusterID = s
 
 	_, cfg.Scenario = last("scenario")
 	_, cfg.Seed = last("seed")

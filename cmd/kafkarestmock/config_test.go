@@ -27,6 +27,7 @@ func TestLoadConfig(t *testing.T) {
 		LogLevel:          slog.LevelInfo,
 		LogFormat:         "text",
 		Backend:           "memory",
+		ClusterID:         mockproxy.DefaultClusterID,
 	}
 	// everyEnv gives most settings a value other than the default
 	// through the environment.
@@ -242,6 +243,14 @@ func TestLoadConfig(t *testing.T) {
 		args:    []string{"--default-partitions", "-2"},
 		wantErr: `--default-partitions "-2": partitions must be a positive integer`,
 	}, {
+		name:    "bad cluster id",
+		args:    []string{"--cluster-id", "a/b"},
+		wantErr: `--cluster-id "a/b": want a non-empty id without '/', '?', '#', '%' or spaces`,
+	}, {
+		name: "cluster id",
+		args: []string{"--cluster-id", "lkc-abc123"},
+		want: with(func(c *config) { c.ClusterID = "lkc-abc123" }),
+	}, {
 		name:    "bad addr",
 		args:    []string{"--addr", "8082"},
 		wantErr: `--addr "8082": want HOST:PORT, such as 127.0.0.1:8082 or :0`,
@@ -321,6 +330,7 @@ func TestEnvName(t *testing.T) {
 		"cors-origins":              "KAFKARESTMOCK_CORS_ORIGINS",
 		"clock":                     "KAFKARESTMOCK_CLOCK",
 		"log-level":                 "KAFKARESTMOCK_LOG_LEVEL",
+		"cluster-id":                "KAFKARESTMOCK_CLUSTER_ID",
 		"log-format":                "KAFKARESTMOCK_LOG_FORMAT",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -76,6 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		mockproxy.WithProfile(cfg.Profile),
 		mockproxy.WithAutoCreateTopics(cfg.AutoCreateTopics),
 		mockproxy.WithDefaultPartitions(cfg.DefaultPartitions),
+		mockproxy.WithClusterID(cfg.ClusterID),
 		mockproxy.WithConsumerInstanceTimeout(cfg.InstanceTimeout),
 		mockproxy.WithLogger(logger),
 	}
