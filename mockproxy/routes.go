@@ -83,6 +83,9 @@ func (s *Server) routes() *mux.Router {
 	if s.cfg.profile.hasV1() {
 		s.registerV1(add)
 	}
+	if s.cfg.profile != ProfileLegacy {
+		s.registerV3(add)
+	}
 
 	r := mux.NewRouter()
 	s.registerAdmin(r)
