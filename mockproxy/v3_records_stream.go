@@ -5,7 +5,8 @@ package mockproxy
 // as soon as its record is stored, in input order, each followed by
 // "\r\n" (Jersey's ChunkedOutput). Full duplex is enabled so a client may
 // wait for a report before sending the next record, over TCP and over
-// the in-memory transport alike (memStream).
+// the in-memory transport alike (memStream). The reports' bodies are
+// here too, as the batch answer reuses them.
 
 import (
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
@@ -57,6 +59,93 @@ func (s *Server) produceV3Stream(c *call) error {
 			return nil // a syntax error ends the stream
 		}
 	}
+}
+
+// v3Report is a delivery report: the record's place and sizes, or an
+// error ({"error_code","message"} only).
+type v3Report struct {
+	code       int // 200 for a stored record
+	message    string
+	clusterID  string
+	topic      string
+	partition  int32
+	offset     int64
+	timestamp  time.Time
+	key, value *v3ReportData
+}
+
+// v3ReportData is a report's key or value: its type and serialized size
+// (-1 for null).
+type v3ReportData struct {
+	format string
+	size   int
+}
+
+// appendJSON writes the report as ProduceResponse does; id, when not
+// empty, makes it a batch success entry (no error_code) or failure entry.
+func (r *v3Report) appendJSON(b []byte, id string) []byte {
+	b = append(b, '{')
+	if id != "" {
+		b = append(b, `"id":`...)
+		b = appendJSONString(b, id)
+		b = append(b, ',')
+	}
+	if r.code != http.StatusOK {
+		b = append(b, `"error_code":`...)
+		b = appendInt(b, int64(r.code))
+		b = append(b, `,"message":`...)
+		b = appendJSONString(b, r.message)
+		return append(b, '}')
+	}
+	if id == "" {
+		b = append(b, `"error_code":200,`...)
+	}
+	b = append(b, `"cluster_id":`...)
+	b = appendJSONString(b, r.clusterID)
+	b = append(b, `,"topic_name":`...)
+	b = appendJSONString(b, r.topic)
+	b = append(b, `,"partition_id":`...)
+	b = appendInt(b, int64(r.partition))
+	b = append(b, `,"offset":`...)
+	b = appendInt(b, r.offset)
+	b = append(b, `,"timestamp":`...)
+	b = appendInstant(b, r.timestamp)
+	for _, side := range []struct {
+		name string
+		d    *v3ReportData
+	}{{"key", r.key}, {"value", r.value}} {
+		if side.d == nil {
+			continue
+		}
+		b = append(b, `,"`...)
+		b = append(b, side.name...)
+		b = append(b, `":{"type":"`...)
+		b = append(b, side.d.format...)
+		b = append(b, `","size":`...)
+		b = appendInt(b, int64(side.d.size))
+		b = append(b, '}')
+	}
+	return append(b, '}')
+}
+
+// appendInstant writes t as Jackson writes a java.time.Instant in
+// ISO-8601: UTC, with milliseconds only when they are not zero.
+func appendInstant(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	b = append(b, '"')
+	b = t.AppendFormat(b, "2006-01-02T15:04:05")
+	if ms := t.Nanosecond() / 1e6; ms != 0 {
+		b = append(b, '.', byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10))
+	}
+	return append(b, 'Z', '"')
+}
+
+// payloadSize is Kafka's serialized size of a key or value: -1 for null.
+func payloadSize(b []byte) int {
+	if b == nil {
+		return -1
+	}
+	return len(b)
 }
 
 // jsonStream reads concatenated JSON values from r as they arrive,
