@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
 )
@@ -233,6 +234,80 @@ func errRuleResponse(status, code int, msg string) *apiError {
 // errAdmin is an admin API error: {"error_code":<status>,"message":msg}.
 func errAdmin(status int, msg string) *apiError {
 	return newAPIError(status, status, "%s", msg)
+}
+
+// API v3 produce (v3_records.go). Inside a stream or a batch, an answer
+// is a delivery report: v3ReportError turns a 422 with a specific code
+// into {"error_code":422,"message":"Error: <code> : <message>"}.
+
+// v3ReportError renders err as the stream's error mapper does: a
+// constraint violation (HTTP 422 with a specific code) becomes
+// {"error_code":422,"message":"Error: <code> : <message>"}, and only the
+// message's first line is kept.
+func v3ReportError(d *dialect, err error) v3Report {
+	var ae *apiError
+	if !errors.As(d.render(err), &ae) {
+		ae = errInternal
+	}
+	code, msg := ae.code, ae.message
+	if ae.status == http.StatusUnprocessableEntity && code != http.StatusUnprocessableEntity {
+		code, msg = http.StatusUnprocessableEntity, fmt.Sprintf("Error: %d : %s", ae.code, msg)
+	}
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = strings.TrimSpace(msg[:i])
+	}
+	return v3Report{code: code, message: msg}
+}
+
+// errV3EmptyBody is a v3 produce without a body.
+var errV3EmptyBody = unprocessable(42206, "Payload error. Request body is empty. Data is required.")
+
+// errProduceBatch is a records:batch body the batch checks refuse.
+func errProduceBatch(msg string) *apiError { return unprocessable(42208, "%s", msg) }
+
+// errStreamBroken ends a v3 produce stream whose JSON breaks off (or
+// whose next object is over the size limit): its last report.
+func errStreamBroken(msg string) *apiError {
+	return badRequest("Error processing message: %s", msg)
+}
+
+// errV3UnknownField is Jackson's UnrecognizedPropertyException for a
+// property of a streamed ProduceRequest (or of its parts): the builder
+// class and its n known properties as Jackson lists them.
+func errV3UnknownField(name, builder, known string, n int) *apiError {
+	return jacksonError("Unrecognized field %s (class io.confluent.kafkarest.entities.v3.%s), not marked as ignorable (%d known properties: %s)", quoteJava(name), builder, n, known)
+}
+
+// errV3DataState is a ProduceRequestData whose builder refuses the
+// combination of fields (msg is the builder's text).
+func errV3DataState(msg string) *apiError {
+	return jacksonError("Cannot construct instance of `io.confluent.kafkarest.entities.v3.ProduceRequest$ProduceRequestData`, problem: %s", msg)
+}
+
+// errNotEnum is a string that names no constant of the enum javaType.
+func errNotEnum(javaType, quoted, values string) *apiError {
+	return jacksonError("Cannot deserialize value of type `%s` from String %s: not one of the values accepted for Enum class: %s", javaType, quoted, values)
+}
+
+// errHeaderBase64 is a v3 header value that is not base64.
+func errHeaderBase64(quoted string) *apiError {
+	return jacksonError("Cannot deserialize value of type `byte[]` from String %s: Failed to decode VALUE_STRING as base64 (MIME-NO-LINEFEEDS)", quoted)
+}
+
+// errNotAString is a v3 STRING key or value that is not a JSON string.
+func errNotAString(raw []byte) *apiError {
+	return badRequest("data=%s is not a string.", raw)
+}
+
+// errV3TopicMissing and errV3PartitionMissing are the producer's
+// metadata timeouts (Kafka texts; the real producer waits max.block.ms,
+// 60 s), which the v3 mapper answers 40401.
+func errV3TopicMissing(topic string) *apiError {
+	return newAPIError(http.StatusNotFound, 40401, "Topic %s not present in metadata after 60000 ms.", topic)
+}
+
+func errV3PartitionMissing(topic string, partition int64, count int32) *apiError {
+	return newAPIError(http.StatusNotFound, 40401, "Partition %d of topic %s with partition count %d is not present in metadata after 60000 ms.", partition, topic, count)
 }
 
 // writeError is the one error writer. A versionedError must be resolved

@@ -129,7 +129,7 @@ func (c *call) applyFault(f scenario.Firing, rec *produceResult) (faultOutcome, 
 	switch e := f.Fault.Effect().(type) {
 	case scenario.KafkaErrorEffect:
 		if ke, ok := scenario.LookupKafkaError(e.Error); ok && ke.Kind == scenario.KindKafka && rec != nil {
-			*rec = produceRecordError(c.dialect.kafka(ke))
+			*rec = c.recordFault(ke)
 			return faultRecordFailed, nil
 		}
 		return faultAnswered, c.s.renderKafkaError(c, e.Error)

@@ -34,10 +34,11 @@ func serve(srv *Server, method, path string) *httptest.ResponseRecorder {
 
 // A rule matches the route template as the server registered it, and
 // its topic, partition, group and instance whatever the placeholder
-// names, without code for the route: here a v3 route with OpenAPI names.
+// names, without code for the route: here a v3 route with OpenAPI names
+// (on a server whose profile serves no v3, so the test route is the one).
 func TestFaultMatchesV3RouteTemplate(t *testing.T) {
 	t.Parallel()
-	srv := NewServer(t)
+	srv := NewServer(t, WithProfile(ProfileLegacy))
 	withTestRoute(srv, http.MethodPost, v3Records, okEndpoint(apiV3))
 	h := srv.Inject(scenario.Fault{
 		Match:    scenario.Match{Method: "POST", Route: v3Records, API: "v3", Topic: "orders", Params: map[string]string{"cluster_id": "k1"}},

@@ -27,6 +27,10 @@ func entryOf(ae *apiError) errorEntry {
 	return errorEntry{strconv.Itoa(ae.status), ae.code, ae.message}
 }
 
+func reportEntry(r v3Report) errorEntry {
+	return errorEntry{"report", r.code, r.message}
+}
+
 func recordEntry(r produceResult) errorEntry {
 	return errorEntry{"record", r.code, r.msg}
 }
@@ -101,6 +105,17 @@ func goErrorTable() map[string][]errorEntry {
 		"errV3PartitionTopicMissing": one(errV3PartitionTopicMissing(0, "<topic>")),
 		"errV3OffsetType":            one(errV3OffsetType("<offset_type>")),
 		"errV3InvalidConfig":         one(errV3InvalidConfig("<Kafka message>")),
+		"errV3EmptyBody":             one(errV3EmptyBody),
+		"v3ReportError":              {reportEntry(v3ReportError(nil, errSchemaRegistry))},
+		"errProduceBatch":            one(errProduceBatch("<batch check message>")),
+		"errStreamBroken":            one(errStreamBroken("<Jackson's parser message>")),
+		"errV3UnknownField":          one(errV3UnknownField("<field>", "<builder class>", "<properties>", 6)),
+		"errV3DataState":             one(errV3DataState("<rule text>")),
+		"errNotEnum":                 one(errNotEnum("<Java type>", "<string>", "<constants>")),
+		"errHeaderBase64":            one(errHeaderBase64("<string>")),
+		"errNotAString":              one(errNotAString([]byte("<JSON value>"))),
+		"errV3TopicMissing":          one(errV3TopicMissing("<topic>")),
+		"errV3PartitionMissing":      one(errV3PartitionMissing("<topic>", 99, 3)),
 
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},

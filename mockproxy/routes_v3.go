@@ -8,4 +8,5 @@ func (s *Server) registerV3(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3Clusters(add)
 	s.registerV3Topics(add)
 	s.registerV3Partitions(add)
+	s.registerV3Records(add)
 }

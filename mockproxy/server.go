@@ -362,6 +362,9 @@ func (t memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if r.Host == "" {
 		r.Host = r.URL.Host
 	}
+	if streamsInMemory(r) {
+		return memStream(t.h, req, r)
+	}
 	rec := httptest.NewRecorder()
 	if dropped := serveRecovering(t.h, rec, r); dropped {
 		return nil, fmt.Errorf("mockproxy: %s %s: connection dropped by a fault rule: %w", req.Method, req.URL, io.ErrUnexpectedEOF)

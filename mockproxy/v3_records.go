@@ -1,0 +1,515 @@
+package mockproxy
+
+// Produce for API v3: POST /v3/clusters/{cluster_id}/topics/{topic_name}/records
+// (a stream of concatenated ProduceRequest objects answered by one
+// delivery report per object, v3_records_stream.go) and .../records:batch
+// (one JSON body of entries answered 207 with successes and failures).
+// Records are stored one by one through the backend, so v2 consumers, the
+// admin API and native Kafka clients see them at once. Key and value
+// types BINARY, JSON and STRING are serialized as the real proxy's
+// NoSchemaRecordSerializer does; a schema type (or no type, which means
+// "look the schema up") answers as a proxy without a schema registry. The
+// cluster id in the path is not checked, only echoed.
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kafkarestmock/kafkarestmock/backend"
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
+	"github.com/kafkarestmock/kafkarestmock/internal/media"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
+)
+
+// registerV3Records adds the v3 produce methods.
+func (s *Server) registerV3Records(add func(method, path string, eps ...*endpoint)) {
+	js := offers(1, media.JSON)
+	ep := func(h func(*call) error) *endpoint {
+		return &endpoint{api: apiV3, name: "produce", consumes: js, produces: js, handle: h, perRecord: true}
+	}
+	add(http.MethodPost, "/v3/clusters/{cluster_id}/topics/{topic_name}/records", ep(s.produceV3Stream))
+	add(http.MethodPost, "/v3/clusters/{cluster_id}/topics/{topic_name}/records:batch", ep(s.produceV3Batch))
+}
+
+// v3BatchMaxEntries is api.v3.produce.batch.maximum.entries' default.
+const v3BatchMaxEntries = 10
+
+// Java classes Jackson names in v3 produce mapping errors.
+const (
+	v3Entities     = "io.confluent.kafkarest.entities.v3."
+	v3RequestClass = v3Entities + "ProduceRequest"
+	v3DataClass    = v3RequestClass + "$ProduceRequestData"
+	v3HeaderClass  = v3RequestClass + "$ProduceRequestHeader"
+	v3EntryClass   = v3Entities + "ProduceBatchRequestEntry"
+	v3BatchClass   = v3Entities + "ProduceBatchRequest"
+	v3FormatEnum   = "io.confluent.kafkarest.entities.EmbeddedFormat"
+	v3StrategyEnum = "io.confluent.kafkarest.entities.v3.ProduceRequest$SubjectNameStrategyEnum"
+)
+
+// v3Formats and v3Strategies list the enum constants of a
+// ProduceRequestData's type and subject_name_strategy, in declaration
+// order, as Jackson's enum error quotes them.
+const (
+	v3Formats    = "[BINARY, JSON, STRING, AVRO, JSONSCHEMA, PROTOBUF]"
+	v3Strategies = "[TOPIC_NAME, RECORD_NAME, TOPIC_RECORD_NAME]"
+)
+
+// isEnumConstant reports whether s is one of the constants list names.
+func isEnumConstant(list, s string) bool {
+	return s != "" && slices.Contains(strings.Split(strings.Trim(list, "[]"), ", "), s)
+}
+
+// v3Record is one decoded ProduceRequest (or batch entry).
+type v3Record struct {
+	id           string // batch entry id
+	hasPartition bool
+	partition    int64
+	headers      []backend.Header
+	key, value   *v3Data // nil when absent or null
+	hasTimestamp bool
+	timestamp    time.Time
+}
+
+// v3Data is a ProduceRequestData: the embedded format ("" when absent,
+// which means a schema lookup) and the data (Null when absent).
+type v3Data struct {
+	format string
+	data   jsonv.Value
+}
+
+// decodeV3Record maps one ProduceRequest object (a batch entry when
+// batch is set) the way Jackson and the entity's builders do. Unknown
+// properties are Jackson's own exception inside a stream (a 400 report)
+// and rest-utils' 422 for a batch body.
+func decodeV3Record(v jsonv.Value, batch bool) (v3Record, error) {
+	var r v3Record
+	class := v3RequestClass
+	if batch {
+		class = v3EntryClass
+	}
+	if v.Kind == jsonv.Null {
+		return r, errNullEntity(class)
+	}
+	if err := expectObject(v, class); err != nil {
+		return r, err
+	}
+	known := []string{"partition_id", "headers", "key", "value", "timestamp"}
+	if batch {
+		known = append(known, "id")
+	}
+	if batch {
+		if err := checkFields(v, known...); err != nil {
+			return r, err
+		}
+	} else if name, ok := unknownField(v, known...); ok {
+		return r, errV3UnknownField(name, "AutoValue_ProduceRequest$Builder",
+			`"value", "originalSize", "partitionId", "headers", "key", "timestamp"`, 6)
+	}
+	if pv, ok := v.Field("partition_id"); ok {
+		n, isNull, err := decodeInt(pv, 32)
+		if err != nil {
+			return r, err
+		}
+		r.hasPartition, r.partition = !isNull, n
+	}
+	if hv, ok := v.Field("headers"); ok && hv.Kind != jsonv.Null {
+		hs, err := decodeV3Headers(hv)
+		if err != nil {
+			return r, err
+		}
+		r.headers = hs
+	}
+	var err error
+	if kv, ok := v.Field("key"); ok {
+		if r.key, err = decodeV3Data(kv); err != nil {
+			return r, err
+		}
+	}
+	if vv, ok := v.Field("value"); ok {
+		if r.value, err = decodeV3Data(vv); err != nil {
+			return r, err
+		}
+	}
+	if tv, ok := v.Field("timestamp"); ok && tv.Kind != jsonv.Null {
+		if r.timestamp, err = decodeInstant(tv); err != nil {
+			return r, err
+		}
+		r.hasTimestamp = true
+	}
+	if batch {
+		id, _ := v.Field("id")
+		if r.id, err = decodeBatchID(id); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// unknownField returns the first property of v not in known.
+func unknownField(v jsonv.Value, known ...string) (string, bool) {
+	for _, f := range v.Fields {
+		if !slices.Contains(known, f.Name) {
+			return f.Name, true
+		}
+	}
+	return "", false
+}
+
+// decodeBatchID checks a batch entry id: a JSON string (no coercion) of
+// 1 to 80 characters from [0-9a-zA-Z-_].
+func decodeBatchID(v jsonv.Value) (string, error) {
+	if v.Kind != jsonv.String {
+		return "", errProduceBatch("Batch entry identifier is not a valid string.")
+	}
+	id := v.Str()
+	if len(id) < 1 || len(id) > 80 {
+		return "", errProduceBatch("Batch entry identifier is not a valid string.")
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_') {
+			return "", errProduceBatch("Batch entry identifier is not a valid string.")
+		}
+	}
+	return id, nil
+}
+
+// decodeV3Headers maps a list of {"name","value"} headers; values are
+// base64 (Jackson's byte[]).
+func decodeV3Headers(v jsonv.Value) ([]backend.Header, error) {
+	if v.Kind != jsonv.Array {
+		return nil, mismatch("java.util.List<"+v3HeaderClass+">", v)
+	}
+	hs := make([]backend.Header, 0, len(v.Items))
+	for _, item := range v.Items {
+		if item.Kind == jsonv.Null {
+			continue
+		}
+		if err := expectObject(item, v3HeaderClass); err != nil {
+			return nil, err
+		}
+		if name, ok := unknownField(item, "name", "value"); ok {
+			return nil, errV3UnknownField(name, "AutoValue_ProduceRequest_ProduceRequestHeader", `"name", "value"`, 2)
+		}
+		var h backend.Header
+		if nv, ok := item.Field("name"); ok {
+			name, _, err := decodeString(nv)
+			if err != nil {
+				return nil, err
+			}
+			h.Key = name
+		}
+		if vv, ok := item.Field("value"); ok && vv.Kind != jsonv.Null {
+			if vv.Kind != jsonv.String {
+				return nil, mismatch("byte[]", vv)
+			}
+			b, ok := decodeBase64Strict(vv.StrBytes())
+			if !ok {
+				return nil, errHeaderBase64(quoteJava(vv.Str()))
+			}
+			h.Value = b
+		}
+		hs = append(hs, h)
+	}
+	return hs, nil
+}
+
+// decodeV3Data maps a ProduceRequestData with the checks of its builder.
+func decodeV3Data(v jsonv.Value) (*v3Data, error) {
+	if v.Kind == jsonv.Null {
+		return nil, nil
+	}
+	if err := expectObject(v, v3DataClass); err != nil {
+		return nil, err
+	}
+	if name, ok := unknownField(v, "type", "subject", "subject_name_strategy", "schema_id", "schema_version", "schema", "data"); ok {
+		return nil, errV3UnknownField(name, "AutoValue_ProduceRequest_ProduceRequestData$Builder",
+			`"format", "subject", "subjectNameStrategy", "schemaId", "schemaVersion", "rawSchema", "data"`, 7)
+	}
+	d := &v3Data{data: jsonv.Value{Kind: jsonv.Null, Raw: []byte("null")}}
+	present := func(name string) (jsonv.Value, bool) {
+		f, ok := v.Field(name)
+		return f, ok && f.Kind != jsonv.Null
+	}
+	if tv, ok := present("type"); ok {
+		s, _, err := decodeString(tv)
+		if err != nil {
+			return nil, err
+		}
+		if !isEnumConstant(v3Formats, s) {
+			return nil, errNotEnum(v3FormatEnum, quoteJava(s), v3Formats)
+		}
+		d.format = s
+	}
+	var schemaID, schemaVersion string
+	for _, name := range []string{"subject", "schema"} {
+		if f, ok := present(name); ok {
+			if _, _, err := decodeString(f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if f, ok := present("subject_name_strategy"); ok {
+		s, _, err := decodeString(f)
+		if err != nil {
+			return nil, err
+		}
+		if !isEnumConstant(v3Strategies, s) {
+			return nil, errNotEnum(v3StrategyEnum, quoteJava(s), v3Strategies)
+		}
+	}
+	for _, name := range []string{"schema_id", "schema_version"} {
+		if f, ok := present(name); ok {
+			n, _, err := decodeInt(f, 32)
+			if err != nil {
+				return nil, err
+			}
+			if name == "schema_id" {
+				schemaID = strconv.FormatInt(n, 10)
+			} else {
+				schemaVersion = strconv.FormatInt(n, 10)
+			}
+		}
+	}
+	if dv, ok := v.Field("data"); ok {
+		d.data = dv
+	}
+	_, hasSubject := present("subject")
+	_, hasStrategy := present("subject_name_strategy")
+	_, hasSchema := present("schema")
+	hasID, hasVersion := schemaID != "", schemaVersion != ""
+	switch {
+	case hasStrategy && hasSubject:
+		return nil, errV3DataState("Only one of 'subject_name_strategy' or 'subject' can be used.")
+	case hasID && (hasVersion || hasSchema), !hasID && hasVersion && hasSchema:
+		return nil, errV3DataState("Only one of 'schema_id', 'schema_version' or 'schema' can be used.")
+	}
+	switch d.format {
+	case "":
+	case "AVRO", "JSONSCHEMA", "PROTOBUF":
+		switch {
+		case hasID:
+			return nil, errV3DataState(fmt.Sprintf("'schema_id=%s' cannot be used with 'serializer'.", schemaID))
+		case hasVersion:
+			return nil, errV3DataState(fmt.Sprintf("'schema_version=%s' cannot be used with 'serializer'.", schemaVersion))
+		case !hasSchema:
+			return nil, errV3DataState("'schema_version=latest' cannot be used with 'serializer'.")
+		}
+	default:
+		for _, c := range []struct {
+			has  bool
+			name string
+		}{{hasStrategy, "subject_strategy"}, {hasSubject, "subject"}, {hasID, "schema_id"}, {hasVersion, "schema_version"}, {hasSchema, "schema"}} {
+			if c.has {
+				return nil, errV3DataState(fmt.Sprintf("'type=%s' cannot be used with '%s'.", d.format, c.name))
+			}
+		}
+	}
+	return d, nil
+}
+
+// serialize turns a key or value into the bytes Kafka stores, as
+// NoSchemaRecordSerializer does; a schema format (or none) needs the
+// registry the mock does not have.
+func (d *v3Data) serialize() ([]byte, error) {
+	switch d.format {
+	case "BINARY", "JSON", "STRING":
+	default:
+		return nil, errSchemaRegistry.current
+	}
+	if d.data.Kind == jsonv.Null {
+		return nil, nil
+	}
+	switch d.format {
+	case "BINARY":
+		return binaryFormat{}.decode(d.data, produceStyle{}, "")
+	case "JSON":
+		return jsonFormat{}.decode(d.data, produceStyle{}, "")
+	}
+	if d.data.Kind != jsonv.String {
+		return nil, errNotAString(d.data.Raw)
+	}
+	return []byte(d.data.Str()), nil
+}
+
+// produceV3 serializes and stores one record and returns its report, in
+// ProduceAction's order: the partition check, the key, the value, then
+// the producer (topic and partition metadata, fault rules, the log).
+func (s *Server) produceV3(c *call, rec *v3Record) v3Report {
+	clusterID, topic := c.vars["cluster_id"], c.vars["topic_name"]
+	if rec.hasPartition && rec.partition < 0 {
+		return v3ReportError(c.dialect, errPartitionNotFound)
+	}
+	var (
+		key, value   []byte
+		rKey, rValue *v3ReportData
+		err          error
+	)
+	if rec.key != nil {
+		if key, err = rec.key.serialize(); err != nil {
+			return v3ReportError(c.dialect, err)
+		}
+		rKey = &v3ReportData{format: rec.key.format, size: payloadSize(key)}
+	}
+	if rec.value != nil {
+		if value, err = rec.value.serialize(); err != nil {
+			return v3ReportError(c.dialect, err)
+		}
+		rValue = &v3ReportData{format: rec.value.format, size: payloadSize(value)}
+	}
+	info, err := s.be.Topic(topic)
+	if err != nil && s.cfg.autoCreate {
+		if err := s.be.CreateTopic(topic, s.cfg.defaultPartitions, nil); errors.Is(err, fakelog.ErrInvalidTopic) {
+			ae, _ := kafkaAnswer(scenario.KafkaError{Message: recordInvalidTopic(topic).msg, Class: scenario.ClassBadRequest})
+			return v3ReportError(c.dialect, ae)
+		}
+		info, err = s.be.Topic(topic)
+	}
+	if err != nil {
+		return v3ReportError(c.dialect, errV3TopicMissing(topic))
+	}
+	part := int64(-1)
+	if rec.hasPartition {
+		part = rec.partition
+		if part >= int64(info.Partitions) {
+			return v3ReportError(c.dialect, errV3PartitionMissing(topic, part, info.Partitions))
+		}
+	} else {
+		p, err := s.be.ChoosePartition(topic, key)
+		if err != nil {
+			return v3ReportError(c.dialect, backendError(err))
+		}
+		part = int64(p)
+	}
+	req := c.faultRequest()
+	req.Partition, req.HasPartition = int32(part), true
+	if rep, failed := c.v3Fault(req); failed {
+		return rep
+	}
+	ts := rec.timestamp
+	if !rec.hasTimestamp {
+		ts = s.cfg.clock.Now()
+	}
+	res, err := s.be.Produce(topic, []fakelog.Record{{Partition: int32(part), Key: key, Value: value, Headers: rec.headers, Timestamp: ts}})
+	if err == nil && len(res) == 1 && res[0].Err != nil {
+		err = res[0].Err
+	}
+	if err != nil {
+		var be *backend.KafkaError
+		if !errors.As(err, &be) {
+			be = &backend.KafkaError{Name: "UNKNOWN_TOPIC_OR_PARTITION"}
+		}
+		return v3ReportError(c.dialect, backendKafkaError(be))
+	}
+	if !res[0].Timestamp.IsZero() {
+		ts = res[0].Timestamp
+	}
+	return v3Report{code: http.StatusOK, clusterID: clusterID, topic: topic, partition: res[0].Partition,
+		offset: res[0].Offset, timestamp: ts, key: rKey, value: rValue}
+}
+
+// v3Fault asks the fault rules about one record. A fired Kafka error (or
+// any rule answering with an error) fails the record alone, as its
+// delivery report; failed is false when the record is to be stored.
+func (c *call) v3Fault(req scenario.Request) (rep v3Report, failed bool) {
+	f, ok := c.decideFault(req)
+	if !ok {
+		return v3Report{}, false
+	}
+	if r, isResponse := f.Fault.Effect().(scenario.ResponseEffect); isResponse {
+		// The stream is open: the rule's error is the record's report.
+		return v3ReportError(c.dialect, errRuleResponse(r.Response.Status, r.Response.ErrorCode, r.Response.Message)), true
+	}
+	var res produceResult
+	switch out, err := c.applyFault(f, &res); out {
+	case faultRecordFailed:
+		return v3Report{code: res.code, message: res.msg}, true
+	case faultAnswered:
+		return v3ReportError(c.dialect, err), true
+	}
+	return v3Report{}, false
+}
+
+// recordFault is the entry of a produce record that a Kafka error rule
+// fails: a v3 delivery report renders it as the exception mapper does, a
+// v1/v2 offsets entry as the producer reports it.
+func (c *call) recordFault(ke scenario.KafkaError) produceResult {
+	if c.ep.api == apiV3 {
+		ae, _ := kafkaErrorAnswer(ke)
+		r := v3ReportError(c.dialect, ae)
+		return produceResult{code: r.code, msg: r.message}
+	}
+	return produceRecordError(c.dialect.kafka(ke))
+}
+
+// produceV3Batch serves POST .../records:batch.
+func (s *Server) produceV3Batch(c *call) error {
+	v, ok, err := c.parseBody()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errProduceBatch("Request body is empty. Data is required.")
+	}
+	if err := expectObject(v, v3BatchClass); err != nil {
+		return err
+	}
+	if err := checkFields(v, "entries"); err != nil {
+		return err
+	}
+	var recs []v3Record
+	if ev, ok := v.Field("entries"); ok && ev.Kind != jsonv.Null {
+		if ev.Kind != jsonv.Array {
+			return mismatch("java.util.List<"+v3EntryClass+">", ev)
+		}
+		for _, item := range ev.Items {
+			r, err := decodeV3Record(item, true)
+			if err != nil {
+				return err
+			}
+			recs = append(recs, r)
+		}
+	}
+	seen := make(map[string]bool, len(recs))
+	for _, r := range recs {
+		if seen[r.id] {
+			return errProduceBatch("Batch entry IDs are not distinct.")
+		}
+		seen[r.id] = true
+	}
+	switch {
+	case len(recs) == 0:
+		return errProduceBatch("Empty batch.")
+	case len(recs) > v3BatchMaxEntries:
+		return errProduceBatch("Too many entries in batch.")
+	}
+	reports := make([]v3Report, len(recs))
+	for i := range recs {
+		reports[i] = s.produceV3(c, &recs[i])
+	}
+	b := append(make([]byte, 0, 256*len(recs)), `{"successes":[`...)
+	for _, pass := range []bool{true, false} {
+		if !pass {
+			b = append(b, `],"failures":[`...)
+		}
+		n := 0
+		for i := range reports {
+			if (reports[i].code == http.StatusOK) != pass {
+				continue
+			}
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = reports[i].appendJSON(b, recs[i].id)
+			n++
+		}
+	}
+	c.write(http.StatusMultiStatus, append(b, "]}"...))
+	return nil
+}
