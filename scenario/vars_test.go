@@ -108,3 +108,18 @@ func TestMatchParamsValidateAndLoad(t *testing.T) {
 		t.Errorf("Validate() = %v, want %q", err, want)
 	}
 }
+
+// TestNewRequestAllocates checks that describing a request allocates
+// nothing: produce describes every record of a batch.
+func TestNewRequestAllocates(t *testing.T) {
+	vars := map[string]string{"topic_name": "t", "partition_id": "3", "cluster_id": "c"}
+	var r scenario.Request
+	if n := testing.AllocsPerRun(100, func() {
+		r = scenario.NewRequest("POST", "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/records", "v3", vars)
+	}); n != 0 {
+		t.Errorf("NewRequest allocates %v times, want 0", n)
+	}
+	if r.Topic != "t" || r.Partition != 3 || !r.HasPartition {
+		t.Errorf("NewRequest = %+v", r)
+	}
+}
