@@ -34,17 +34,23 @@ type partitionV3Body struct {
 }
 
 func (p partitionV3Body) appendJSON(b []byte) []byte {
-	b = appendV3Head(b, "KafkaPartition", p.Meta)
-	b = append(b, `,"cluster_id":`...)
-	b = appendJSONString(b, p.ClusterID)
-	b = append(b, `,"topic_name":`...)
-	b = appendJSONString(b, p.TopicName)
-	b = append(b, `,"partition_id":`...)
-	b = appendInt(b, int64(p.PartitionID))
+	b = appendPartitionHead(b, "KafkaPartition", p.Meta, p.ClusterID, p.TopicName, p.PartitionID)
 	b = appendField(b, "leader", p.Leader)
 	b = appendField(b, "replicas", p.Replicas)
 	b = appendField(b, "reassignment", p.Reassignment)
 	return append(b, '}')
+}
+
+// appendPartitionHead opens the body of a partition resource of kind:
+// its kind and metadata, then cluster_id, topic_name and partition_id.
+func appendPartitionHead(b []byte, kind string, m resourceMeta, cluster, topic string, p int32) []byte {
+	b = appendV3Head(b, kind, m)
+	b = append(b, `,"cluster_id":`...)
+	b = appendJSONString(b, cluster)
+	b = append(b, `,"topic_name":`...)
+	b = appendJSONString(b, topic)
+	b = append(b, `,"partition_id":`...)
+	return appendInt(b, int64(p))
 }
 
 // partitionV3Body describes one partition of topic.
@@ -72,13 +78,7 @@ type partitionOffsetsV3Body struct {
 }
 
 func (p partitionOffsetsV3Body) appendJSON(b []byte) []byte {
-	b = appendV3Head(b, "KafkaPartitionWithOffsets", p.Meta)
-	b = append(b, `,"cluster_id":`...)
-	b = appendJSONString(b, p.ClusterID)
-	b = append(b, `,"topic_name":`...)
-	b = appendJSONString(b, p.TopicName)
-	b = append(b, `,"partition_id":`...)
-	b = appendInt(b, int64(p.PartitionID))
+	b = appendPartitionHead(b, "KafkaPartitionWithOffsets", p.Meta, p.ClusterID, p.TopicName, p.PartitionID)
 	b = append(b, `,"earliest_offset":`...)
 	b = appendInt(b, p.EarliestOffset)
 	b = append(b, `,"latest_offset":`...)
