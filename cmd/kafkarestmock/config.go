@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -269,12 +270,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, usagef("%s %q: want a port number, 0 to 65535", src, s)
 	}
 
-	src, s = last("clock")
-	switch c := strings.ToLower(s); c {
-	case "real", "manual":
-		cfg.Clock = c
-	default:
-		return config{}, usagef("%s %q: want real or manual", src, s)
+	if cfg.Clock, err = oneOf(last, "clock", "real", "manual"); err != nil {
+		return config{}, err
 	}
 
 	for _, n := range []struct {
@@ -319,12 +316,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, usagef("%s %q: want debug, info, warn or error", src, s)
 	}
 
-	src, s = last("log-format")
-	switch f := strings.ToLower(s); f {
-	case "text", "json":
-		cfg.LogFormat = f
-	default:
-		return config{}, usagef("%s %q: want text or json", src, s)
+	if cfg.LogFormat, err = oneOf(last, "log-format", "text", "json"); err != nil {
+		return config{}, err
 	}
 	return cfg, nil
 }
@@ -397,4 +390,14 @@ func parseOrigins(src, s string) ([]string, error) {
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// oneOf reads the flag name through last and returns its value in lower
+// case when it is one of choices, else a usage error listing them.
+func oneOf(last func(string) (string, string), name string, choices ...string) (string, error) {
+	src, s := last(name)
+	if v := strings.ToLower(s); slices.Contains(choices, v) {
+		return v, nil
+	}
+	return "", usagef("%s %q: want %s", src, s, strings.Join(choices, " or "))
 }
