@@ -413,3 +413,22 @@ func errV3OffsetType(t string) *apiError {
 func errV3InvalidConfig(detail string) *apiError {
 	return newAPIError(http.StatusBadRequest, 40002, "%s", detail)
 }
+
+// API v3 consumer groups, consumers and assignments (v3_groups.go): each
+// manager words its not-found answers its own way (404/404).
+
+// errV3GroupClusterNotFound is a cluster id other than the server's under
+// .../consumer-groups (the consumer group manager's wording).
+func errV3GroupClusterNotFound(id string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Cluster %s could not be found.", id)
+}
+
+// errV3GroupNotExist is the consumers or assignments of an unknown group.
+func errV3GroupNotExist(group string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Consumer Group %s does not exist.", group)
+}
+
+// errV3ConsumerNotExist is the assignments of a consumer the group lacks.
+func errV3ConsumerNotExist(member string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Consumer %s does not exist.", member)
+}
