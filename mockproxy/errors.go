@@ -432,3 +432,18 @@ func errV3GroupNotExist(group string) *apiError {
 func errV3ConsumerNotExist(member string) *apiError {
 	return newAPIError(http.StatusNotFound, 404, "Consumer %s does not exist.", member)
 }
+
+// API v3 lags and lag summary (v3_lags.go), 404/404.
+
+// errV3GroupNotFound is the lags or lag summary of an unknown group.
+func errV3GroupNotFound(group string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Consumer Group %s could not be found.", group)
+}
+
+// errV3NoGroupOffsets is the lags or lag summary of a group without
+// committed offsets.
+var errV3NoGroupOffsets = newAPIError(http.StatusNotFound, 404, "Consumer group offsets could not be found.")
+
+// errV3LagsNotFound is a lag list with no row: committed offsets whose
+// log end offsets could not be had.
+var errV3LagsNotFound = newAPIError(http.StatusNotFound, 404, "Consumer lags not found.")

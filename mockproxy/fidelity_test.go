@@ -121,6 +121,9 @@ func goErrorTable() map[string][]errorEntry {
 		"errV3GroupClusterNotFound": one(errV3GroupClusterNotFound("<cluster_id>")),
 		"errV3GroupNotExist":        one(errV3GroupNotExist("<group>")),
 		"errV3ConsumerNotExist":     one(errV3ConsumerNotExist("<consumer_id>")),
+		"errV3GroupNotFound":        one(errV3GroupNotFound("<group>")),
+		"errV3NoGroupOffsets":       one(errV3NoGroupOffsets),
+		"errV3LagsNotFound":         one(errV3LagsNotFound),
 
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},

@@ -71,8 +71,9 @@ func readRecords(t *testing.T, srv *mockproxy.Server, inst string, n int) {
 // records of partitions 0 and 1 and committed its positions (3, 1, 0)
 // before 2 more records reach partition 0; and group "simple", whose
 // only consumer assigned itself orders-0, committed offset 1 there and
-// was deleted; and an instance of group "idle" that never subscribed. It
-// returns c1's member id.
+// was deleted; group "fresh", whose member f1 has read topic a and
+// committed nothing; and an instance of group "idle" that never
+// subscribed. It returns c1's member id.
 func setUpGroups(t *testing.T, srv *mockproxy.Server) string {
 	t.Helper()
 	x := fakelog.Record{Value: []byte("x")}
@@ -89,6 +90,11 @@ func setUpGroups(t *testing.T, srv *mockproxy.Server) string {
 	resttest.Must(t, srv, 204, "POST", s1+"/assignments", `{"partitions":[{"topic":"orders","partition":0}]}`, "Content-Type: "+ctV2)
 	resttest.Must(t, srv, 200, "POST", s1+"/offsets", `{"offsets":[{"topic":"orders","partition":0,"offset":0}]}`, "Content-Type: "+ctV2)
 	resttest.Must(t, srv, 204, "DELETE", s1, "", "Content-Type: "+ctV2)
+
+	f1 := create(t, srv, "fresh", strings.Replace(cfg, "%s", "f1", 1))
+	resttest.Must(t, srv, 204, "POST", f1+"/subscription", `{"topics":["a"]}`, "Content-Type: "+ctV2)
+	produceTo(t, srv, "a", 0, x)
+	readRecords(t, srv, f1, 1)
 
 	create(t, srv, "idle", strings.Replace(cfg, "%s", "i1", 1))
 
@@ -111,7 +117,8 @@ func TestV3ConsumerGroups(t *testing.T) {
 		assigned := consumers + "/" + m + "/assignments"
 		cases := []v3Case{
 			{name: "list", method: "GET", path: groups, status: 200,
-				want: v3ListBody("KafkaConsumerGroupList", "/consumer-groups", v3Group("g", false, "range", "STABLE"), v3Group("simple", true, "", "EMPTY"))},
+				want: v3ListBody("KafkaConsumerGroupList", "/consumer-groups",
+					v3Group("fresh", false, "range", "STABLE"), v3Group("g", false, "range", "STABLE"), v3Group("simple", true, "", "EMPTY"))},
 			{name: "list unknown cluster", method: "GET", path: "/v3/clusters/nope/consumer-groups", status: 404, code: 404, msg: "Cluster nope could not be found."},
 			{name: "get", method: "GET", path: groups + "/g", status: 200, want: v3Group("g", false, "range", "STABLE")},
 			{name: "get simple", method: "GET", path: groups + "/simple", status: 200, want: v3Group("simple", true, "", "EMPTY")},
@@ -139,6 +146,63 @@ func TestV3ConsumerGroups(t *testing.T) {
 			{name: "assignment other topic", method: "GET", path: assigned + "/a/partitions/0", status: 404, code: 404, msg: "HTTP 404 Not Found"},
 			{name: "assignment partition not a number", method: "GET", path: assigned + "/orders/partitions/x", status: 404, code: 404, msg: "HTTP 404 Not Found"},
 			{name: "assignment unknown consumer", method: "GET", path: consumers + "/nope/assignments/orders/partitions/0", status: 404, code: 404, msg: "Consumer nope does not exist."},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) { tc.run(t, srv) })
+		}
+	})
+}
+
+// v3Lag is the KafkaConsumerLag body of partition p of topic in group.
+func v3Lag(group, topic string, p int, member, client string, current, end int64) string {
+	id := strconv.Itoa(p)
+	return `{"kind":"KafkaConsumerLag","metadata":{"self":"{base}/v3/clusters/{c}/consumer-groups/` + group + `/lags/` + topic + `/partitions/` + id + `",` +
+		`"resource_name":"crn:///kafka={c}/consumer-group=` + group + `/lag=` + topic + `/partition=` + id + `"},` +
+		`"cluster_id":"{c}","consumer_group_id":"` + group + `","topic_name":"` + topic + `","partition_id":` + id + `,` +
+		`"consumer_id":"` + member + `","instance_id":null,"client_id":"` + client + `",` +
+		`"current_offset":` + strconv.FormatInt(current, 10) + `,"log_end_offset":` + strconv.FormatInt(end, 10) + `,"lag":` + strconv.FormatInt(max(0, end-current), 10) + `}`
+}
+
+// v3LagSummary is the KafkaConsumerGroupLagSummary body of group.
+func v3LagSummary(group string, maxLag, total int64, member, client, topic string, p int) string {
+	id := strconv.Itoa(p)
+	consumer := "{base}/v3/clusters/{c}/consumer-groups/" + group + "/consumers"
+	if member != "" {
+		consumer += "/" + member
+	}
+	return `{"kind":"KafkaConsumerGroupLagSummary","metadata":{"self":"{base}/v3/clusters/{c}/consumer-groups/` + group + `/lag-summary",` +
+		`"resource_name":"crn:///kafka={c}/consumer-group=` + group + `/lag-summary"},` +
+		`"cluster_id":"{c}","consumer_group_id":"` + group + `","max_lag":` + strconv.FormatInt(maxLag, 10) + `,"total_lag":` + strconv.FormatInt(total, 10) + `,` +
+		`"max_lag_consumer_id":"` + member + `","max_lag_consumer":{"related":"` + consumer + `"},` +
+		`"max_lag_client_id":"` + client + `","max_lag_instance_id":null,"max_lag_topic_name":"` + topic + `","max_lag_partition_id":` + id + `,` +
+		`"max_lag_partition":{"related":"{base}/v3/clusters/{c}/topics/` + topic + `/partitions/` + id + `"}}`
+}
+
+func TestV3ConsumerLags(t *testing.T) {
+	t.Parallel()
+	const groups = "/v3/clusters/{c}/consumer-groups"
+	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
+		srv := newV3Server(t, b)
+		m := setUpGroups(t, srv)
+		cases := []v3Case{
+			{name: "list", method: "GET", path: groups + "/g/lags", status: 200,
+				want: v3ListBody("KafkaConsumerLagList", "/consumer-groups/g/lags",
+					v3Lag("g", "orders", 0, m, "c1", 3, 5), v3Lag("g", "orders", 1, m, "c1", 1, 1), v3Lag("g", "orders", 2, m, "c1", 0, 0))},
+			{name: "list simple", method: "GET", path: groups + "/simple/lags", status: 200,
+				want: v3ListBody("KafkaConsumerLagList", "/consumer-groups/simple/lags", v3Lag("simple", "orders", 0, "", "", 1, 5))},
+			{name: "list unknown group", method: "GET", path: groups + "/nope/lags", status: 404, code: 404, msg: "Consumer Group nope could not be found."},
+			{name: "list no commits", method: "GET", path: groups + "/fresh/lags", status: 404, code: 404, msg: "Consumer group offsets could not be found."},
+			{name: "list unknown cluster", method: "GET", path: "/v3/clusters/nope/consumer-groups/g/lags", status: 404, code: 404, msg: "Cluster nope could not be found."},
+			{name: "get", method: "GET", path: groups + "/g/lags/orders/partitions/1", status: 200, want: v3Lag("g", "orders", 1, m, "c1", 1, 1)},
+			{name: "get uncommitted", method: "GET", path: groups + "/simple/lags/orders/partitions/1", status: 404, code: 404, msg: "HTTP 404 Not Found"},
+			{name: "get partition not a number", method: "GET", path: groups + "/g/lags/orders/partitions/x", status: 404, code: 404, msg: "HTTP 404 Not Found"},
+			{name: "get no commits", method: "GET", path: groups + "/fresh/lags/a/partitions/0", status: 404, code: 404, msg: "Consumer group offsets could not be found."},
+			{name: "get unknown group", method: "GET", path: groups + "/nope/lags/orders/partitions/0", status: 404, code: 404, msg: "Consumer Group nope could not be found."},
+			{name: "summary", method: "GET", path: groups + "/g/lag-summary", status: 200, want: v3LagSummary("g", 2, 2, m, "c1", "orders", 0)},
+			{name: "summary simple", method: "GET", path: groups + "/simple/lag-summary", status: 200, want: v3LagSummary("simple", 4, 4, "", "", "orders", 0)},
+			{name: "summary unknown group", method: "GET", path: groups + "/nope/lag-summary", status: 404, code: 404, msg: "Consumer Group nope could not be found."},
+			{name: "summary no commits", method: "GET", path: groups + "/fresh/lag-summary", status: 404, code: 404, msg: "Consumer group offsets could not be found."},
+			{name: "summary unknown cluster", method: "GET", path: "/v3/clusters/nope/consumer-groups/g/lag-summary", status: 404, code: 404, msg: "Cluster nope could not be found."},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) { tc.run(t, srv) })

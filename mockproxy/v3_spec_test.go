@@ -68,6 +68,18 @@ var v3SpecExceptions = map[string]string{
 	"TestV3ConsumerGroups/assignment_other_topic":            noStatus404,
 	"TestV3ConsumerGroups/assignment_partition_not_a_number": noStatus404,
 	"TestV3ConsumerGroups/assignment_unknown_consumer":       noStatus404,
+
+	// v3 consumer lags and lag summary: not-found answers.
+	"TestV3ConsumerLags/list_unknown_group":         noStatus404,
+	"TestV3ConsumerLags/list_no_commits":            noStatus404,
+	"TestV3ConsumerLags/list_unknown_cluster":       noStatus404,
+	"TestV3ConsumerLags/get_uncommitted":            noStatus404,
+	"TestV3ConsumerLags/get_partition_not_a_number": noStatus404,
+	"TestV3ConsumerLags/get_no_commits":             noStatus404,
+	"TestV3ConsumerLags/get_unknown_group":          noStatus404,
+	"TestV3ConsumerLags/summary_unknown_group":      noStatus404,
+	"TestV3ConsumerLags/summary_no_commits":         noStatus404,
+	"TestV3ConsumerLags/summary_unknown_cluster":    noStatus404,
 }
 
 // Reasons of v3SpecExceptions.
