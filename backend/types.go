@@ -109,6 +109,18 @@ type GroupInfo struct {
 	Group string
 	// Generation counts the group's rebalances; 0 before the first.
 	Generation int
+	// State is Kafka's name of the group's state, upper case as Kafka's
+	// GroupState constants: "STABLE" with members, "EMPTY" without,
+	// "PREPARING_REBALANCE" or "COMPLETING_REBALANCE" while a Kafka
+	// broker rebalances it.
+	State string
+	// ProtocolType is "consumer" once a member has joined the group and
+	// empty for a group that only has commits (Kafka's simple consumer
+	// group).
+	ProtocolType string
+	// Protocol is the partition assignor of a stable group ("range");
+	// empty otherwise.
+	Protocol string
 	// Members are the joined members, sorted by MemberID.
 	Members []MemberInfo
 	// Committed holds the group's committed offsets; never nil.
@@ -118,6 +130,8 @@ type GroupInfo struct {
 // MemberInfo describes one joined member of a consumer group.
 type MemberInfo struct {
 	MemberID string
+	// ClientID is the member's Kafka client.id.
+	ClientID string
 	// Subscription is the sorted list of topics the member's assignment
 	// was computed from: its subscribed topics, or for a pattern the
 	// topics the pattern matched.

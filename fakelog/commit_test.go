@@ -53,7 +53,7 @@ func TestLogCommitOffsets(t *testing.T) {
 				t.Fatalf("Group exists = %v, want %v", ok, tc.wantGroup)
 			}
 			if ok {
-				wantGI := fakelog.GroupInfo{Group: "g", Members: []fakelog.MemberInfo{}, Committed: want}
+				wantGI := fakelog.GroupInfo{Group: "g", State: "EMPTY", Members: []fakelog.MemberInfo{}, Committed: want}
 				if diff := cmp.Diff(wantGI, gi); diff != "" {
 					t.Errorf("Group (-want +got):\n%s", diff)
 				}

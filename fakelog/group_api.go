@@ -97,8 +97,12 @@ func (g *group) info() (GroupInfo, bool) {
 	gi := GroupInfo{
 		Group:      g.name,
 		Generation: g.generation,
+		State:      "EMPTY",
 		Members:    []MemberInfo{},
 		Committed:  make(map[TopicPartition]OffsetAndMetadata, len(g.committed)),
+	}
+	if g.generation > 0 {
+		gi.ProtocolType = "consumer"
 	}
 	for tp := range g.committed {
 		if om, ok := g.committedLocked(tp, metas[tp.Topic].id); ok {
@@ -106,8 +110,10 @@ func (g *group) info() (GroupInfo, bool) {
 		}
 	}
 	for _, c := range g.membersLocked() {
+		gi.State, gi.Protocol = "STABLE", "range"
 		gi.Members = append(gi.Members, MemberInfo{
 			MemberID:     c.id,
+			ClientID:     c.id,
 			Subscription: slices.Clone(c.subs),
 			Assignment:   slices.Clone(c.assigned),
 		})

@@ -273,7 +273,7 @@ func TestCommittedOffsetsOutliveConsumers(t *testing.T) {
 	first.Close()
 
 	gi, ok := l.Group("g")
-	want := fakelog.GroupInfo{Group: "g", Generation: 2, Members: []fakelog.MemberInfo{}, Committed: offsetMap{tp("t", 0): oam(3), tp("t", 1): oam(3)}}
+	want := fakelog.GroupInfo{Group: "g", Generation: 2, State: "EMPTY", ProtocolType: "consumer", Members: []fakelog.MemberInfo{}, Committed: offsetMap{tp("t", 0): oam(3), tp("t", 1): oam(3)}}
 	if diff := cmp.Diff(want, gi); !ok || diff != "" {
 		t.Errorf("Group after Close (-want +got):\n%s", diff)
 	}
@@ -330,11 +330,11 @@ func TestGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []fakelog.GroupInfo{
-		{Group: "a-group", Members: []fakelog.MemberInfo{}, Committed: offsetMap{tp("t", 1): {Offset: 5, Metadata: "seeded"}}},
-		{Group: "b-group", Generation: 1, Members: []fakelog.MemberInfo{
-			{MemberID: "joined", Subscription: []string{"missing", "t"}, Assignment: tps("t", 0, 1)},
+		{Group: "a-group", State: "EMPTY", Members: []fakelog.MemberInfo{}, Committed: offsetMap{tp("t", 1): {Offset: 5, Metadata: "seeded"}}},
+		{Group: "b-group", Generation: 1, State: "STABLE", ProtocolType: "consumer", Protocol: "range", Members: []fakelog.MemberInfo{
+			{MemberID: "joined", ClientID: "joined", Subscription: []string{"missing", "t"}, Assignment: tps("t", 0, 1)},
 		}, Committed: offsetMap{}},
-		{Group: "c-group", Members: []fakelog.MemberInfo{}, Committed: offsetMap{}},
+		{Group: "c-group", State: "EMPTY", Members: []fakelog.MemberInfo{}, Committed: offsetMap{}},
 	}
 	if diff := cmp.Diff(want, l.Groups()); diff != "" {
 		t.Errorf("Groups (-want +got):\n%s", diff)

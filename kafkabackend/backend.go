@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -278,44 +277,6 @@ func (b *Backend) CommittedOffsets(group string) map[backend.TopicPartition]back
 				out[backend.TopicPartition{Topic: t, Partition: p}] = backend.OffsetAndMetadata{Offset: r.At, Metadata: r.Metadata}
 			}
 		}
-	}
-	return out
-}
-
-// Groups describes the cluster's consumer groups, with their members as
-// the broker knows them (member ids are the broker's).
-func (b *Backend) Groups() []backend.GroupInfo {
-	ctx, cancel := b.call()
-	defer cancel()
-	listed, err := b.adm.ListGroups(ctx)
-	if err != nil {
-		return nil
-	}
-	names := listed.Groups()
-	sort.Strings(names)
-	described, _ := b.adm.DescribeGroups(ctx, names...)
-	out := make([]backend.GroupInfo, 0, len(names))
-	for _, name := range names {
-		gi := backend.GroupInfo{Group: name, Committed: b.CommittedOffsets(name)}
-		if d, ok := described[name]; ok {
-			for _, m := range d.Members {
-				mi := backend.MemberInfo{MemberID: m.MemberID, Subscription: []string{}}
-				if meta, ok := m.Join.AsConsumer(); ok {
-					mi.Subscription = slices.Sorted(slices.Values(meta.Topics))
-				}
-				if a, ok := m.Assigned.AsConsumer(); ok {
-					for _, t := range a.Topics {
-						for _, p := range t.Partitions {
-							mi.Assignment = append(mi.Assignment, backend.TopicPartition{Topic: t.Topic, Partition: p})
-						}
-					}
-					slices.SortFunc(mi.Assignment, compareTP)
-				}
-				gi.Members = append(gi.Members, mi)
-			}
-			slices.SortFunc(gi.Members, func(a, b backend.MemberInfo) int { return strings.Compare(a.MemberID, b.MemberID) })
-		}
-		out = append(out, gi)
 	}
 	return out
 }

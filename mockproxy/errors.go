@@ -413,3 +413,37 @@ func errV3OffsetType(t string) *apiError {
 func errV3InvalidConfig(detail string) *apiError {
 	return newAPIError(http.StatusBadRequest, 40002, "%s", detail)
 }
+
+// API v3 consumer groups, consumers and assignments (v3_groups.go): each
+// manager words its not-found answers its own way (404/404).
+
+// errV3GroupClusterNotFound is a cluster id other than the server's under
+// .../consumer-groups (the consumer group manager's wording).
+func errV3GroupClusterNotFound(id string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Cluster %s could not be found.", id)
+}
+
+// errV3GroupNotExist is the consumers or assignments of an unknown group.
+func errV3GroupNotExist(group string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Consumer Group %s does not exist.", group)
+}
+
+// errV3ConsumerNotExist is the assignments of a consumer the group lacks.
+func errV3ConsumerNotExist(member string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Consumer %s does not exist.", member)
+}
+
+// API v3 lags and lag summary (v3_lags.go), 404/404.
+
+// errV3GroupNotFound is the lags or lag summary of an unknown group.
+func errV3GroupNotFound(group string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Consumer Group %s could not be found.", group)
+}
+
+// errV3NoGroupOffsets is the lags or lag summary of a group without
+// committed offsets.
+var errV3NoGroupOffsets = newAPIError(http.StatusNotFound, 404, "Consumer group offsets could not be found.")
+
+// errV3LagsNotFound is a lag list with no row: committed offsets whose
+// log end offsets could not be had.
+var errV3LagsNotFound = newAPIError(http.StatusNotFound, 404, "Consumer lags not found.")

@@ -117,6 +117,14 @@ func goErrorTable() map[string][]errorEntry {
 		"errV3TopicMissing":          one(errV3TopicMissing("<topic>")),
 		"errV3PartitionMissing":      one(errV3PartitionMissing("<topic>", 99, 3)),
 
+		// v3 consumer groups.
+		"errV3GroupClusterNotFound": one(errV3GroupClusterNotFound("<cluster_id>")),
+		"errV3GroupNotExist":        one(errV3GroupNotExist("<group>")),
+		"errV3ConsumerNotExist":     one(errV3ConsumerNotExist("<consumer_id>")),
+		"errV3GroupNotFound":        one(errV3GroupNotFound("<group>")),
+		"errV3NoGroupOffsets":       one(errV3NoGroupOffsets),
+		"errV3LagsNotFound":         one(errV3LagsNotFound),
+
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},
 		"recordPartitionMissing": {recordEntry(recordPartitionMissing("<topic>", 99, 3))},

@@ -52,6 +52,34 @@ var v3SpecExceptions = map[string]string{
 	// matches it; the code writes Java longs.
 	"TestV3Partitions/offsets":              badInt64Type,
 	"TestV3Partitions/offsets_default_type": badInt64Type,
+
+	// v3 consumer groups: not-found answers.
+	"TestV3ConsumerGroups/list_unknown_cluster":              noStatus404,
+	"TestV3ConsumerGroups/get_unknown":                       noStatus404,
+	"TestV3ConsumerGroups/get_never_joined":                  noStatus404,
+	"TestV3ConsumerGroups/get_unknown_cluster":               noStatus404,
+	"TestV3ConsumerGroups/consumers_unknown_group":           noStatus404,
+	"TestV3ConsumerGroups/consumers_unknown_cluster":         noStatus404,
+	"TestV3ConsumerGroups/consumer_unknown":                  noStatus404,
+	"TestV3ConsumerGroups/consumer_unknown_group":            noStatus404,
+	"TestV3ConsumerGroups/assignments_unknown_consumer":      noStatus404,
+	"TestV3ConsumerGroups/assignments_unknown_group":         noStatus404,
+	"TestV3ConsumerGroups/assignment_not_assigned":           noStatus404,
+	"TestV3ConsumerGroups/assignment_other_topic":            noStatus404,
+	"TestV3ConsumerGroups/assignment_partition_not_a_number": noStatus404,
+	"TestV3ConsumerGroups/assignment_unknown_consumer":       noStatus404,
+
+	// v3 consumer lags and lag summary: not-found answers.
+	"TestV3ConsumerLags/list_unknown_group":         noStatus404,
+	"TestV3ConsumerLags/list_no_commits":            noStatus404,
+	"TestV3ConsumerLags/list_unknown_cluster":       noStatus404,
+	"TestV3ConsumerLags/get_uncommitted":            noStatus404,
+	"TestV3ConsumerLags/get_partition_not_a_number": noStatus404,
+	"TestV3ConsumerLags/get_no_commits":             noStatus404,
+	"TestV3ConsumerLags/get_unknown_group":          noStatus404,
+	"TestV3ConsumerLags/summary_unknown_group":      noStatus404,
+	"TestV3ConsumerLags/summary_no_commits":         noStatus404,
+	"TestV3ConsumerLags/summary_unknown_cluster":    noStatus404,
 }
 
 // Reasons of v3SpecExceptions.
