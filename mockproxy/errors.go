@@ -413,3 +413,18 @@ func errV3OffsetType(t string) *apiError {
 func errV3InvalidConfig(detail string) *apiError {
 	return newAPIError(http.StatusBadRequest, 40002, "%s", detail)
 }
+
+// API v3 brokers, replicas and reassignments (v3_brokers.go,
+// v3_reassignments.go).
+
+// errBrokerNotFound is a broker id other than the one broker's on
+// GET .../brokers/{broker_id}/partition-replicas.
+func errBrokerNotFound(id int32) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Broker %d cannot be found.", id)
+}
+
+// errV3ReplicaPartitionMissing is a replicas path of a partition the
+// topic lacks (ReplicaManagerImpl's text).
+func errV3ReplicaPartitionMissing(partition int32, topic, cluster string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Partition %d of topic %s could not be found on cluster %s.", partition, topic, cluster)
+}

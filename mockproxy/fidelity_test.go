@@ -117,6 +117,10 @@ func goErrorTable() map[string][]errorEntry {
 		"errV3TopicMissing":          one(errV3TopicMissing("<topic>")),
 		"errV3PartitionMissing":      one(errV3PartitionMissing("<topic>", 99, 3)),
 
+		// v3 brokers, replicas and reassignments.
+		"errBrokerNotFound":            one(errBrokerNotFound(2)),
+		"errV3ReplicaPartitionMissing": one(errV3ReplicaPartitionMissing(3, "<topic>", "<cluster_id>")),
+
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},
 		"recordPartitionMissing": {recordEntry(recordPartitionMissing("<topic>", 99, 3))},

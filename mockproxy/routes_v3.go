@@ -9,4 +9,6 @@ func (s *Server) registerV3(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3Topics(add)
 	s.registerV3Partitions(add)
 	s.registerV3Records(add)
+	s.registerV3Brokers(add)
+	s.registerV3Reassignments(add)
 }

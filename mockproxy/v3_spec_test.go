@@ -52,6 +52,14 @@ var v3SpecExceptions = map[string]string{
 	// matches it; the code writes Java longs.
 	"TestV3Partitions/offsets":              badInt64Type,
 	"TestV3Partitions/offsets_default_type": badInt64Type,
+
+	// Brokers: the broker operations list no 404.
+	"TestV3Brokers/list_unknown_cluster":               noStatus404,
+	"TestV3Brokers/get_unknown_broker":                 noStatus404 + " (or broker)",
+	"TestV3Brokers/get_broker_not_a_number":            noStatus404 + " (or broker)",
+	"TestV3Brokers/get_unknown_cluster":                noStatus404,
+	"TestV3Brokers/partition_replicas_unknown_broker":  noStatus404 + " (or broker)",
+	"TestV3Brokers/partition_replicas_unknown_cluster": noStatus404,
 }
 
 // Reasons of v3SpecExceptions.
