@@ -11,4 +11,5 @@ func (s *Server) registerV3(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3Records(add)
 	s.registerV3Brokers(add)
 	s.registerV3Reassignments(add)
+	s.registerV3ACLs(add)
 }
