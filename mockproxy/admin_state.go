@@ -40,6 +40,7 @@ func (s *Server) Reset() error {
 	s.dropInstances()
 	s.faults.Clear()
 	s.journal.clear()
+	s.acls.clear()
 	return s.applyStart()
 }
 

@@ -447,3 +447,67 @@ var errV3NoGroupOffsets = newAPIError(http.StatusNotFound, 404, "Consumer group 
 // errV3LagsNotFound is a lag list with no row: committed offsets whose
 // log end offsets could not be had.
 var errV3LagsNotFound = newAPIError(http.StatusNotFound, 404, "Consumer lags not found.")
+
+// API v3 brokers, replicas and reassignments (v3_brokers.go,
+// v3_reassignments.go).
+
+// errBrokerNotFound is a broker id other than the one broker's on
+// GET .../brokers/{broker_id}/partition-replicas.
+func errBrokerNotFound(id int32) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Broker %d cannot be found.", id)
+}
+
+// errV3ReplicaPartitionMissing is a replicas path of a partition the
+// topic lacks (ReplicaManagerImpl's text).
+func errV3ReplicaPartitionMissing(partition int32, topic, cluster string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Partition %d of topic %s could not be found on cluster %s.", partition, topic, cluster)
+}
+
+// API v3 ACLs (v3_acls.go).
+
+// errV3NullPayload is an ACL create or batch create without a body
+// (Errors.NULL_PAYLOAD_ERROR_MESSAGE).
+var errV3NullPayload = unprocessable(42206, "Payload error. Null input provided. Data is required.")
+
+// errV3ConstructorProblem is a v3 request entity (class, under
+// io.confluent.kafkarest.entities.v3) whose creator refused the body.
+func errV3ConstructorProblem(class, problem string) *apiError {
+	return jacksonError("Cannot construct instance of `io.confluent.kafkarest.entities.v3.%s`, problem: %s", class, problem)
+}
+
+// errACLEnumParam is an ACL query parameter that names no constant of
+// its enum (EnumConverterProvider's WebApplicationException).
+func errACLEnumParam(enum, value string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "The valid values for %s do not include '%s'", enum, value)
+}
+
+// errACLFilterUnknown is an ACL search with an enum UNKNOWN;
+// errACLFilterUnspecified an ACL delete with an enum absent or UNKNOWN.
+func errACLFilterUnknown(field string) *apiError {
+	return badRequest("%s cannot be UNKNOWN", field)
+}
+
+func errACLFilterUnspecified(field string) *apiError {
+	return badRequest("%s cannot be unspecified or UNKNOWN", field)
+}
+
+// errACLCreateValue is an ACL create with a filter-only enum value (ANY,
+// MATCH, UNKNOWN).
+func errACLCreateValue(field, value string) *apiError {
+	return badRequest("%s cannot be %s", field, value)
+}
+
+// errNoAuthorizer is every ACL call to a cluster without an authorizer
+// (Kafka's SecurityDisabledException, 400/40002).
+var errNoAuthorizer = newAPIError(http.StatusBadRequest, 40002, "No Authorizer is configured.")
+
+// errACLClusterName, errACLEmptyName and errACLPrincipal are Kafka's
+// refusals of an ACL to create (InvalidRequestException, 400/40002).
+var (
+	errACLClusterName = newAPIError(http.StatusBadRequest, 40002, "The only valid name for the CLUSTER resource is kafka-cluster")
+	errACLEmptyName   = newAPIError(http.StatusBadRequest, 40002, "Invalid empty resource name")
+)
+
+func errACLPrincipal(principal string) *apiError {
+	return newAPIError(http.StatusBadRequest, 40002, "Could not parse principal from `%s` (no colon is present separating the principal type from the principal name)", principal)
+}

@@ -125,6 +125,22 @@ func goErrorTable() map[string][]errorEntry {
 		"errV3NoGroupOffsets":       one(errV3NoGroupOffsets),
 		"errV3LagsNotFound":         one(errV3LagsNotFound),
 
+		// v3 brokers, replicas and reassignments.
+		"errBrokerNotFound":            one(errBrokerNotFound(2)),
+		"errV3ReplicaPartitionMissing": one(errV3ReplicaPartitionMissing(3, "<topic>", "<cluster_id>")),
+
+		// v3 ACLs.
+		"errV3NullPayload":        one(errV3NullPayload),
+		"errV3ConstructorProblem": one(errV3ConstructorProblem("<class>", "<problem>")),
+		"errACLEnumParam":         one(errACLEnumParam("<enum>", "<value>")),
+		"errACLFilterUnknown":     one(errACLFilterUnknown("<field>")),
+		"errACLFilterUnspecified": one(errACLFilterUnspecified("<field>")),
+		"errACLCreateValue":       one(errACLCreateValue("<field>", "<value>")),
+		"errNoAuthorizer":         one(errNoAuthorizer),
+		"errACLClusterName":       one(errACLClusterName),
+		"errACLEmptyName":         one(errACLEmptyName),
+		"errACLPrincipal":         one(errACLPrincipal("<principal>")),
+
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},
 		"recordPartitionMissing": {recordEntry(recordPartitionMissing("<topic>", 99, 3))},

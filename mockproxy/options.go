@@ -48,6 +48,7 @@ type config struct {
 	seeds             []seedSource // applied in order at start and by Reset
 	formats           formatTable  // embedded formats; the first is the default
 	clusterID         string       // the v3 cluster id
+	noAuthorizer      bool         // v3 ACL calls answer "No Authorizer is configured."
 }
 
 // Consumer defaults of the real proxy.

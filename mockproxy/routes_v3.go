@@ -11,4 +11,7 @@ func (s *Server) registerV3(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3Records(add)
 	s.registerV3Groups(add)
 	s.registerV3Lags(add)
+	s.registerV3Brokers(add)
+	s.registerV3Reassignments(add)
+	s.registerV3ACLs(add)
 }

@@ -41,6 +41,7 @@ type Server struct {
 	faults    *scenario.Set
 	journal   journal
 	dialect   dialects // how each API version answers in the profile
+	acls      aclStore // the authorizer's ACLs (API v3)
 
 	mu       sync.Mutex // guards the fields below; Reset holds it throughout
 	listener net.Listener

@@ -46,6 +46,7 @@ type config struct {
 	Brokers           []string // --backend kafka: seed brokers
 	KafkaPort         int      // --backend kfake: the broker's port; 0 picks a free one
 	ClusterID         string   // the v3 cluster id
+	Authorizer        bool     // v3 ACLs kept in memory; false: no authorizer
 }
 
 // topicSpec is one topic created at start.
@@ -106,6 +107,8 @@ var options = []option{
 		usage: "with --backend kfake: the port of its Kafka listener on 127.0.0.1; 0 picks a free one"},
 	{name: "cluster-id", arg: "ID", def: mockproxy.DefaultClusterID,
 		usage: "the id of the Kafka cluster API v3 serves (GET /v3/clusters lists exactly this one)"},
+	{name: "authorizer", isBool: true, def: "true",
+		usage: "keep the ACLs of API v3 in memory, as a broker with an authorizer; --authorizer=false answers every ACL call \"No Authorizer is configured.\""},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
 		usage: "least severe log level written to stderr"},
 	{name: "log-format", arg: "text|json", def: "text",
@@ -233,6 +236,11 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, usagef("%s %q: want a non-empty id without '/', '?', '#', '%%' or spaces", src, s)
 	}
 	cfg.ClusterID = s
+
+	src, s = last("authorizer")
+	if cfg.Authorizer, err = strconv.ParseBool(s); err != nil {
+		return config{}, usagef("%s %q: want true or false", src, s)
+	}
 
 	_, cfg.Scenario = last("scenario")
 	_, cfg.Seed = last("seed")

@@ -28,6 +28,7 @@ func TestLoadConfig(t *testing.T) {
 		LogFormat:         "text",
 		Backend:           "memory",
 		ClusterID:         mockproxy.DefaultClusterID,
+		Authorizer:        true,
 	}
 	// everyEnv gives most settings a value other than the default
 	// through the environment.
@@ -251,6 +252,14 @@ func TestLoadConfig(t *testing.T) {
 		args: []string{"--cluster-id", "lkc-abc123"},
 		want: with(func(c *config) { c.ClusterID = "lkc-abc123" }),
 	}, {
+		name: "no authorizer",
+		args: []string{"--authorizer=false"},
+		want: with(func(c *config) { c.Authorizer = false }),
+	}, {
+		name:    "bad authorizer",
+		env:     map[string]string{"KAFKARESTMOCK_AUTHORIZER": "maybe"},
+		wantErr: `KAFKARESTMOCK_AUTHORIZER "maybe": want true or false`,
+	}, {
 		name:    "bad addr",
 		args:    []string{"--addr", "8082"},
 		wantErr: `--addr "8082": want HOST:PORT, such as 127.0.0.1:8082 or :0`,
@@ -331,6 +340,7 @@ func TestEnvName(t *testing.T) {
 		"clock":                     "KAFKARESTMOCK_CLOCK",
 		"log-level":                 "KAFKARESTMOCK_LOG_LEVEL",
 		"cluster-id":                "KAFKARESTMOCK_CLUSTER_ID",
+		"authorizer":                "KAFKARESTMOCK_AUTHORIZER",
 		"log-format":                "KAFKARESTMOCK_LOG_FORMAT",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -125,6 +125,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if !cfg.Admin {
 		opts = append(opts, mockproxy.WithoutAdminAPI())
 	}
+	if !cfg.Authorizer {
+		opts = append(opts, mockproxy.WithoutAuthorizer())
+	}
 	if cfg.AdminToken != "" {
 		opts = append(opts, mockproxy.WithAdminToken(cfg.AdminToken))
 	}
