@@ -117,6 +117,10 @@ func goErrorTable() map[string][]errorEntry {
 		"errV3TopicMissing":          one(errV3TopicMissing("<topic>")),
 		"errV3PartitionMissing":      one(errV3PartitionMissing("<topic>", 99, 3)),
 
+		// v3 configs.
+		"errV3ConfigNotFound": one(errV3ConfigNotFound("<name>", "<TOPIC|BROKER>", "<resource>", "<cluster_id>")),
+		"errV3NullProperty":   one(errV3NullProperty("<Java type>", "<property>")),
+
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},
 		"recordPartitionMissing": {recordEntry(recordPartitionMissing("<topic>", 99, 3))},

@@ -9,4 +9,5 @@ func (s *Server) registerV3(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3Topics(add)
 	s.registerV3Partitions(add)
 	s.registerV3Records(add)
+	s.registerV3Configs(add)
 }

@@ -52,6 +52,12 @@ var v3SpecExceptions = map[string]string{
 	// matches it; the code writes Java longs.
 	"TestV3Partitions/offsets":              badInt64Type,
 	"TestV3Partitions/offsets_default_type": badInt64Type,
+
+	// v3 configs.
+	"TestV3TopicConfigs/list_all_unknown_cluster": noStatus404,
+	"TestV3TopicConfigs/alter_no_body":            noStatus422,
+	"TestV3TopicConfigs/put_unknown_field":        noStatus422,
+	"TestV3TopicConfigs/alter_all_partly":         "POST .../topics/-/configs:alter (master) is no operation of the spec, which routes it to the one-topic alter; the code answers 207 with the failures",
 }
 
 // Reasons of v3SpecExceptions.
