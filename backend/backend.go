@@ -40,6 +40,11 @@ type Backend interface {
 	// partition count update); a total that is not an increase wraps
 	// ErrInvalidPartitions.
 	AddPartitions(name string, total int32) error
+	// AlterTopicConfigs applies ops to a topic's config overrides, all
+	// or none, as Kafka's IncrementalAlterConfigs does (API v3's topic
+	// config updates); with validateOnly it only checks them. A value
+	// the backend cannot use wraps ErrInvalidConfig.
+	AlterTopicConfigs(topic string, ops []ConfigOp, validateOnly bool) error
 	// Partitions describes a topic's partitions, in partition order.
 	Partitions(topic string) ([]PartitionInfo, error)
 	// Partition describes one partition.

@@ -43,12 +43,22 @@ type Result struct {
 	Err       error
 }
 
-// TopicInfo describes a topic. Configs holds only the configs set when the
-// topic was created (overrides), not broker defaults.
+// TopicInfo describes a topic. Configs holds only the configs set on the
+// topic (overrides, at creation or by AlterTopicConfigs), not broker
+// defaults.
 type TopicInfo struct {
 	Name       string
 	Partitions int32
 	Configs    map[string]string
+}
+
+// ConfigOp is one operation of an incremental config alter: set Name to
+// Value, or, with Delete, remove the override so that the default
+// applies again.
+type ConfigOp struct {
+	Name   string
+	Value  string
+	Delete bool
 }
 
 // PartitionRange says which partitions a topic of n partitions has, as in

@@ -28,6 +28,9 @@ type (
 	Result = backend.Result
 	// TopicInfo is [backend.TopicInfo], a topic's description.
 	TopicInfo = backend.TopicInfo
+	// ConfigOp is [backend.ConfigOp], one operation of a topic config
+	// alter.
+	ConfigOp = backend.ConfigOp
 	// PartitionInfo is [backend.PartitionInfo], a partition's offsets.
 	PartitionInfo = backend.PartitionInfo
 	// TopicPartition is [backend.TopicPartition], one partition of a topic.

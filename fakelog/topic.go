@@ -24,8 +24,8 @@ const (
 	ConfigRetentionRecords = "retention.records"
 )
 
-// topic is one topic. name, id, configs and retention are read-only after
-// creation; parts is guarded by Log.mu.
+// topic is one topic. name and id are read-only after creation; configs,
+// retention and parts are guarded by Log.mu.
 type topic struct {
 	name string
 	// id is unique among the topics a log ever created (from
@@ -174,6 +174,37 @@ func (l *Log) AddPartitions(name string, total int32) error {
 	t.parts = append(slices.Clip(t.parts), newPartitions(int(total-cur))...)
 	l.mu.Unlock()
 	l.changes.broadcast()
+	return nil
+}
+
+// AlterTopicConfigs applies ops, in order, to a topic's configs, all or
+// none: a set op stores its value, a delete op removes the config. With
+// validateOnly it checks them and changes nothing. It returns an error
+// wrapping ErrUnknownTopic, ErrInvalidConfig for a retention config that
+// is not an integer (see [Log.CreateTopic]), or ErrClosed. It takes the
+// log's write lock; a change of retention applies from the next append.
+func (l *Log) AlterTopicConfigs(name string, ops []ConfigOp, validateOnly bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	t, err := l.topicLocked(name)
+	if err != nil {
+		return err
+	}
+	cfg := maps.Clone(t.configs)
+	for _, op := range ops {
+		if op.Delete {
+			delete(cfg, op.Name)
+		} else {
+			cfg[op.Name] = op.Value
+		}
+	}
+	ret, err := topicRetention(l.retention, cfg)
+	if err != nil {
+		return fmt.Errorf("topic %q: %w", name, err)
+	}
+	if !validateOnly {
+		t.configs, t.retention = cfg, ret
+	}
 	return nil
 }
 

@@ -511,3 +511,18 @@ var (
 func errACLPrincipal(principal string) *apiError {
 	return newAPIError(http.StatusBadRequest, 40002, "Could not parse principal from `%s` (no colon is present separating the principal type from the principal name)", principal)
 }
+
+// API v3 configs (v3_configs.go, v3_broker_configs.go;
+// v3-and-schemas.md §1.5).
+
+// errV3ConfigNotFound is an update or reset of a config the resource does
+// not list (what is TOPIC or BROKER, the ConfigResource type).
+func errV3ConfigNotFound(name, what, resource, cluster string) *apiError {
+	return newAPIError(http.StatusNotFound, 404, "Config %s cannot be found for %s %s in cluster %s.", name, what, resource, cluster)
+}
+
+// errV3NullProperty is a request entity whose AutoValue constructor
+// refuses a missing property.
+func errV3NullProperty(javaType, property string) *apiError {
+	return jacksonError("Cannot construct instance of `%s`, problem: Null %s", javaType, property)
+}

@@ -141,6 +141,10 @@ func goErrorTable() map[string][]errorEntry {
 		"errACLEmptyName":         one(errACLEmptyName),
 		"errACLPrincipal":         one(errACLPrincipal("<principal>")),
 
+		// v3 configs.
+		"errV3ConfigNotFound": one(errV3ConfigNotFound("<name>", "<TOPIC|BROKER>", "<resource>", "<cluster_id>")),
+		"errV3NullProperty":   one(errV3NullProperty("<Java type>", "<property>")),
+
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},
 		"recordPartitionMissing": {recordEntry(recordPartitionMissing("<topic>", 99, 3))},

@@ -8,44 +8,13 @@ package mockproxy
 
 import "net/http"
 
-// defaultTopicConfigs are a Kafka broker's topic-level defaults, which the
-// real proxy lists in GET /topics/{topic} (describeConfigs returns them).
-var defaultTopicConfigs = map[string]string{
-	"cleanup.policy":                          "delete",
-	"compression.type":                        "producer",
-	"delete.retention.ms":                     "86400000",
-	"file.delete.delay.ms":                    "60000",
-	"flush.messages":                          "9223372036854775807",
-	"flush.ms":                                "9223372036854775807",
-	"follower.replication.throttled.replicas": "",
-	"index.interval.bytes":                    "4096",
-	"leader.replication.throttled.replicas":   "",
-	"local.retention.bytes":                   "-2",
-	"local.retention.ms":                      "-2",
-	"max.compaction.lag.ms":                   "9223372036854775807",
-	"max.message.bytes":                       "1048588",
-	"message.timestamp.after.max.ms":          "9223372036854775807",
-	"message.timestamp.before.max.ms":         "9223372036854775807",
-	"message.timestamp.type":                  "CreateTime",
-	"min.cleanable.dirty.ratio":               "0.5",
-	"min.compaction.lag.ms":                   "0",
-	"min.insync.replicas":                     "1",
-	"preallocate":                             "false",
-	"remote.storage.enable":                   "false",
-	"retention.bytes":                         "-1",
-	"retention.ms":                            "604800000",
-	"segment.bytes":                           "1073741824",
-	"segment.index.bytes":                     "10485760",
-	"segment.jitter.ms":                       "0",
-	"segment.ms":                              "604800000",
-	"unclean.leader.election.enable":          "false",
-}
-
-// topicConfigs merges the defaults with a topic's overrides.
+// topicConfigs merges Kafka's defaults (topicConfigDefs, which the real
+// proxy lists in GET /topics/{topic}: describeConfigs returns them) with
+// a topic's overrides.
 func topicConfigs(overrides map[string]string) map[string]string {
-	out := make(map[string]string, len(defaultTopicConfigs)+len(overrides))
-	for k, v := range defaultTopicConfigs {
-		out[k] = v
+	out := make(map[string]string, len(topicConfigDefs)+len(overrides))
+	for _, d := range topicConfigDefs {
+		out[d.name] = d.value
 	}
 	for k, v := range overrides {
 		out[k] = v

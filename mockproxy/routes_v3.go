@@ -14,4 +14,5 @@ func (s *Server) registerV3(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3Brokers(add)
 	s.registerV3Reassignments(add)
 	s.registerV3ACLs(add)
+	s.registerV3Configs(add)
 }
