@@ -86,32 +86,13 @@ func decodeAlterEntries(v jsonv.Value, listOwner string) ([]backend.ConfigOp, er
 // rewrapped 404 without a message.
 func (s *Server) alterTopicConfigsV3(c *call) error {
 	const reqType = "io.confluent.kafkarest.entities.v3.AlterConfigBatchRequestData"
-	v, ok, err := c.parseBody()
+	data, validateOnly, err := c.alterBatchBody(reqType)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return errV3PayloadEmpty("Data")
-	}
-	if err := expectObject(v, reqType); err != nil {
-		return err
-	}
-	if err := checkFields(v, "data", "validate_only"); err != nil {
-		return err
-	}
-	data, ok := v.Field("data")
-	if !ok {
-		data = jsonv.Value{Kind: jsonv.Null}
 	}
 	ops, err := decodeAlterEntries(data, reqType)
 	if err != nil {
 		return err
-	}
-	validateOnly := false
-	if f, ok := v.Field("validate_only"); ok {
-		if validateOnly, err = decodeBool(f); err != nil {
-			return err
-		}
 	}
 	topic := c.vars["topic_name"]
 	entries, err := c.topicConfigsOf(topic)
@@ -214,32 +195,13 @@ type alterFailuresBody struct {
 // apply on their own, 204 when all did, else 207 with the failures.
 func (s *Server) alterAllTopicConfigsV3(c *call) error {
 	const reqType = "io.confluent.kafkarest.entities.v3.AlterMultipleTopicsConfigsBatchRequestData"
-	v, ok, err := c.parseBody()
+	data, validateOnly, err := c.alterBatchBody(reqType)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return errV3PayloadEmpty("Data")
-	}
-	if err := expectObject(v, reqType); err != nil {
-		return err
-	}
-	if err := checkFields(v, "data", "validate_only"); err != nil {
-		return err
-	}
-	data, ok := v.Field("data")
-	if !ok {
-		data = jsonv.Value{Kind: jsonv.Null}
 	}
 	alters, err := decodeTopicAlters(data, reqType)
 	if err != nil {
 		return err
-	}
-	validateOnly := false
-	if f, ok := v.Field("validate_only"); ok {
-		if validateOnly, err = decodeBool(f); err != nil {
-			return err
-		}
 	}
 	if c.checkCluster() != nil {
 		return errNotFound
@@ -269,4 +231,33 @@ func (s *Server) alterAllTopicConfigsV3(c *call) error {
 	}
 	c.w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// alterBatchBody reads a configs:alter body of the Java type reqType,
+// {"data":…,"validate_only":…}: its data (JSON null when absent) and
+// validate_only (false when absent).
+func (c *call) alterBatchBody(reqType string) (data jsonv.Value, validateOnly bool, err error) {
+	v, ok, err := c.parseBody()
+	if err != nil {
+		return data, false, err
+	}
+	if !ok {
+		return data, false, errV3PayloadEmpty("Data")
+	}
+	if err := expectObject(v, reqType); err != nil {
+		return data, false, err
+	}
+	if err := checkFields(v, "data", "validate_only"); err != nil {
+		return data, false, err
+	}
+	data, ok = v.Field("data")
+	if !ok {
+		data = jsonv.Value{Kind: jsonv.Null}
+	}
+	if f, ok := v.Field("validate_only"); ok {
+		if validateOnly, err = decodeBool(f); err != nil {
+			return data, false, err
+		}
+	}
+	return data, validateOnly, nil
 }
