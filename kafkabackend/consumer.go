@@ -147,6 +147,11 @@ func (c *consumer) baseOpts() []kgo.Opt {
 		kgo.MetadataMinAge(100 * time.Millisecond),
 		kgo.MetadataMaxAge(time.Second),
 		kgo.WithHooks(c.hooks),
+		// No fetch sessions (KIP-227): an instance's client fetches a
+		// handful of partitions, so a session saves nothing, and kgo's
+		// Close kills a session while a fetch it has just started may
+		// still be building its request (a data race in kgo itself).
+		kgo.DisableFetchSessions(),
 	}, c.b.kgoOpts...)
 }
 

@@ -32,6 +32,7 @@ func (b *Backend) ReadN(topic string, partition int32, offset int64, n int, maxB
 		kgo.ClientID("kafkarestmock-read"),
 		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: {partition: kgo.NewOffset().At(offset)}}),
 		kgo.ConsumeResetOffset(kgo.NoResetOffset()),
+		kgo.DisableFetchSessions(), // a one-shot fetch; see consumer.baseOpts
 	}, b.kgoOpts...)
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
