@@ -42,6 +42,9 @@ type Server struct {
 	journal   journal
 	dialect   dialects // how each API version answers in the profile
 
+	// brokerConfigs are the dynamic broker and cluster configs of API v3.
+	brokerConfigs brokerConfigStore
+
 	mu       sync.Mutex // guards the fields below; Reset holds it throughout
 	listener net.Listener
 	httpSrv  *http.Server

@@ -22,6 +22,7 @@ import (
 // cluster.
 func (s *Server) registerV3Configs(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3TopicConfigs(add)
+	s.registerV3BrokerConfigs(add)
 }
 
 // registerV3TopicConfigs adds the topic config methods. The routes of
@@ -335,23 +336,11 @@ func (s *Server) getTopicConfigV3(c *call) error {
 }
 
 // updateTopicConfigV3 answers PUT .../configs/{name} {"value":…}: 204.
-// A null value resets the config, as a KRaft controller records a SET
-// without a value.
 func (s *Server) updateTopicConfigV3(c *call) error {
-	v, ok, err := c.parseBody()
+	op, err := decodeUpdateBody(c, "io.confluent.kafkarest.entities.v3.UpdateTopicConfigRequest")
 	if err != nil {
 		return err
 	}
-	if !ok {
-		// The resource reads the value of a null request: a
-		// NullPointerException.
-		return errInternal
-	}
-	value, null, err := decodeUpdateConfig(v, "io.confluent.kafkarest.entities.v3.UpdateTopicConfigRequest")
-	if err != nil {
-		return err
-	}
-	op := backend.ConfigOp{Name: c.vars["name"], Value: value, Delete: null}
 	return s.alterOneTopicConfig(c, op)
 }
 
@@ -401,113 +390,14 @@ func (s *Server) alterTopicConfigs(topic string, ops []backend.ConfigOp, validat
 	return nil
 }
 
-// decodeUpdateConfig decodes an Update*ConfigRequest, {"value":…}; null
-// is a missing or null value.
-func decodeUpdateConfig(v jsonv.Value, javaType string) (value string, null bool, err error) {
-	if err := expectObject(v, javaType); err != nil {
-		return "", false, err
-	}
-	if err := checkFields(v, "value"); err != nil {
-		return "", false, err
-	}
-	f, ok := v.Field("value")
-	if !ok {
-		return "", true, nil
-	}
-	return decodeString(f)
-}
-
-// alterEntryType and alterOperationType are the Java types of an alter
-// entry and its operation.
-const (
-	alterEntryType     = "io.confluent.kafkarest.entities.v3.AlterConfigBatchRequestData$AlterEntry"
-	alterOperationType = "io.confluent.kafkarest.entities.v3.AlterConfigBatchRequestData$AlterOperation"
-	alterOperations    = "[SET, DELETE]"
-)
-
-// decodeAlterEntries decodes a list of AlterEntry {"name","value",
-// "operation"} into operations; operation defaults to SET, and a SET
-// without a value resets the config.
-func decodeAlterEntries(v jsonv.Value, listOwner string) ([]backend.ConfigOp, error) {
-	if v.Kind == jsonv.Null {
-		return nil, errNullEntity(listOwner)
-	}
-	if v.Kind != jsonv.Array {
-		return nil, mismatch("java.util.List<"+strings.ReplaceAll(alterEntryType, "$", ".")+">", v)
-	}
-	ops := make([]backend.ConfigOp, 0, len(v.Items))
-	for _, item := range v.Items {
-		if err := expectObject(item, alterEntryType); err != nil {
-			return nil, err
-		}
-		if err := checkFields(item, "name", "value", "operation"); err != nil {
-			return nil, err
-		}
-		var op backend.ConfigOp
-		hasName, hasValue := false, false
-		for _, f := range item.Fields {
-			s, null, err := decodeString(f.Value)
-			if err != nil {
-				return nil, err
-			}
-			switch f.Name {
-			case "name":
-				op.Name, hasName = s, !null
-			case "value":
-				op.Value, hasValue = s, !null
-			case "operation":
-				if null {
-					continue
-				}
-				if !isEnumConstant(alterOperations, s) {
-					return nil, errNotEnum(alterOperationType, quoteJava(s), alterOperations)
-				}
-				op.Delete = s == "DELETE"
-			}
-		}
-		if !hasName {
-			return nil, errV3NullProperty(alterEntryType, "name")
-		}
-		if !hasValue {
-			op.Delete, op.Value = true, ""
-		}
-		ops = append(ops, op)
-	}
-	return ops, nil
-}
-
 // alterTopicConfigsV3 answers POST .../configs:alter
 // {"data":[…],"validate_only":…}: 204 once every operation is applied,
 // or, with validate_only, checked. Every name must be listed, else the
 // rewrapped 404 without a message.
 func (s *Server) alterTopicConfigsV3(c *call) error {
-	const reqType = "io.confluent.kafkarest.entities.v3.AlterConfigBatchRequestData"
-	v, ok, err := c.parseBody()
+	ops, validateOnly, err := decodeAlterBatch(c)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return errV3PayloadEmpty("Data")
-	}
-	if err := expectObject(v, reqType); err != nil {
-		return err
-	}
-	if err := checkFields(v, "data", "validate_only"); err != nil {
-		return err
-	}
-	data, ok := v.Field("data")
-	if !ok {
-		data = jsonv.Value{Kind: jsonv.Null}
-	}
-	ops, err := decodeAlterEntries(data, reqType)
-	if err != nil {
-		return err
-	}
-	validateOnly := false
-	if f, ok := v.Field("validate_only"); ok {
-		if validateOnly, err = decodeBool(f); err != nil {
-			return err
-		}
 	}
 	topic := c.vars["topic_name"]
 	entries, err := c.topicConfigsOf(topic)
@@ -522,101 +412,6 @@ func (s *Server) alterTopicConfigsV3(c *call) error {
 	}
 	c.w.WriteHeader(http.StatusNoContent)
 	return nil
-}
-
-// allListed reports whether every operation names a listed config.
-func allListed(entries []configEntry, ops []backend.ConfigOp) bool {
-	for _, op := range ops {
-		if !slices.ContainsFunc(entries, func(e configEntry) bool { return e.name == op.Name }) {
-			return false
-		}
-	}
-	return true
-}
-
-// topicAlter is one topic's entry of a multi-topic alter.
-type topicAlter struct {
-	topic string
-	ops   []backend.ConfigOp
-}
-
-// decodeTopicAlters decodes the data of an
-// AlterMultipleTopicsConfigsBatchRequestData; a topic named twice keeps
-// its first place and its last operations, as the request's map does.
-func decodeTopicAlters(v jsonv.Value, owner string) ([]topicAlter, error) {
-	const entryType = "io.confluent.kafkarest.entities.v3.AlterMultipleTopicsConfigsBatchRequestData$TopicAlterEntry"
-	if v.Kind == jsonv.Null {
-		return nil, errNullEntity(owner)
-	}
-	if v.Kind != jsonv.Array {
-		return nil, mismatch("java.util.List<"+strings.ReplaceAll(entryType, "$", ".")+">", v)
-	}
-	var out []topicAlter
-	for _, item := range v.Items {
-		if err := expectObject(item, entryType); err != nil {
-			return nil, err
-		}
-		if err := checkFields(item, "topic_name", "configs"); err != nil {
-			return nil, err
-		}
-		var ta topicAlter
-		hasName := false
-		configs := jsonv.Value{Kind: jsonv.Null}
-		for _, f := range item.Fields {
-			switch f.Name {
-			case "topic_name":
-				s, null, err := decodeString(f.Value)
-				if err != nil {
-					return nil, err
-				}
-				ta.topic, hasName = s, !null
-			case "configs":
-				configs = f.Value
-			}
-		}
-		ops, err := decodeAlterEntries(configs, entryType)
-		if err != nil {
-			return nil, err
-		}
-		if !hasName {
-			return nil, errV3NullProperty(entryType, "topicName")
-		}
-		ta.ops = ops
-		if i := slices.IndexFunc(out, func(o topicAlter) bool { return o.topic == ta.topic }); i >= 0 {
-			out[i].ops = ops
-			continue
-		}
-		out = append(out, ta)
-	}
-	return out, nil
-}
-
-// alterFailureBody is one entry of a 207 answer's failures.
-type alterFailureBody struct {
-	TopicName string
-	Code      int
-	Message   string
-}
-
-func (f alterFailureBody) appendJSON(b []byte) []byte {
-	b = append(b, `{"topic_name":`...)
-	b = appendJSONString(b, f.TopicName)
-	b = append(b, `,"error_code":`...)
-	b = appendInt(b, int64(f.Code))
-	b = append(b, `,"message":`...)
-	b = appendJSONString(b, f.Message)
-	return append(b, '}')
-}
-
-// alterFailuresBody is an AlterMultipleTopicsConfigsBatchResponse.
-type alterFailuresBody struct {
-	Failures jsonArray[alterFailureBody]
-}
-
-func (r alterFailuresBody) appendJSON(b []byte) []byte {
-	b = append(b, `{"failures":`...)
-	b = r.Failures.appendJSON(b)
-	return append(b, '}')
 }
 
 // alterAllTopicConfigsV3 answers POST .../topics/-/configs:alter
