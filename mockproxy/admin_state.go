@@ -21,7 +21,8 @@ import (
 // Reset returns the server to its start state: every consumer instance is
 // dropped, the log is emptied (topics, records and consumer groups with
 // their committed offsets), every fault rule is removed (those of
-// WithFaults and WithScenarioFile too) and the journal is cleared; then the
+// WithFaults and WithScenarioFile too), the journal and the v3 broker
+// and cluster configs are cleared; then the
 // WithTopic topics are created and the seeds applied again, as New did.
 // The clock is not moved back. Requests in flight during a Reset may fail.
 //
@@ -41,6 +42,7 @@ func (s *Server) Reset() error {
 	s.faults.Clear()
 	s.journal.clear()
 	s.acls.clear()
+	s.brokerConfigs.clear()
 	return s.applyStart()
 }
 

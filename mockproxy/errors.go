@@ -526,3 +526,9 @@ func errV3ConfigNotFound(name, what, resource, cluster string) *apiError {
 func errV3NullProperty(javaType, property string) *apiError {
 	return jacksonError("Cannot construct instance of `%s`, problem: Null %s", javaType, property)
 }
+
+// errV3NodeTimeout is the admin client's timeout for a call to a broker
+// the cluster does not have (a retriable Kafka error, 500/50003).
+func errV3NodeTimeout(call string) *apiError {
+	return newAPIError(http.StatusInternalServerError, 50003, "Timed out waiting for a node assignment. Call: %s", call)
+}

@@ -144,6 +144,7 @@ func goErrorTable() map[string][]errorEntry {
 		// v3 configs.
 		"errV3ConfigNotFound": one(errV3ConfigNotFound("<name>", "<TOPIC|BROKER>", "<resource>", "<cluster_id>")),
 		"errV3NullProperty":   one(errV3NullProperty("<Java type>", "<property>")),
+		"errV3NodeTimeout":    one(errV3NodeTimeout("<call>")),
 
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},

@@ -43,6 +43,9 @@ type Server struct {
 	dialect   dialects // how each API version answers in the profile
 	acls      aclStore // the authorizer's ACLs (API v3)
 
+	// brokerConfigs are the dynamic broker and cluster configs of API v3.
+	brokerConfigs brokerConfigStore
+
 	mu       sync.Mutex // guards the fields below; Reset holds it throughout
 	listener net.Listener
 	httpSrv  *http.Server

@@ -21,6 +21,7 @@ import (
 // cluster.
 func (s *Server) registerV3Configs(add func(method, path string, eps ...*endpoint)) {
 	s.registerV3TopicConfigs(add)
+	s.registerV3BrokerConfigs(add)
 }
 
 // registerV3TopicConfigs adds the topic config methods. The routes of
@@ -334,23 +335,11 @@ func (s *Server) getTopicConfigV3(c *call) error {
 }
 
 // updateTopicConfigV3 answers PUT .../configs/{name} {"value":…}: 204.
-// A null value resets the config, as a KRaft controller records a SET
-// without a value.
 func (s *Server) updateTopicConfigV3(c *call) error {
-	v, ok, err := c.parseBody()
+	op, err := decodeUpdateBody(c, "io.confluent.kafkarest.entities.v3.UpdateTopicConfigRequest")
 	if err != nil {
 		return err
 	}
-	if !ok {
-		// The resource reads the value of a null request: a
-		// NullPointerException.
-		return errInternal
-	}
-	value, null, err := decodeUpdateConfig(v, "io.confluent.kafkarest.entities.v3.UpdateTopicConfigRequest")
-	if err != nil {
-		return err
-	}
-	op := backend.ConfigOp{Name: c.vars["name"], Value: value, Delete: null}
 	return s.alterOneTopicConfig(c, op)
 }
 

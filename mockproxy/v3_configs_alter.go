@@ -11,7 +11,39 @@ import (
 )
 
 // API v3 topic config alters: POST .../topics/{topic_name}/configs:alter
-// and POST .../topics/-/configs:alter, and the bodies they decode.
+// and POST .../topics/-/configs:alter, and the config bodies every
+// configs family decodes (topic, broker and cluster).
+
+// decodeUpdateBody reads an Update*ConfigRequest, {"value":…}, as the
+// operation on the path's config. A null value resets the config, as a
+// KRaft controller records a SET without a value.
+func decodeUpdateBody(c *call, javaType string) (backend.ConfigOp, error) {
+	v, ok, err := c.parseBody()
+	if err != nil {
+		return backend.ConfigOp{}, err
+	}
+	if !ok {
+		// The resource reads the value of a null request: a
+		// NullPointerException.
+		return backend.ConfigOp{}, errInternal
+	}
+	value, null, err := decodeUpdateConfig(v, javaType)
+	if err != nil {
+		return backend.ConfigOp{}, err
+	}
+	return backend.ConfigOp{Name: c.vars["name"], Value: value, Delete: null}, nil
+}
+
+// decodeAlterBody reads an AlterConfigBatchRequestData for the alters
+// that do not honour validate_only (broker and cluster configs).
+func decodeAlterBody(c *call) ([]backend.ConfigOp, error) {
+	const reqType = "io.confluent.kafkarest.entities.v3.AlterConfigBatchRequestData"
+	data, _, err := c.alterBatchBody(reqType)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAlterEntries(data, reqType)
+}
 
 // decodeUpdateConfig decodes an Update*ConfigRequest, {"value":…}; null
 // is a missing or null value.

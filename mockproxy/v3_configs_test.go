@@ -201,3 +201,132 @@ func TestV3TopicConfigsShared(t *testing.T) {
 		}
 	})
 }
+
+// v3BrokerConfig is the KafkaBrokerConfig of broker 1's config name;
+// synonyms are [source, value] pairs from the highest level ("" value
+// for null), the first of which is the config's value and source.
+func v3BrokerConfig(name string, readOnly bool, synonyms ...[2]string) string {
+	u := "{base}/v3/clusters/{c}/brokers/1/configs/" + name
+	value, source := "null", "DEFAULT_CONFIG"
+	var syn []string
+	for i, s := range synonyms {
+		v := "null"
+		if s[1] != "" {
+			v = `"` + s[1] + `"`
+		}
+		if i == 0 {
+			value, source = v, s[0]
+		}
+		syn = append(syn, `{"name":"`+name+`","value":`+v+`,"source":"`+s[0]+`"}`)
+	}
+	return `{"kind":"KafkaBrokerConfig","metadata":{"self":"` + u + `","resource_name":"crn:///kafka={c}/broker=1/config=` + name + `"},` +
+		`"cluster_id":"{c}","broker_id":1,"name":"` + name + `","value":` + value + `,"is_default":` + boolText(source == "DEFAULT_CONFIG") +
+		`,"is_read_only":` + boolText(readOnly) + `,"is_sensitive":false,"source":"` + source + `","synonyms":[` + strings.Join(syn, ",") + `]}`
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// v3ClusterConfig is the KafkaClusterConfig of a cluster-wide default.
+func v3ClusterConfig(name, value string) string {
+	u := "{base}/v3/clusters/{c}/broker-configs/" + name
+	return `{"kind":"KafkaClusterConfig","metadata":{"self":"` + u + `","resource_name":"crn:///kafka={c}/broker-config=` + name + `"},` +
+		`"cluster_id":"{c}","config_type":"BROKER","name":"` + name + `","value":"` + value + `","is_default":false,"is_read_only":false,"is_sensitive":false,` +
+		`"source":"DYNAMIC_DEFAULT_BROKER_CONFIG","synonyms":[{"name":"` + name + `","value":"` + value + `","source":"DYNAMIC_DEFAULT_BROKER_CONFIG"}]}`
+}
+
+func TestV3BrokerConfigs(t *testing.T) {
+	t.Parallel()
+	const (
+		broker  = "/v3/clusters/{c}/brokers/1/configs"
+		cluster = "/v3/clusters/{c}/broker-configs"
+	)
+	def := func(v string) [2]string { return [2]string{"DEFAULT_CONFIG", v} }
+	static := func(v string) [2]string { return [2]string{"STATIC_BROKER_CONFIG", v} }
+	dyn := func(v string) [2]string { return [2]string{"DYNAMIC_BROKER_CONFIG", v} }
+	dynDef := func(v string) [2]string { return [2]string{"DYNAMIC_DEFAULT_BROKER_CONFIG", v} }
+	emptyClusterList := `{"kind":"KafkaClusterConfigList","metadata":{"self":"{base}/v3/clusters/{c}/broker-configs","next":null},"data":[]}`
+	cases := []struct {
+		v3Case
+		before []v3Case
+		after  *v3Case
+	}{
+		{v3Case: v3Case{name: "get default", method: "GET", path: broker + "/message.max.bytes", status: 200, want: v3BrokerConfig("message.max.bytes", false, def("1048588"))}},
+		{v3Case: v3Case{name: "get static", method: "GET", path: broker + "/num.partitions", status: 200, want: v3BrokerConfig("num.partitions", true, static("1"), def("1"))}},
+		{v3Case: v3Case{name: "get without default", method: "GET", path: broker + "/log.retention.ms", status: 200, want: v3BrokerConfig("log.retention.ms", false)}},
+		{v3Case: v3Case{name: "get unknown", method: "GET", path: broker + "/nope", status: 404, code: 404, msg: "HTTP 404 Not Found"}},
+		{v3Case: v3Case{name: "get unknown broker", method: "GET", path: "/v3/clusters/{c}/brokers/7/configs/message.max.bytes", status: 500, code: 50003, msg: "Timed out waiting for a node assignment. Call: describeConfigs"}},
+		{v3Case: v3Case{name: "get unknown cluster", method: "GET", path: "/v3/clusters/nope/brokers/1/configs/message.max.bytes", status: 404, code: 404, msg: "HTTP 404 Not Found"}},
+		{v3Case: v3Case{name: "list unknown cluster all", method: "GET", path: "/v3/clusters/nope/brokers/-/configs", status: 404, code: 404, msg: "Cluster nope cannot be found."}},
+
+		{v3Case: v3Case{name: "put", method: "PUT", path: broker + "/message.max.bytes", body: `{"value":"2000"}`, status: 204},
+			after: &v3Case{method: "GET", path: broker + "/message.max.bytes", status: 200, want: v3BrokerConfig("message.max.bytes", false, dyn("2000"), def("1048588"))}},
+		{v3Case: v3Case{name: "put static", method: "PUT", path: broker + "/num.partitions", body: `{"value":"2"}`, status: 400, code: 40002, msg: "Cannot update these configs dynamically: Set(num.partitions)"}},
+		{v3Case: v3Case{name: "put bad value", method: "PUT", path: broker + "/message.max.bytes", body: `{"value":"x"}`, status: 400, code: 40002, msg: "Invalid value x for configuration message.max.bytes: Not a number of type INT"}},
+		{v3Case: v3Case{name: "put unknown", method: "PUT", path: broker + "/nope", body: `{"value":"1"}`, status: 404, code: 404, msg: "Config nope cannot be found for BROKER 1 in cluster {c}."}},
+		{v3Case: v3Case{name: "delete", method: "DELETE", path: broker + "/message.max.bytes", status: 204},
+			before: []v3Case{{method: "PUT", path: broker + "/message.max.bytes", body: `{"value":"2000"}`, status: 204}},
+			after:  &v3Case{method: "GET", path: broker + "/message.max.bytes", status: 200, want: v3BrokerConfig("message.max.bytes", false, def("1048588"))}},
+		{v3Case: v3Case{name: "alter", method: "POST", path: broker + ":alter", body: `{"data":[{"name":"message.max.bytes","value":"2000"},{"name":"num.io.threads","value":"4"}]}`, status: 204},
+			after: &v3Case{method: "GET", path: broker + "/num.io.threads", status: 200, want: v3BrokerConfig("num.io.threads", false, dyn("4"), def("8"))}},
+		{v3Case: v3Case{name: "alter unknown", method: "POST", path: broker + ":alter", body: `{"data":[{"name":"nope","value":"1"}]}`, status: 404, code: 404, msg: "HTTP 404 Not Found"}},
+
+		{v3Case: v3Case{name: "cluster list empty", method: "GET", path: cluster, status: 200, want: emptyClusterList}},
+		{v3Case: v3Case{name: "cluster put", method: "PUT", path: cluster + "/message.max.bytes", body: `{"value":"3000"}`, status: 204},
+			after: &v3Case{method: "GET", path: cluster, status: 200,
+				want: `{"kind":"KafkaClusterConfigList","metadata":{"self":"{base}/v3/clusters/{c}/broker-configs","next":null},"data":[` + v3ClusterConfig("message.max.bytes", "3000") + `]}`}},
+		{v3Case: v3Case{name: "cluster put shows on the broker", method: "PUT", path: cluster + "/message.max.bytes", body: `{"value":"3000"}`, status: 204},
+			after: &v3Case{method: "GET", path: broker + "/message.max.bytes", status: 200, want: v3BrokerConfig("message.max.bytes", false, dynDef("3000"), def("1048588"))}},
+		{v3Case: v3Case{name: "cluster put unknown cluster", method: "PUT", path: "/v3/clusters/nope/broker-configs/x", body: `{"value":"1"}`, status: 404, code: 404, msg: "Cluster nope cannot be found."}},
+		{v3Case: v3Case{name: "cluster get", method: "GET", path: cluster + "/log.retention.ms", status: 200, want: v3ClusterConfig("log.retention.ms", "1000")},
+			before: []v3Case{{method: "POST", path: cluster + ":alter", body: `{"data":[{"name":"log.retention.ms","value":"1000"}]}`, status: 204}}},
+		{v3Case: v3Case{name: "cluster get unset", method: "GET", path: cluster + "/log.retention.ms", status: 404, code: 404, msg: "HTTP 404 Not Found"}},
+		{v3Case: v3Case{name: "cluster delete", method: "DELETE", path: cluster + "/log.retention.ms", status: 204},
+			before: []v3Case{{method: "PUT", path: cluster + "/log.retention.ms", body: `{"value":"1000"}`, status: 204}},
+			after:  &v3Case{method: "GET", path: cluster, status: 200, want: emptyClusterList}},
+		{v3Case: v3Case{name: "cluster delete unset", method: "DELETE", path: cluster + "/log.retention.ms", status: 404, code: 404, msg: "Config log.retention.ms cannot be found for BROKER  in cluster {c}."}},
+	}
+	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
+				srv := newV3Server(t, b)
+				for _, bc := range tc.before {
+					bc.run(t, srv)
+				}
+				tc.run(t, srv)
+				if tc.after != nil {
+					tc.after.run(t, srv)
+				}
+			})
+		}
+	})
+}
+
+// TestV3BrokerConfigsReset checks that Reset drops the dynamic broker and
+// cluster configs.
+func TestV3BrokerConfigsReset(t *testing.T) {
+	t.Parallel()
+	srv := mockproxy.NewServer(t)
+	for _, tc := range []v3Case{
+		{method: "PUT", path: "/v3/clusters/{c}/broker-configs/log.retention.ms", body: `{"value":"1000"}`, status: 204},
+		{method: "PUT", path: "/v3/clusters/{c}/brokers/1/configs/message.max.bytes", body: `{"value":"2000"}`, status: 204},
+	} {
+		tc.run(t, srv)
+	}
+	if err := srv.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []v3Case{
+		{method: "GET", path: "/v3/clusters/{c}/broker-configs", status: 200,
+			want: `{"kind":"KafkaClusterConfigList","metadata":{"self":"{base}/v3/clusters/{c}/broker-configs","next":null},"data":[]}`},
+		{method: "GET", path: "/v3/clusters/{c}/brokers/1/configs/message.max.bytes", status: 200,
+			want: v3BrokerConfig("message.max.bytes", false, [2]string{"DEFAULT_CONFIG", "1048588"})},
+	} {
+		tc.run(t, srv)
+	}
+}

@@ -100,10 +100,18 @@ var v3SpecExceptions = map[string]string{
 	"TestV3ACLs/batch_no_body":          noStatus422,
 
 	// v3 configs.
-	"TestV3TopicConfigs/list_all_unknown_cluster": noStatus404,
-	"TestV3TopicConfigs/alter_no_body":            noStatus422,
-	"TestV3TopicConfigs/put_unknown_field":        noStatus422,
-	"TestV3TopicConfigs/alter_all_partly":         "POST .../topics/-/configs:alter (master) is no operation of the spec, which routes it to the one-topic alter; the code answers 207 with the failures",
+	"TestV3TopicConfigs/list_all_unknown_cluster":     noStatus404,
+	"TestV3TopicConfigs/alter_no_body":                noStatus422,
+	"TestV3TopicConfigs/put_unknown_field":            noStatus422,
+	"TestV3BrokerConfigs/cluster_delete_unset":        noStatus404,
+	"TestV3BrokerConfigs/cluster_get_unset":           noStatus404,
+	"TestV3BrokerConfigs/cluster_put_unknown_cluster": noStatus404,
+	"TestV3BrokerConfigs/alter_unknown":               noStatus404,
+	"TestV3BrokerConfigs/put_unknown":                 noStatus404,
+	"TestV3BrokerConfigs/get_unknown_cluster":         noStatus404,
+	"TestV3BrokerConfigs/list_unknown_cluster_all":    noStatus404,
+	"TestV3BrokerConfigs/get_unknown":                 noStatus404,
+	"TestV3TopicConfigs/alter_all_partly":             "POST .../topics/-/configs:alter (master) is no operation of the spec, which routes it to the one-topic alter; the code answers 207 with the failures",
 }
 
 // Reasons of v3SpecExceptions.
