@@ -140,3 +140,17 @@ type Fault struct {
 	// counts the request. It must not block.
 	Fire func() bool
 }
+
+// Description is what a backend says of itself in the admin API's
+// GET /_mock/info: its kind ("memory", "kfake" or "kafka") and, for a
+// Kafka cluster, the bootstrap addresses native clients dial.
+type Description struct {
+	Kind      string
+	Bootstrap []string // host:port; nil without a Kafka listener
+}
+
+// Describer is implemented by a Backend that describes itself; one that
+// does not is taken for the in-memory log.
+type Describer interface {
+	Describe() Description
+}

@@ -372,3 +372,14 @@ func compareTP(a, b backend.TopicPartition) int {
 	}
 	return int(a.Partition) - int(b.Partition)
 }
+
+// Describe reports the backend's kind, "kfake" for a cluster NewKfake
+// started and "kafka" for brokers given to New, and its bootstrap
+// addresses.
+func (b *Backend) Describe() backend.Description {
+	kind := "kafka"
+	if b.cluster != nil {
+		kind = "kfake"
+	}
+	return backend.Description{Kind: kind, Bootstrap: b.Addrs()}
+}

@@ -61,6 +61,7 @@ func (s *Server) registerAdmin(r *mux.Router) {
 	handle("/_mock", get(s.adminPage))
 	handle("/_mock/{asset:app\\.js|style\\.css}", get(s.adminAsset))
 	handle("/_mock/health", get(s.adminHealth))
+	handle("/_mock/info", get(s.adminInfo))
 	handle("/_mock/reset", post(s.adminReset))
 	handle("/_mock/topics", map[string]http.HandlerFunc{http.MethodGet: s.adminTopics, http.MethodPost: s.adminCreateTopic})
 	handle("/_mock/topics/{topic}/records", get(s.adminRecords))

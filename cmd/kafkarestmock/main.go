@@ -15,7 +15,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -23,6 +22,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/buildinfo"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	if cfg.ShowVersion {
-		_, err := fmt.Fprintln(stdout, "kafkarestmock", version())
+		_, err := fmt.Fprintln(stdout, "kafkarestmock", buildinfo.Version())
 		return err
 	}
 
@@ -209,17 +209,6 @@ func checkSeed(cfg config) (*mockproxy.Seed, error) {
 		return nil, usagef("%s", msg)
 	}
 	return seed, nil
-}
-
-// version returns the main module's version from the build information,
-// or "devel" when there is none (as under go run from a work tree).
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			return v
-		}
-	}
-	return "devel"
 }
 
 // writeUsage writes the -h text.
