@@ -112,21 +112,21 @@ func TestV3ProduceStream(t *testing.T) {
 		srv := b.Start(t, opts...)
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
-				got := resttest.Do(t, srv, "POST", v3Path(topicOf(tc.name)), tc.body, v3CT)
+				got := v3Produce(t, srv, v3Path(topicOf(tc.name)), tc.body, v3CT)
 				resttest.Want(t, got, 200, v3JSON, tc.want)
 			})
 		}
 
 		t.Run("unknown topic", func(t *testing.T) {
-			got := resttest.Do(t, srv, "POST", v3Path("nope"), `{"value":{"type":"JSON","data":1}}`, v3CT)
+			got := v3Produce(t, srv, v3Path("nope"), `{"value":{"type":"JSON","data":1}}`, v3CT)
 			resttest.Want(t, got, 200, v3JSON, reports(fail(40401, "Topic nope not present in metadata after 60000 ms.")))
 		})
 		t.Run("empty body", func(t *testing.T) {
-			got := resttest.Do(t, srv, "POST", v3Path("binary"), "", v3CT)
+			got := v3Produce(t, srv, v3Path("binary"), "", v3CT)
 			resttest.WantError(t, got, 422, v3JSON, 42206, "Payload error. Request body is empty. Data is required.")
 		})
 		t.Run("not JSON", func(t *testing.T) {
-			got := resttest.Do(t, srv, "POST", v3Path("binary"), "{}", "Content-Type: text/plain")
+			got := v3Produce(t, srv, v3Path("binary"), "{}", "Content-Type: text/plain")
 			resttest.WantError(t, got, 415, v3JSON, 415, "HTTP 415 Unsupported Media Type")
 		})
 	})
@@ -142,7 +142,7 @@ func TestV3ProduceStoresRecords(t *testing.T) {
 	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
 		srv := b.Start(t, mockproxy.WithoutListener(), mockproxy.WithTopic("t", 1))
 		body := `{"key":{"type":"STRING","data":"k"},"value":{"type":"JSON","data":{"n":1}},"headers":[{"name":"h","value":"aGk="},{"name":"n","value":null}],` + v3TS + `}`
-		got := resttest.Do(t, srv, "POST", v3Path("t"), body, v3CT)
+		got := v3Produce(t, srv, v3Path("t"), body, v3CT)
 		resttest.Want(t, got, 200, v3JSON, reports(ok("t", 0, 0, `"key":{"type":"STRING","size":1},"value":{"type":"JSON","size":7}`)))
 
 		recs, err := srv.Backend().ReadN("t", 0, 0, 0, 0)
@@ -194,7 +194,7 @@ func TestV3ProduceBatch(t *testing.T) {
 			`{"id":"b","value":{"type":"BINARY","data":"%"}},` +
 			`{"id":"c","partition_id":1,"key":{"type":"STRING","data":"k"},` + v3TS + `},` +
 			`{"id":"d","value":{"data":1}}]}`
-		got := resttest.Do(t, srv, "POST", path, body, v3CT)
+		got := v3Produce(t, srv, path, body, v3CT)
 		resttest.Want(t, got, 207, v3JSON, `{"successes":[`+
 			`{"id":"a","cluster_id":"c1","topic_name":"t","partition_id":1,"offset":0,`+v3TS+`,"value":{"type":"BINARY","size":1}},`+
 			`{"id":"c","cluster_id":"c1","topic_name":"t","partition_id":1,"offset":1,`+v3TS+`,"key":{"type":"STRING","size":1}}],"failures":[`+
@@ -222,7 +222,7 @@ func TestV3ProduceBatch(t *testing.T) {
 			{"entries not a list", `{"entries":1}`, 400, 400, "Cannot deserialize value of type `java.util.List<io.confluent.kafkarest.entities.v3.ProduceBatchRequestEntry>` from Integer value (token `JsonToken.VALUE_NUMBER_INT`)"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				got := resttest.Do(t, srv, "POST", path, tc.body, v3CT)
+				got := v3Produce(t, srv, path, tc.body, v3CT)
 				resttest.WantError(t, got, tc.status, v3JSON, tc.code, tc.msg)
 			})
 		}
@@ -247,7 +247,7 @@ func TestV3ProduceFault(t *testing.T) {
 			Times:      1,
 		})
 		body := `{"partition_id":1,` + v3TS + `}{"partition_id":0,` + v3TS + `}{"partition_id":1,` + v3TS + `}{"partition_id":0,` + v3TS + `}`
-		got := resttest.Do(t, srv, "POST", v3Path("t"), body, v3CT)
+		got := v3Produce(t, srv, v3Path("t"), body, v3CT)
 		resttest.Want(t, got, 200, v3JSON, reports(
 			fail(50003, "For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition."),
 			ok("t", 0, 0, ""),
@@ -263,7 +263,7 @@ func TestV3ProduceFault(t *testing.T) {
 func TestV3ProduceLegacyProfile(t *testing.T) {
 	t.Parallel()
 	srv := mockproxy.NewServer(t, mockproxy.WithoutListener(), mockproxy.WithProfile(mockproxy.ProfileLegacy))
-	got := resttest.Do(t, srv, "POST", v3Path("t"), `{}`, v3CT)
+	got := v3Produce(t, srv, v3Path("t"), `{}`, v3CT)
 	resttest.WantError(t, got, 404, "application/vnd.kafka.v1+json", 404, "HTTP 404 Not Found")
 }
 
