@@ -166,7 +166,7 @@ func (s *Server) createConsumer(c *call) error {
 	if err != nil {
 		return err
 	}
-	c.writeJSON(http.StatusOK, createConsumerBody{InstanceID: name, BaseURI: baseURI(c.r, group, name)})
+	c.writeJSON(http.StatusOK, createConsumerBody{InstanceID: name, BaseURI: c.s.baseURI(c.r, group, name)})
 	return nil
 }
 
@@ -245,13 +245,11 @@ func fakelogGroup(key instanceKey) string {
 	return key.group
 }
 
-// baseURI is <scheme>://<host>/consumers/<group>/instances/<name>.
-func baseURI(r *http.Request, group, name string) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + "/consumers/" + pathEscape(group) + "/instances/" + pathEscape(name)
+// baseURI is <scheme>://<host>/consumers/<group>/instances/<name>, with
+// the server's authority for r.
+func (s *Server) baseURI(r *http.Request, group, name string) string {
+	scheme, host := s.authority(r)
+	return scheme + "://" + host + "/consumers/" + pathEscape(group) + "/instances/" + pathEscape(name)
 }
 
 func pathEscape(s string) string { return url.PathEscape(s) }

@@ -2,6 +2,7 @@ package mockproxy
 
 import (
 	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/backend"
@@ -48,6 +49,7 @@ type config struct {
 	seeds             []seedSource // applied in order at start and by Reset
 	formats           formatTable  // embedded formats; the first is the default
 	clusterID         string       // the v3 cluster id
+	advertised        []*url.URL   // advertised.listeners: authorities of base URLs
 	noAuthorizer      bool         // v3 ACL calls answer "No Authorizer is configured."
 }
 
@@ -240,6 +242,23 @@ func WithSeedFile(path string) Option {
 // are accepted. Without origins CORS stays off (the default).
 func WithCORSOrigins(origins ...string) Option {
 	return optionFunc(func(c *config) { c.cors = newCORSPolicy(origins) })
+}
+
+// WithAdvertisedListeners sets the proxy's advertised.listeners: the
+// absolute URLs (scheme://host:port) clients reach it at. The base_uri of
+// a consumer instance and the URLs of v3 bodies take their authority from
+// the first one with the request's scheme, as the real proxy's UrlFactory
+// does; a request whose scheme none has keeps its own Host. Use it behind
+// a load balancer or a port mapping. Entries that are not absolute http or
+// https URLs are ignored.
+func WithAdvertisedListeners(urls ...string) Option {
+	return optionFunc(func(c *config) {
+		for _, s := range urls {
+			if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+				c.advertised = append(c.advertised, u)
+			}
+		}
+	})
 }
 
 // WithClusterID sets the id of the one Kafka cluster API v3 serves

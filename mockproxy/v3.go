@@ -6,6 +6,7 @@ package mockproxy
 // file v3_<family>.go and is registered by one line of routes_v3.go.
 
 import (
+	"net/http"
 	"strings"
 
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
@@ -29,17 +30,31 @@ func v3Endpoint(name string, consumes bool, h func(*call) error) *endpoint {
 	return ep
 }
 
+// authority is the scheme and host:port of the server's URLs in answers
+// to r: r's scheme, and the host of the first advertised listener with
+// that scheme, else r's Host.
+func (s *Server) authority(r *http.Request) (scheme, host string) {
+	scheme = "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	for _, u := range s.cfg.advertised {
+		if u.Scheme == scheme {
+			return scheme, u.Host
+		}
+	}
+	return scheme, r.Host
+}
+
 // v3URL is the absolute URL of a v3 resource as kafka-rest's UrlFactory
 // builds it: the request's scheme and Host, then segs appended as they
 // are (not percent-encoded), empty ones dropped.
 func (c *call) v3URL(segs ...string) string {
 	var b strings.Builder
-	if c.r.TLS != nil {
-		b.WriteString("https://")
-	} else {
-		b.WriteString("http://")
-	}
-	b.WriteString(c.r.Host)
+	scheme, host := c.s.authority(c.r)
+	b.WriteString(scheme)
+	b.WriteString("://")
+	b.WriteString(host)
 	for _, s := range segs {
 		s = strings.Trim(s, "/")
 		if s == "" {

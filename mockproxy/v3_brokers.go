@@ -53,12 +53,14 @@ func (br brokerV3Body) appendJSON(b []byte) []byte {
 }
 
 // listenerHostPort is the host and port the request was sent to, from its
-// Host header: the address a client reaches the one broker's listener at.
-// A Host without a port means the scheme's default.
+// Host header (or the advertised listener of its scheme): the address a
+// client reaches the one broker's listener at. A Host without a port means
+// the scheme's default.
 func (c *call) listenerHostPort() (string, int) {
-	host, portText, err := net.SplitHostPort(c.r.Host)
+	_, authority := c.s.authority(c.r)
+	host, portText, err := net.SplitHostPort(authority)
 	if err != nil {
-		host = strings.TrimSuffix(strings.TrimPrefix(c.r.Host, "["), "]")
+		host = strings.TrimSuffix(strings.TrimPrefix(authority, "["), "]")
 		if c.r.TLS != nil {
 			return host, 443
 		}

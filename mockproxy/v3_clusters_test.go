@@ -62,3 +62,24 @@ func TestV3NotInLegacy(t *testing.T) {
 		resttest.WantError(t, got, 404, "application/vnd.kafka.v1+json", 404, "HTTP 404 Not Found")
 	}
 }
+
+// Behind a load balancer, URLs in answers carry the advertised listener of
+// the request's scheme, not the Host the request came with.
+func TestAdvertisedListeners(t *testing.T) {
+	t.Parallel()
+	srv := mockproxy.NewServer(t, mockproxy.WithClusterID("c1"),
+		mockproxy.WithAdvertisedListeners("https://secure.example:8443", "not a url", "http://proxy.example:80"))
+	const base = "http://proxy.example:80"
+	v3Case{method: "GET", path: "/v3/clusters/c1", status: 200,
+		want: strings.NewReplacer("{base}", base, "{c}", "c1").Replace(v3Cluster)}.run(t, srv)
+	got := resttest.Do(t, srv, "POST", "/consumers/g", `{"name":"i"}`, "Content-Type: "+ctV2)
+	resttest.Want(t, got, 200, ctV2, `{"instance_id":"i","base_uri":"`+base+`/consumers/g/instances/i"}`)
+	got = v3Do(t, srv, "GET", "/v3/clusters/c1/brokers/1", "")
+	if !strings.Contains(string(got.Body), `"host":"proxy.example","port":80,`) {
+		t.Errorf("broker 1 = %s, want host proxy.example and port 80", got.Body)
+	}
+
+	// A scheme without an advertised listener keeps the request's Host.
+	srv = mockproxy.NewServer(t, mockproxy.WithClusterID("c1"), mockproxy.WithAdvertisedListeners("https://secure.example:8443"))
+	v3Case{method: "GET", path: "/v3/clusters/c1", status: 200, want: v3Cluster}.run(t, srv)
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,6 +47,7 @@ type config struct {
 	Brokers           []string // --backend kafka: seed brokers
 	KafkaPort         int      // --backend kfake: the broker's port; 0 picks a free one
 	ClusterID         string   // the v3 cluster id
+	Advertised        []string // advertised listeners: http(s)://host:port
 	Authorizer        bool     // v3 ACLs kept in memory; false: no authorizer
 }
 
@@ -107,6 +109,8 @@ var options = []option{
 		usage: "with --backend kfake: the port of its Kafka listener on 127.0.0.1; 0 picks a free one"},
 	{name: "cluster-id", arg: "ID", def: mockproxy.DefaultClusterID,
 		usage: "the id of the Kafka cluster API v3 serves (GET /v3/clusters lists exactly this one)"},
+	{name: "advertised-listeners", arg: "URL,...",
+		usage: "the URLs clients reach the mock at (http://host:port), as the proxy's advertised.listeners: consumer base_uri and v3 URLs take their host from the first one with the request's scheme instead of the request's Host header"},
 	{name: "authorizer", isBool: true, def: "true",
 		usage: "keep the ACLs of API v3 in memory, as a broker with an authorizer; --authorizer=false answers every ACL call \"No Authorizer is configured.\""},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
@@ -236,6 +240,18 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, usagef("%s %q: want a non-empty id without '/', '?', '#', '%%' or spaces", src, s)
 	}
 	cfg.ClusterID = s
+
+	src, s = last("advertised-listeners")
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		u, err := url.Parse(item)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+			return config{}, usagef("%s %q: want http://HOST:PORT or https://HOST:PORT entries (%q is not one)", src, s, item)
+		}
+		cfg.Advertised = append(cfg.Advertised, item)
+	}
 
 	src, s = last("authorizer")
 	if cfg.Authorizer, err = strconv.ParseBool(s); err != nil {

@@ -252,6 +252,14 @@ func TestLoadConfig(t *testing.T) {
 		args: []string{"--cluster-id", "lkc-abc123"},
 		want: with(func(c *config) { c.ClusterID = "lkc-abc123" }),
 	}, {
+		name: "advertised listeners",
+		args: []string{"--advertised-listeners", "http://proxy.example:80, https://proxy.example:443"},
+		want: with(func(c *config) { c.Advertised = []string{"http://proxy.example:80", "https://proxy.example:443"} }),
+	}, {
+		name:    "bad advertised listener",
+		args:    []string{"--advertised-listeners", "proxy.example:80"},
+		wantErr: `--advertised-listeners "proxy.example:80": want http://HOST:PORT or https://HOST:PORT entries ("proxy.example:80" is not one)`,
+	}, {
 		name: "no authorizer",
 		args: []string{"--authorizer=false"},
 		want: with(func(c *config) { c.Authorizer = false }),
@@ -341,6 +349,7 @@ func TestEnvName(t *testing.T) {
 		"log-level":                 "KAFKARESTMOCK_LOG_LEVEL",
 		"cluster-id":                "KAFKARESTMOCK_CLUSTER_ID",
 		"authorizer":                "KAFKARESTMOCK_AUTHORIZER",
+		"advertised-listeners":      "KAFKARESTMOCK_ADVERTISED_LISTENERS",
 		"log-format":                "KAFKARESTMOCK_LOG_FORMAT",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

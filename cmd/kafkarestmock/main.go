@@ -77,6 +77,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		mockproxy.WithAutoCreateTopics(cfg.AutoCreateTopics),
 		mockproxy.WithDefaultPartitions(cfg.DefaultPartitions),
 		mockproxy.WithClusterID(cfg.ClusterID),
+		mockproxy.WithAdvertisedListeners(cfg.Advertised...),
 		mockproxy.WithConsumerInstanceTimeout(cfg.InstanceTimeout),
 		mockproxy.WithLogger(logger),
 	}
