@@ -259,6 +259,14 @@ func v3ReportError(d *dialect, err error) v3Report {
 	return v3Report{code: code, message: msg}
 }
 
+// errV3Charset is a v3 streamed produce whose Content-Type names a
+// charset other than UTF-8 and ISO-8859-1 (JsonStreamMessageBodyReader).
+var errV3Charset = jacksonError("%s", `Unsupported charset in Content-Type header. Supports "UTF-8" and "ISO-8859-1".`)
+
+// errV3StreamExpired is the report of a record that arrives once a
+// produce stream has been open for streaming.connection.max.duration.ms.
+var errV3StreamExpired = newAPIError(http.StatusRequestTimeout, 408, "Streaming connection open for longer than allowed: Connection will be closed.")
+
 // errV3EmptyBody is a v3 produce without a body.
 var errV3EmptyBody = unprocessable(42206, "Payload error. Request body is empty. Data is required.")
 

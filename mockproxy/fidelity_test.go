@@ -106,6 +106,8 @@ func goErrorTable() map[string][]errorEntry {
 		"errV3OffsetType":            one(errV3OffsetType("<offset_type>")),
 		"errV3InvalidConfig":         one(errV3InvalidConfig("<Kafka message>")),
 		"errV3EmptyBody":             one(errV3EmptyBody),
+		"errV3Charset":               one(errV3Charset),
+		"errV3StreamExpired":         {reportEntry(v3ReportError(nil, errV3StreamExpired))},
 		"v3ReportError":              {reportEntry(v3ReportError(nil, errSchemaRegistry))},
 		"errProduceBatch":            one(errProduceBatch("<batch check message>")),
 		"errStreamBroken":            one(errStreamBroken("<Jackson's parser message>")),

@@ -30,6 +30,7 @@ type config struct {
 	defaultPartitions int32
 	noListener        bool
 	maxBodyBytes      int64
+	streamMaxDuration time.Duration // streaming.connection.max.duration.ms
 	clock             fakelog.Clock
 	backend           backend.Backend // nil: an in-memory fakelog.Log
 	logOpts           []fakelog.Option
@@ -79,6 +80,7 @@ func defaultConfig() config {
 		autoCreate:        true,
 		defaultPartitions: 1,
 		maxBodyBytes:      DefaultMaxBodyBytes,
+		streamMaxDuration: DefaultStreamingMaxDuration,
 		brokerID:          1,
 		instanceTimeout:   DefaultConsumerInstanceTimeout,
 		requestTimeout:    DefaultConsumerRequestTimeout,
@@ -242,6 +244,28 @@ func WithSeedFile(path string) Option {
 // are accepted. Without origins CORS stays off (the default).
 func WithCORSOrigins(origins ...string) Option {
 	return optionFunc(func(c *config) { c.cors = newCORSPolicy(origins) })
+}
+
+// DefaultStreamingMaxDuration is streaming.connection.max.duration.ms's
+// default: how long a v3 produce stream stays open.
+const DefaultStreamingMaxDuration = 24 * time.Hour
+
+// streamGracePeriod is streaming.connection.grace.period.ms's default:
+// how long an expired stream still answers before it ends.
+const streamGracePeriod = 500 * time.Millisecond
+
+// WithStreamingMaxDuration sets streaming.connection.max.duration.ms:
+// a record that arrives on a v3 produce stream (POST .../records) open for
+// longer than d, on the server's clock, is not produced but answered with a
+// 408 report, and the stream ends 500 ms (the grace period) later, at the
+// next record. Non-positive values keep the default,
+// DefaultStreamingMaxDuration.
+func WithStreamingMaxDuration(d time.Duration) Option {
+	return optionFunc(func(c *config) {
+		if d > 0 {
+			c.streamMaxDuration = d
+		}
+	})
 }
 
 // WithAdvertisedListeners sets the proxy's advertised.listeners: the

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -20,12 +21,23 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
 )
 
-// produceV3Stream serves POST .../records.
+// produceV3Stream serves POST .../records. Records that arrive once the
+// stream has been open for streamMaxDuration get a 408 report each, and
+// the first record after the grace period that follows ends the stream
+// (the real proxy closes it on a timer; the mock, which waits for the
+// client's next bytes, notices at the next record).
 func (s *Server) produceV3Stream(c *call) error {
+	if _, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type")); err == nil {
+		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "UTF-8") && !strings.EqualFold(cs, "ISO-8859-1") {
+			return errV3Charset
+		}
+	}
 	in := &jsonStream{r: c.r.Body, limit: int(min(c.s.cfg.maxBodyBytes, 1<<30))}
 	if !in.hasBytes() {
 		return errV3EmptyBody // Jersey hands the method a null entity
 	}
+	start := s.cfg.clock.Now()
+	var closeAt time.Time // set by the first expired record
 	rc := http.NewResponseController(c.w)
 	_ = rc.EnableFullDuplex() // not every writer supports it; memStream needs none
 	h := c.w.Header()
@@ -39,7 +51,15 @@ func (s *Server) produceV3Stream(c *call) error {
 			return nil
 		}
 		var rep v3Report
-		if err != nil {
+		now := s.cfg.clock.Now()
+		if err == nil && now.Sub(start) > s.cfg.streamMaxDuration {
+			if closeAt.IsZero() {
+				closeAt = now.Add(streamGracePeriod)
+			} else if now.After(closeAt) {
+				return nil // closed at the end of the grace period
+			}
+			rep = v3ReportError(c.dialect, errV3StreamExpired)
+		} else if err != nil {
 			var se *jsonv.SyntaxError
 			if !errors.As(err, &se) {
 				return nil // the client went away

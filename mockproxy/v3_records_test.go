@@ -105,7 +105,7 @@ func TestV3ProduceStream(t *testing.T) {
 		{"whitespace only", " \n ", ""},
 	}
 	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
-		opts := []mockproxy.Option{mockproxy.WithoutListener(), mockproxy.WithAutoCreateTopics(false)}
+		opts := []mockproxy.Option{mockproxy.WithoutListener(), mockproxy.WithAutoCreateTopics(false), mockproxy.WithTopic("charset", 1)}
 		for _, tc := range cases {
 			opts = append(opts, mockproxy.WithTopic(topicOf(tc.name), 2))
 		}
@@ -124,6 +124,12 @@ func TestV3ProduceStream(t *testing.T) {
 		t.Run("empty body", func(t *testing.T) {
 			got := v3Produce(t, srv, v3Path("binary"), "", v3CT)
 			resttest.WantError(t, got, 422, v3JSON, 42206, "Payload error. Request body is empty. Data is required.")
+		})
+		t.Run("charset", func(t *testing.T) {
+			got := v3Produce(t, srv, v3Path("binary"), `{"partition_id":0}`, "Content-Type: application/json; charset=UTF-16")
+			resttest.WantError(t, got, 400, v3JSON, 400, `Unsupported charset in Content-Type header. Supports "UTF-8" and "ISO-8859-1".`)
+			got = v3Produce(t, srv, v3Path("charset"), `{"partition_id":0,`+v3TS+`}`, `Content-Type: application/json;charset="iso-8859-1"`)
+			resttest.Want(t, got, 200, v3JSON, reports(ok("charset", 0, 0, "")))
 		})
 		t.Run("not JSON", func(t *testing.T) {
 			got := v3Produce(t, srv, v3Path("binary"), "{}", "Content-Type: text/plain")
@@ -343,3 +349,63 @@ func TestV3ProduceStreamsOverTCP(t *testing.T) {
 	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1))
 	wantStreamed(t, streamClient(t, srv, 3))
 }
+
+// A stream open for longer than streaming.connection.max.duration.ms
+// answers each further record with a 408 report and ends once the grace
+// period after the first of them has passed.
+func TestV3ProduceStreamExpires(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		clock := fakelog.NewManualClock(time.Unix(0, 0))
+		srv := mockproxy.NewServer(t, mockproxy.WithoutListener(), mockproxy.WithTopic("t", 1),
+			mockproxy.WithClock(clock), mockproxy.WithStreamingMaxDuration(time.Minute))
+		pr, pw := io.Pipe()
+		req, err := http.NewRequestWithContext(t.Context(), "POST", srv.URL()+v3Path("t"), pr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		record := `{"partition_id":0,` + v3TS + `}`
+		go func() { _, _ = io.WriteString(pw, record) }()
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		rd := bufio.NewReader(resp.Body)
+		var got []string
+		next := func(advance time.Duration) {
+			clock.Advance(advance)
+			if _, err := io.WriteString(pw, record); err != nil {
+				t.Fatal(err)
+			}
+		}
+		read := func() {
+			line, err := rd.ReadString('\n')
+			if err != nil {
+				t.Fatalf("report %d: %v", len(got), err)
+			}
+			got = append(got, line)
+		}
+		read()            // in time
+		next(time.Minute) // exactly the limit: still in time
+		read()
+		next(time.Millisecond) // past it: refused, grace begins
+		read()
+		next(streamGracePeriod) // within the grace period: refused
+		read()
+		go next(time.Millisecond) // after it: the stream ends
+		if rest, err := io.ReadAll(rd); err != nil || len(rest) != 0 {
+			t.Errorf("after the grace period: %q, %v; want the end of the stream", rest, err)
+		}
+		expired := fail(408, "Streaming connection open for longer than allowed: Connection will be closed.") + "\r\n"
+		want := []string{ok("t", 0, 0, "") + "\r\n", ok("t", 0, 1, "") + "\r\n", expired, expired}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("reports (-want +got):\n%s", diff)
+		}
+		pw.Close()
+	})
+}
+
+// streamGracePeriod is streaming.connection.grace.period.ms's default.
+const streamGracePeriod = 500 * time.Millisecond
