@@ -394,7 +394,8 @@ func TestV3ProduceStreamExpires(t *testing.T) {
 		read()
 		next(streamGracePeriod) // within the grace period: refused
 		read()
-		go next(time.Millisecond) // after it: the stream ends
+		clock.Advance(time.Millisecond) // after it: the stream ends
+		go func() { _, _ = io.WriteString(pw, record) }()
 		if rest, err := io.ReadAll(rd); err != nil || len(rest) != 0 {
 			t.Errorf("after the grace period: %q, %v; want the end of the stream", rest, err)
 		}
