@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -12,8 +13,10 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
+	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
 // v3SpecRouter loads testdata/openapi/openapi.yaml once per test binary
@@ -189,4 +192,41 @@ func v3Produce(t *testing.T, srv resttest.Server, path, body string, headers ...
 		checkV3Spec(t, "POST", path, one)
 	}
 	return got
+}
+
+// v3ExtraOperations are operations the server code has and the spec
+// lacks, with the reason the mock serves them.
+var v3ExtraOperations = map[string]string{
+	"POST /v3/clusters/{cluster_id}/topics/-/configs:alter": "AlterAllTopicsConfigsAction (master) alters several topics' configs at once",
+}
+
+// Every operation of the spec is routed, under the spec's placeholder
+// names (which fault rules match), and nothing else but the listed
+// extras.
+func TestV3OperationsMatchSpec(t *testing.T) {
+	t.Parallel()
+	doc, err := openapi3.NewLoader().LoadFromFile("testdata/openapi/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec []string
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			spec = append(spec, method+" /v3"+path)
+		}
+	}
+	var served []string
+	for _, op := range mockproxy.NewServer(t, mockproxy.WithoutListener()).V3Operations() {
+		if _, ok := v3ExtraOperations[op]; !ok {
+			served = append(served, op)
+		}
+	}
+	slices.Sort(spec)
+	slices.Sort(served)
+	if len(spec) != 50 {
+		t.Errorf("the spec has %d operations, want 50", len(spec))
+	}
+	if diff := cmp.Diff(spec, served); diff != "" {
+		t.Errorf("v3 operations (-spec +served):\n%s", diff)
+	}
 }
