@@ -33,6 +33,11 @@ func TestV3Clusters(t *testing.T) {
 				} {
 					t.Run(tc.name, func(t *testing.T) { tc.run(t, srv) })
 				}
+				t.Run("not acceptable", func(t *testing.T) {
+					got := resttest.Do(t, srv, "GET", "/v3/clusters", "", "Accept: text/html")
+					checkV3Spec(t, "GET", "/v3/clusters", got)
+					resttest.WantError(t, got, 406, ctJSON, 406, "HTTP 406 Not Acceptable")
+				})
 			})
 		})
 	}

@@ -288,6 +288,9 @@ func TestV3BrokerConfigs(t *testing.T) {
 		{v3Case: v3Case{name: "cluster delete", method: "DELETE", path: cluster + "/log.retention.ms", status: 204},
 			before: []v3Case{{method: "PUT", path: cluster + "/log.retention.ms", body: `{"value":"1000"}`, status: 204}},
 			after:  &v3Case{method: "GET", path: cluster, status: 200, want: emptyClusterList}},
+		{v3Case: v3Case{name: "delete unknown", method: "DELETE", path: broker + "/nope", status: 404, code: 404, msg: "Config nope cannot be found for BROKER 1 in cluster {c}."}},
+		{v3Case: v3Case{name: "cluster list unknown cluster", method: "GET", path: "/v3/clusters/nope/broker-configs", status: 404, code: 404, msg: "HTTP 404 Not Found"}},
+		{v3Case: v3Case{name: "cluster alter static", method: "POST", path: cluster + ":alter", body: `{"data":[{"name":"num.partitions","value":"2"}]}`, status: 400, code: 40002, msg: "Cannot update these configs dynamically: Set(num.partitions)"}},
 		{v3Case: v3Case{name: "cluster delete unset", method: "DELETE", path: cluster + "/log.retention.ms", status: 404, code: 404, msg: "Config log.retention.ms cannot be found for BROKER  in cluster {c}."}},
 	}
 	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
@@ -304,6 +307,25 @@ func TestV3BrokerConfigs(t *testing.T) {
 				}
 			})
 		}
+	})
+}
+
+// The lists of one broker's and of every broker's configs, the latter
+// with a dynamic value and a cluster-wide default.
+func TestV3BrokerConfigLists(t *testing.T) {
+	t.Parallel()
+	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
+		srv := newV3Server(t, b, mockproxy.WithoutListener(), mockproxy.WithClusterID("c1"))
+		wantGolden(t, v3Do(t, srv, "GET", "/v3/clusters/c1/brokers/1/configs", ""), 200, ctJSON, "v3/broker-configs")
+		for _, tc := range []v3Case{
+			{method: "PUT", path: "/v3/clusters/c1/brokers/1/configs/num.io.threads", body: `{"value":"4"}`, status: 204},
+			{method: "PUT", path: "/v3/clusters/c1/broker-configs/message.max.bytes", body: `{"value":"3000"}`, status: 204},
+		} {
+			tc.run(t, srv)
+		}
+		wantGolden(t, v3Do(t, srv, "GET", "/v3/clusters/c1/brokers/-/configs", ""), 200, ctJSON, "v3/broker-configs-all")
+		resttest.WantError(t, v3Do(t, srv, "GET", "/v3/clusters/c1/brokers/7/configs", ""), 500, ctJSON, 50003,
+			"Timed out waiting for a node assignment. Call: describeConfigs")
 	})
 }
 
