@@ -62,7 +62,15 @@ const (
 
 // isEnumConstant reports whether s is one of the constants list names.
 func isEnumConstant(list, s string) bool {
-	return s != "" && slices.Contains(strings.Split(strings.Trim(list, "[]"), ", "), s)
+	if s == "" {
+		return false
+	}
+	for c := range strings.SplitSeq(strings.Trim(list, "[]"), ", ") {
+		if c == s {
+			return true
+		}
+	}
+	return false
 }
 
 // v3Record is one decoded ProduceRequest (or batch entry).
@@ -341,39 +349,44 @@ func (d *v3Data) serialize() ([]byte, error) {
 // produceV3 serializes and stores one record and returns its report, in
 // ProduceAction's order: the partition check, the key, the value, then
 // the producer (topic and partition metadata, fault rules, the log).
-func (s *Server) produceV3(c *call, rec *v3Record) v3Report {
+func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
 	clusterID, topic := c.vars["cluster_id"], c.vars["topic_name"]
 	if rec.hasPartition && rec.partition < 0 {
 		return v3ReportError(c.dialect, errPartitionNotFound)
 	}
 	var (
 		key, value   []byte
-		rKey, rValue *v3ReportData
+		rKey, rValue v3ReportData
 		err          error
 	)
 	if rec.key != nil {
 		if key, err = rec.key.serialize(); err != nil {
 			return v3ReportError(c.dialect, err)
 		}
-		rKey = &v3ReportData{format: rec.key.format, size: payloadSize(key)}
+		rKey = v3ReportData{format: rec.key.format, size: payloadSize(key)}
 	}
 	if rec.value != nil {
 		if value, err = rec.value.serialize(); err != nil {
 			return v3ReportError(c.dialect, err)
 		}
-		rValue = &v3ReportData{format: rec.value.format, size: payloadSize(value)}
+		rValue = v3ReportData{format: rec.value.format, size: payloadSize(value)}
 	}
-	info, err := s.be.Topic(topic)
-	if err != nil && s.cfg.autoCreate {
-		if err := s.be.CreateTopic(topic, s.cfg.defaultPartitions, nil); errors.Is(err, fakelog.ErrInvalidTopic) {
-			ae, _ := kafkaAnswer(scenario.KafkaError{Message: recordInvalidTopic(topic).msg, Class: scenario.ClassBadRequest})
-			return v3ReportError(c.dialect, ae)
+	if !tc.ok || rec.hasPartition && rec.partition >= int64(tc.info.Partitions) {
+		info, err := s.be.Topic(topic)
+		if err != nil && s.cfg.autoCreate {
+			if err := s.be.CreateTopic(topic, s.cfg.defaultPartitions, nil); errors.Is(err, fakelog.ErrInvalidTopic) {
+				ae, _ := kafkaAnswer(scenario.KafkaError{Message: recordInvalidTopic(topic).msg, Class: scenario.ClassBadRequest})
+				return v3ReportError(c.dialect, ae)
+			}
+			info, err = s.be.Topic(topic)
 		}
-		info, err = s.be.Topic(topic)
+		if err != nil {
+			tc.ok = false
+			return v3ReportError(c.dialect, errV3TopicMissing(topic))
+		}
+		tc.info, tc.ok = info, true
 	}
-	if err != nil {
-		return v3ReportError(c.dialect, errV3TopicMissing(topic))
-	}
+	info := tc.info
 	part := int64(-1)
 	if rec.hasPartition {
 		part = rec.partition
@@ -401,6 +414,7 @@ func (s *Server) produceV3(c *call, rec *v3Record) v3Report {
 		err = res[0].Err
 	}
 	if err != nil {
+		tc.ok = false // the topic may have changed: look it up again
 		var be *backend.KafkaError
 		if !errors.As(err, &be) {
 			be = &backend.KafkaError{Name: "UNKNOWN_TOPIC_OR_PARTITION"}
@@ -412,6 +426,15 @@ func (s *Server) produceV3(c *call, rec *v3Record) v3Report {
 	}
 	return v3Report{code: http.StatusOK, clusterID: clusterID, topic: topic, partition: res[0].Partition,
 		offset: res[0].Offset, timestamp: ts, key: rKey, value: rValue}
+}
+
+// v3TopicCache is the topic a v3 produce request writes to, as last
+// looked up: a stream looks its topic up again only when a record names a
+// partition beyond the known count or a record fails, as the producer's
+// metadata cache is refreshed.
+type v3TopicCache struct {
+	info backend.TopicInfo
+	ok   bool
 }
 
 // v3Fault asks the fault rules about one record. A fired Kafka error (or
@@ -490,8 +513,9 @@ func (s *Server) produceV3Batch(c *call) error {
 		return errProduceBatch("Too many entries in batch.")
 	}
 	reports := make([]v3Report, len(recs))
+	var tc v3TopicCache
 	for i := range recs {
-		reports[i] = s.produceV3(c, &recs[i])
+		reports[i] = s.produceV3(c, &recs[i], &tc)
 	}
 	b := append(make([]byte, 0, 256*len(recs)), `{"successes":[`...)
 	for _, pass := range []bool{true, false} {

@@ -36,9 +36,15 @@ func (s *Server) produceV3Stream(c *call) error {
 	if !in.hasBytes() {
 		return errV3EmptyBody // Jersey hands the method a null entity
 	}
-	start := s.cfg.clock.Now()
-	var closeAt time.Time // set by the first expired record
 	rc := http.NewResponseController(c.w)
+	// Every report written is flushed before the stream reads more of the
+	// body, so a client that waits for a report before it sends the next
+	// record gets it, and records the client sent ahead are answered
+	// without a write to the connection each.
+	in.beforeRead = func() { _ = rc.Flush() }
+	start := s.cfg.clock.Now()
+	var tc v3TopicCache
+	var closeAt time.Time // set by the first expired record
 	_ = rc.EnableFullDuplex() // not every writer supports it; memStream needs none
 	h := c.w.Header()
 	h.Set("Content-Type", media.JSON)
@@ -68,13 +74,12 @@ func (s *Server) produceV3Stream(c *call) error {
 		} else if rec, derr := decodeV3Record(v, false); derr != nil {
 			rep = v3ReportError(c.dialect, derr) // this object alone fails
 		} else {
-			rep = s.produceV3(c, &rec)
+			rep = s.produceV3(c, &rec, &tc)
 		}
 		buf = append(rep.appendJSON(buf[:0], ""), '\r', '\n')
 		if _, werr := c.w.Write(buf); werr != nil {
 			return nil
 		}
-		_ = rc.Flush()
 		if err != nil {
 			return nil // a syntax error ends the stream
 		}
@@ -91,7 +96,7 @@ type v3Report struct {
 	partition  int32
 	offset     int64
 	timestamp  time.Time
-	key, value *v3ReportData
+	key, value v3ReportData // format "" when absent
 }
 
 // v3ReportData is a report's key or value: its type and serialized size
@@ -132,9 +137,9 @@ func (r *v3Report) appendJSON(b []byte, id string) []byte {
 	b = appendInstant(b, r.timestamp)
 	for _, side := range []struct {
 		name string
-		d    *v3ReportData
+		d    v3ReportData
 	}{{"key", r.key}, {"value", r.value}} {
-		if side.d == nil {
+		if side.d.format == "" {
 			continue
 		}
 		b = append(b, `,"`...)
@@ -177,6 +182,9 @@ type jsonStream struct {
 	eof   bool
 	err   error // a read error other than EOF
 	limit int   // the most bytes one value may take
+	// beforeRead, if set, runs before each read of r, which may wait for
+	// the client.
+	beforeRead func()
 }
 
 // fill reads more of the body into buf; it returns false at the end.
@@ -188,9 +196,14 @@ func (s *jsonStream) fill() bool {
 	}
 	if s.start > 0 || cap(s.buf)-len(s.buf) < 512 {
 		rest := s.buf[s.start:]
-		nb := make([]byte, len(rest), max(4096, 2*len(rest)))
+		// Each new buffer doubles, from 4 KiB to 64 KiB: a one-record
+		// stream stays small, a long one reads in few calls.
+		nb := make([]byte, len(rest), max(min(2*cap(s.buf), 64<<10), 4096, 2*len(rest)))
 		copy(nb, rest)
 		s.buf, s.start = nb, 0
+	}
+	if s.beforeRead != nil {
+		s.beforeRead()
 	}
 	n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
 	s.buf = s.buf[:len(s.buf)+n]
