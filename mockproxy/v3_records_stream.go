@@ -44,7 +44,7 @@ func (s *Server) produceV3Stream(c *call) error {
 	in.beforeRead = func() { _ = rc.Flush() }
 	start := s.cfg.clock.Now()
 	var tc v3TopicCache
-	var closeAt time.Time // set by the first expired record
+	var closeAt time.Time     // set by the first expired record
 	_ = rc.EnableFullDuplex() // not every writer supports it; memStream needs none
 	h := c.w.Header()
 	h.Set("Content-Type", media.JSON)
