@@ -1,9 +1,10 @@
 package mockproxy
 
 // The streaming side of v3 produce: the request body is read object by
-// object as it arrives, and each delivery report is written and flushed
-// as soon as its record is stored, in input order, each followed by
-// "\r\n" (Jersey's ChunkedOutput). Full duplex is enabled so a client may
+// object as it arrives, and each delivery report is written as soon as its
+// record is stored, in input order, each followed by "\r\n" (Jersey's
+// ChunkedOutput); what is written is flushed before the stream reads
+// more of the body. Full duplex is enabled so a client may
 // wait for a report before sending the next record, over TCP and over
 // the in-memory transport alike (memStream). The reports' bodies are
 // here too, as the batch answer reuses them.
