@@ -1,0 +1,3 @@
+package schemareg
+
+func jsonBackward(reader, writer parsed) []string { return nil }

@@ -1,0 +1,3 @@
+package schemareg
+
+func protobufBackward(reader, writer parsed) []string { return nil }
