@@ -66,6 +66,9 @@ func parseAvro(text string, refs []resolvedRef) (parsed, error) {
 	if !ok {
 		return parsed{}, fmt.Errorf("No content to map due to end-of-input")
 	}
+	if err := checkAvroKeys(root); err != nil {
+		return parsed{}, err
+	}
 	s, err := avro.ParseWithCache(text, "", cache)
 	if err != nil {
 		return parsed{}, err
@@ -177,7 +180,10 @@ func (p *avroPrinter) object(v jsonv.Value, space string) error {
 		p.b = append(p.b, ',')
 		p.b = appendJSONString(p.b, key)
 		p.b = append(p.b, ':')
-		inner, _ := v.Field(key)
+		inner, ok := v.Field(key)
+		if !ok {
+			return fmt.Errorf("%s has no %s: %s", t, key, v.Raw)
+		}
 		if err := p.schema(inner, space); err != nil {
 			return err
 		}
@@ -287,7 +293,10 @@ func (p *avroPrinter) record(v jsonv.Value, t, space string) error {
 	}
 	p.doc(v)
 	p.b = append(p.b, `,"fields":[`...)
-	fields, _ := v.Field("fields")
+	fields, ok := v.Field("fields")
+	if !ok || fields.Kind != jsonv.Array {
+		return fmt.Errorf("Record has no fields: %s", v.Raw)
+	}
 	for i, f := range fields.Items {
 		if i > 0 {
 			p.b = append(p.b, ',')
@@ -337,7 +346,10 @@ func (p *avroPrinter) enum(v jsonv.Value, space string) error {
 		return err
 	}
 	p.doc(v)
-	syms, _ := v.Field("symbols")
+	syms, ok := v.Field("symbols")
+	if !ok || syms.Kind != jsonv.Array {
+		return fmt.Errorf("Enum has no symbols: %s", v.Raw)
+	}
 	p.b = append(p.b, `,"symbols":`...)
 	p.b = appendCompact(p.b, syms, numbersAsDouble)
 	if d, ok := v.Field("default"); ok && d.Kind == jsonv.String {
@@ -365,11 +377,38 @@ func (p *avroPrinter) fixed(v jsonv.Value, space string) error {
 		return err
 	}
 	p.doc(v)
-	size, _ := v.Field("size")
+	size, ok := v.Field("size")
+	if !ok || size.Kind != jsonv.Number {
+		return fmt.Errorf("Invalid or no size: %s", v.Raw)
+	}
 	p.b = append(p.b, `,"size":`...)
 	p.b = appendCompact(p.b, size, numbersAsDouble)
 	p.props(v, avroSchemaReserved)
 	p.aliases(v, own)
 	p.b = append(p.b, '}')
+	return nil
+}
+
+// checkAvroKeys refuses keys that differ from an Avro keyword only by case:
+// hamba matches keys case-insensitively, Java's parser does not (it would
+// keep "Name" as a property and miss "name").
+func checkAvroKeys(v jsonv.Value) error {
+	for _, it := range v.Items {
+		if err := checkAvroKeys(it); err != nil {
+			return err
+		}
+	}
+	for _, f := range v.Fields {
+		low := strings.ToLower(f.Name)
+		if low != f.Name && (avroSchemaReserved[low] || avroFieldReserved[low] || low == "default") {
+			return fmt.Errorf("avro: key %q is not an Avro keyword (keywords are lower case)", f.Name)
+		}
+		if f.Name == "default" {
+			continue // a value, not a schema
+		}
+		if err := checkAvroKeys(f.Value); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -73,7 +73,6 @@ type parsed struct {
 	avro      avro.Schema
 	json      *jsonNode
 	proto     protoreflect.FileDescriptor
-	protoAST  *protoFile
 }
 
 // key is what two schemas must share to be the same registered schema (and
