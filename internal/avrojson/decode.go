@@ -418,7 +418,7 @@ func (d *decoder) floatValue(single bool) float64 {
 			return v
 		}
 		var buf [32]byte
-		s = string(strconv.AppendFloat(buf[:0], v, 'e', -1, 64))
+		s = string(appendShortest(buf[:0], v, 64))
 	}
 	v, _ := strconv.ParseFloat(s, bits)
 	return v

@@ -157,15 +157,16 @@ func (e *encoder) count(items *node, minBytes int) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	left := len(e.r.b) - e.r.pos
 	if items.zero && minBytes == 0 {
 		if n > int64(e.budget) {
 			e.r.pos = at
 			return 0, e.r.errorf("block of %d empty items is too large", n)
 		}
 		e.budget -= int(n)
-	} else if n > int64(len(e.r.b)-e.r.pos) {
+	} else if n > int64(left) {
 		e.r.pos = at
-		return 0, e.r.errorf("block count %d exceeds the %d bytes left", n, len(e.r.b)-e.r.pos)
+		return 0, e.r.errorf("block count %d exceeds the %d bytes left", n, left)
 	}
 	return n, nil
 }

@@ -22,9 +22,34 @@ func appendJSONFloat(dst []byte, f float64, bits int) []byte {
 	}
 	if bits == 32 {
 		var buf [32]byte
-		f, _ = strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], f, 'e', -1, 32)), 64)
+		f, _ = strconv.ParseFloat(string(appendShortest(buf[:0], f, 32)), 64)
 	}
 	return appendJavaDouble(dst, f)
+}
+
+// appendShortest writes f as d.ddde±x with the digits Java 19+ chooses for
+// Float.toString (bits 32) or Double.toString: the shortest decimal that
+// reads back as f, except that when one digit would do, the two-digit
+// decimal closest to f is taken (Float.MIN_VALUE is 1.4E-45, not 1.0E-45).
+func appendShortest(dst []byte, f float64, bits int) []byte {
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, f, 'e', -1, bits)
+	s := dst[start:]
+	if s[0] == '-' {
+		s = s[1:]
+	}
+	if len(s) > 1 && s[1] == 'e' { // one digit: d e±x
+		dst = strconv.AppendFloat(dst[:start], f, 'e', 1, bits)
+		s = dst[start:]
+		if s[0] == '-' {
+			s = s[1:]
+		}
+		if s[2] == '0' { // d.0e±x: the one-digit decimal was closest
+			copy(s[1:], s[3:])
+			dst = dst[:len(dst)-2]
+		}
+	}
+	return dst
 }
 
 // appendJavaDouble is Java's Double.toString for a finite value.
@@ -36,7 +61,7 @@ func appendJavaDouble(dst []byte, f float64) []byte {
 		return append(dst, "0.0"...)
 	}
 	var buf [32]byte
-	s := strconv.AppendFloat(buf[:0], f, 'e', -1, 64) // -d.ddde±xx
+	s := appendShortest(buf[:0], f, 64) // -d.ddde±xx
 	if s[0] == '-' {
 		dst = append(dst, '-')
 		s = s[1:]
