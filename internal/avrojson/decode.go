@@ -23,7 +23,9 @@ func (c *Codec) AppendDecode(dst, data []byte) ([]byte, error) {
 	if err != nil {
 		return dst, err
 	}
-	d := decoder{data: data, toks: toks, lim: len(toks), out: dst}
+	d := decoder{data: data, toks: toks, lim: len(toks), out: dst,
+		pend: make([]pending, 0, 32), rbs: make([]*reorder, 0, 8),
+		text: make([]byte, 0, 64), conv: make([]byte, 0, 64)}
 	if err := d.value(c.root, 0); err != nil {
 		return dst, err
 	}

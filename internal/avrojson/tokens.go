@@ -78,7 +78,7 @@ const maxDepth = 1000
 // string "Infinity" or "-Infinity". Malformed JSON is an error (the proxy
 // rejects it before conversion).
 func tokenize(data []byte, toks []tok) ([]tok, error) {
-	t := tokenizer{data: data, toks: toks}
+	t := tokenizer{data: data, toks: toks, names: make([]int32, 0, 32)}
 	t.ws()
 	if err := t.value(0); err != nil {
 		return nil, err
