@@ -2,6 +2,7 @@ package avrojson
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -98,5 +99,36 @@ func TestDecodeKeepsDst(t *testing.T) {
 	got, err = c.AppendDecode(dst, []byte(`{"id":"x"}`))
 	if err == nil || len(got) != 1 {
 		t.Errorf("AppendDecode on error = %x, %v; want dst unchanged and an error", got, err)
+	}
+}
+
+func TestDecodeLargeMap(t *testing.T) {
+	c := goldenCodec(t, "longmap")
+	var b strings.Builder
+	b.WriteString(`{`)
+	for i := range 2000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"k%d":%d`, i%1500, i)
+	}
+	b.WriteString(`}`)
+	bin, err := c.AppendDecode(nil, []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.AppendEncode(nil, bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.AppendDecode(nil, out)
+	if err != nil || string(again) != string(bin) {
+		t.Fatalf("round trip differs: %v", err)
+	}
+	if n := strings.Count(string(out), ":"); n != 1500 {
+		t.Errorf("members = %d, want 1500 (duplicates collapsed)", n)
+	}
+	if !strings.Contains(string(out), `"k0":1500`) {
+		t.Errorf("k0 should keep its last value 1500: %.80s", out)
 	}
 }

@@ -195,6 +195,18 @@ func (t *tokenizer) object(depth int) error {
 }
 
 func hasDuplicate(data []byte, toks []tok, names []int32) bool {
+	if len(names) > 16 {
+		seen := make(map[string]struct{}, len(names))
+		var buf []byte
+		for _, n := range names {
+			buf = appendText(buf[:0], data, toks[n])
+			if _, ok := seen[string(buf)]; ok {
+				return true
+			}
+			seen[string(buf)] = struct{}{}
+		}
+		return false
+	}
 	for i := 1; i < len(names); i++ {
 		for j := 0; j < i; j++ {
 			if sameText(data, toks[names[i]], toks[names[j]]) {
