@@ -149,6 +149,8 @@ func goErrorTable() map[string][]errorEntry {
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},
 		"recordPartitionMissing": {recordEntry(recordPartitionMissing("<topic>", 99, 3))},
+		"recordTooLarge":         {recordEntry(recordTooLarge(1048674))},
+		"errV3RecordTooLarge":    one(errV3RecordTooLarge(1048674)),
 	}
 	// The exception mapper and the producer, class by class, for a Kafka
 	// error whose message is the placeholder.
@@ -175,7 +177,7 @@ func goErrorTable() map[string][]errorEntry {
 var notRows = []string{
 	"newAPIError", "badRequest", "jacksonError", "unprocessable",
 	"errRuleResponse", "errAdmin", "errAdminUnauthorized",
-	"kafkaText", "kafkaErrorAnswer", "kafka25", "backendKafkaError", "backendError",
+	"kafkaText", "recordTooLargeText", "kafkaErrorAnswer", "kafka25", "backendKafkaError", "backendError",
 	"errorRow", "produceError", "writeError",
 }
 
