@@ -3,6 +3,8 @@ package fakelog
 import (
 	"cmp"
 	"slices"
+
+	"github.com/kafkarestmock/kafkarestmock/backend"
 )
 
 // Produce appends recs to topic and returns one [Result] per record, in
@@ -17,7 +19,11 @@ import (
 //
 // A record whose partition is invalid (below -1, or not less than the
 // partition count) is not stored; its Result has Offset -1 and an Err
-// wrapping ErrUnknownPartition. The others are stored. The error return is
+// wrapping ErrUnknownPartition. So is a record whose batch, as a broker
+// measures it ([backend.RecordBatchSize], this record alone), is over the
+// topic's max.message.bytes ([backend.DefaultMaxMessageBytes] unless the
+// topic's configs say otherwise): its Err is a [*backend.KafkaError]
+// MESSAGE_TOO_LARGE. The others are stored. The error return is
 // non-nil only when the whole batch fails (ErrUnknownTopic, ErrClosed), and
 // then nothing is stored.
 //
@@ -41,6 +47,7 @@ func (l *Log) Produce(topic string, recs []Record) ([]Result, error) {
 		return nil, err
 	}
 	n := int32(len(t.parts))
+	maxBytes := t.maxMessageBytes()
 	res := make([]Result, len(recs))
 	idx := make([]int, 0, len(recs))
 	sorted := true
@@ -57,6 +64,11 @@ func (l *Log) Produce(topic string, recs []Record) ([]Result, error) {
 		if p < 0 || p >= n {
 			res[i].Offset = -1
 			res[i].Err = errUnknownPartition(topic, p)
+			continue
+		}
+		if size := backend.RecordBatchSize(recs[i].Key, recs[i].Value, recs[i].Headers); size > maxBytes {
+			res[i].Offset = -1
+			res[i].Err = errMessageTooLarge(size, maxBytes)
 			continue
 		}
 		if len(idx) > 0 && p < res[idx[len(idx)-1]].Partition {

@@ -135,6 +135,15 @@ func newBackend(addrs []string, cfg config) (*Backend, error) {
 		kgo.ClientID("kafkarestmock"),
 		kgo.RecordPartitioner(kgo.ManualPartitioner()),
 		kgo.ProducerLinger(0),
+		// Batches as large as a broker takes by default: the REST layer
+		// refuses records over the Java producer's max.request.size, so
+		// every record it lets through fits one (kgo's own default is
+		// smaller and would refuse some with its own text).
+		kgo.ProducerBatchMaxBytes(backend.DefaultMaxMessageBytes),
+		// Uncompressed, as the proxy's Java producers send (compression.type
+		// none): a broker measures max.message.bytes on the batch as sent,
+		// and kgo's default (snappy) would let larger records through.
+		kgo.ProducerBatchCompression(kgo.NoCompression()),
 		// No delivery timeout: kgo measures it from each record's
 		// timestamp, which seeds and clients may set in the past. The
 		// context of each Produce bounds it instead.

@@ -56,8 +56,37 @@ func (b *Backend) Produce(topic string, recs []backend.Record) ([]backend.Result
 		}
 		out[i] = backend.Result{Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp}
 	}
+	b.resendTooLarge(ctx, krs, out)
 	b.notify.broadcast()
 	return out, nil
+}
+
+// resendTooLarge sends again, one at a time, the records that failed with
+// MESSAGE_TOO_LARGE as part of a batch of several: a broker measures a
+// topic's max.message.bytes against a whole batch, and where kgo gave up
+// on the batch the Java producer splits it and sends its records again,
+// so only a record too large alone fails. The records keep their order.
+func (b *Backend) resendTooLarge(ctx context.Context, krs []*kgo.Record, out []backend.Result) {
+	var again []int
+	for i, r := range out {
+		var ke *backend.KafkaError
+		if errors.As(r.Err, &ke) && ke.Name == "MESSAGE_TOO_LARGE" {
+			again = append(again, i)
+		}
+	}
+	if len(again) == len(krs) && len(krs) == 1 {
+		return // one record, sent alone: its own batch was too large
+	}
+	for _, i := range again {
+		kr := krs[i]
+		kr.Offset = 0
+		pr := b.cl.ProduceSync(ctx, kr)[0]
+		if pr.Err != nil {
+			out[i] = backend.Result{Partition: kr.Partition, Offset: -1, Err: produceErr(pr.Err)}
+			continue
+		}
+		out[i] = backend.Result{Partition: kr.Partition, Offset: kr.Offset, Timestamp: kr.Timestamp}
+	}
 }
 
 // produceErr maps a record's failure; kgo's own timeouts are

@@ -27,6 +27,9 @@ func (c *call) parseBody() (v jsonv.Value, ok bool, err error) {
 	v, ok, err = jsonv.Parse(body)
 	if err != nil {
 		var se *jsonv.SyntaxError
+		if errors.As(err, &se) && se.Limit != "" {
+			return jsonv.Value{}, false, errJSONLimit(se.Msg)
+		}
 		if errors.As(err, &se) {
 			return jsonv.Value{}, false, errJSONSyntax(se.Msg)
 		}

@@ -114,6 +114,24 @@ func unprocessable(code int, format string, args ...any) *apiError {
 // errJSONSyntax is a body that is not JSON: Jackson's parser message.
 func errJSONSyntax(msg string) *apiError { return jacksonError("%s", msg) }
 
+// errJSONLimit is a body over one of Jackson's StreamReadConstraints (the
+// nesting depth): databind wraps the StreamConstraintsException into a
+// JsonMappingException, whose mapper keeps only the last part of the
+// first `quoted` name, so "(1000, from
+// `StreamReadConstraints.getMaxNestingDepth()`)" reads "(1000, from
+// `getMaxNestingDepth()`)".
+func errJSONLimit(msg string) *apiError {
+	if parts := strings.Split(msg, "`"); len(parts) > 2 {
+		name := parts[1]
+		if i := strings.LastIndexByte(name, '.'); i >= 0 && i < len(name)-1 {
+			name = name[i+1:]
+		}
+		parts[1] = name
+		msg = strings.Join(parts, "`")
+	}
+	return jacksonError("%s", msg)
+}
+
 // errCannotDeserialize is Jackson's MismatchedInputException: a value of
 // the wrong JSON kind (kind and token name it) for javaType.
 func errCannotDeserialize(javaType, kind, token string) *apiError {

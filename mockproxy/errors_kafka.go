@@ -208,3 +208,22 @@ func recordPartitionMissing(topic string, partition int64, count int32) produceR
 	return produceResult{code: codeKafkaRetriableError,
 		msg: fmt.Sprintf("Partition %d of topic %s with partition count %d is not present in metadata after 60000 ms.", partition, topic, count)}
 }
+
+// recordTooLargeText is the Java producer's refusal of a record whose
+// serialized size (backend.ProducerRecordSize) is over max.request.size,
+// before it is sent.
+func recordTooLargeText(size int) string {
+	return fmt.Sprintf("The message is %d bytes when serialized which is larger than %d, which is the value of the max.request.size configuration.", size, backend.MaxRequestSize)
+}
+
+// recordTooLarge is the per-record produce entry (v1, v2) for a record
+// over max.request.size: a RecordTooLargeException, not retriable.
+func recordTooLarge(size int) produceResult {
+	return produceResult{code: codeKafkaError, msg: recordTooLargeText(size)}
+}
+
+// errV3RecordTooLarge is the v3 delivery report for a record over
+// max.request.size: rest-utils maps RecordTooLargeException to 413/413.
+func errV3RecordTooLarge(size int) *apiError {
+	return newAPIError(http.StatusRequestEntityTooLarge, http.StatusRequestEntityTooLarge, "%s", recordTooLargeText(size))
+}

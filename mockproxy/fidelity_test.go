@@ -67,6 +67,7 @@ func goErrorTable() map[string][]errorEntry {
 		"errV1CommitUnknownPartition": one(errV1CommitUnknownPartition),
 
 		"errJSONSyntax":            one(errJSONSyntax("<Jackson's parser message>")),
+		"errJSONLimit":             one(errJSONLimit("Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)")),
 		"errCannotDeserialize":     one(errCannotDeserialize("<Java type>", "<kind>", "<token>")),
 		"errNumericRange":          one(errNumericRange("99999999999", "int", -2147483648, 2147483647)),
 		"errNotANumber":            one(errNotANumber("<Java type>", "<string>")),
@@ -151,6 +152,8 @@ func goErrorTable() map[string][]errorEntry {
 		"recordInvalidTopic":     {recordEntry(recordInvalidTopic("<topic>"))},
 		"recordTopicMissing":     {recordEntry(recordTopicMissing("<topic>"))},
 		"recordPartitionMissing": {recordEntry(recordPartitionMissing("<topic>", 99, 3))},
+		"recordTooLarge":         {recordEntry(recordTooLarge(1048674))},
+		"errV3RecordTooLarge":    one(errV3RecordTooLarge(1048674)),
 	}
 	// The exception mapper and the producer, class by class, for a Kafka
 	// error whose message is the placeholder.
@@ -177,7 +180,7 @@ func goErrorTable() map[string][]errorEntry {
 var notRows = []string{
 	"newAPIError", "badRequest", "jacksonError", "unprocessable",
 	"errRuleResponse", "errAdmin", "errAdminUnauthorized",
-	"kafkaText", "kafkaErrorAnswer", "kafka25", "backendKafkaError", "backendError",
+	"kafkaText", "recordTooLargeText", "kafkaErrorAnswer", "kafka25", "backendKafkaError", "backendError",
 	"errorRow", "produceError", "writeError",
 }
 

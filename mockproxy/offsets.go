@@ -17,68 +17,97 @@ import (
 // commitOffsets serves POST .../offsets: with no body, commit everything
 // read; with offsets, commit offset+1 for each. Answers 200 [].
 func (s *Server) commitOffsets(c *call) error {
-	in, err := c.instanceOf()
-	if err != nil {
-		return err
-	}
 	v, ok, err := c.parseBody()
 	if err != nil {
 		return err
 	}
 	if !ok {
+		in, err := c.instanceOf()
+		if err != nil {
+			return err
+		}
 		if _, err := in.consumer.CommitConsumed(); err != nil {
 			return commitError(err)
 		}
 		c.write(http.StatusOK, []byte("[]"))
 		return nil
 	}
-	const pkg = "io.confluent.kafkarest.entities.v2."
-	if err := expectObject(v, pkg+"ConsumerOffsetCommitRequest"); err != nil {
+	offsets, err := decodeCommit(v)
+	in, err := c.instanceAfter(err)
+	if err != nil {
 		return err
-	}
-	if err := checkFields(v, "offsets"); err != nil {
-		return err
-	}
-	f, ok := v.Field("offsets")
-	if !ok || f.Kind == jsonv.Null {
-		return errInternal // the real code dereferences the missing list
-	}
-	if f.Kind != jsonv.Array {
-		return mismatch("java.util.ArrayList<"+pkg+"TopicPartitionOffsetMetadata>", f)
-	}
-	offsets := make(map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, len(f.Items))
-	for _, item := range f.Items {
-		tp, err := decodeTopicPartition(item, pkg+"TopicPartitionOffsetMetadata", "topic", "partition", "offset", "metadata")
-		if err != nil {
-			return err
-		}
-		var om fakelog.OffsetAndMetadata
-		if of, ok := item.Field("offset"); ok {
-			n, isNull, err := decodeInt(of, 64)
-			if err != nil {
-				return err
-			}
-			if isNull {
-				return errInternal
-			}
-			om.Offset = n + 1
-		} else {
-			return errInternal
-		}
-		if mf, ok := item.Field("metadata"); ok {
-			m, _, err := decodeString(mf)
-			if err != nil {
-				return err
-			}
-			om.Metadata = m
-		}
-		offsets[tp] = om
 	}
 	if err := in.consumer.Commit(offsets); err != nil {
 		return commitError(err)
 	}
 	c.write(http.StatusOK, []byte("[]"))
 	return nil
+}
+
+// decodeCommit maps a ConsumerOffsetCommitRequest onto the offsets to
+// commit (offset+1 each). errInternal stands for the NullPointerException
+// the real method meets on a missing list, offset or entry.
+func decodeCommit(v jsonv.Value) (map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, error) {
+	const pkg = "io.confluent.kafkarest.entities.v2."
+	if err := expectObject(v, pkg+"ConsumerOffsetCommitRequest"); err != nil {
+		return nil, err
+	}
+	if err := checkFields(v, "offsets"); err != nil {
+		return nil, err
+	}
+	f, ok := v.Field("offsets")
+	if !ok || f.Kind == jsonv.Null {
+		return nil, errInternal // the real code dereferences the missing list
+	}
+	if f.Kind != jsonv.Array {
+		return nil, mismatch("java.util.ArrayList<"+pkg+"TopicPartitionOffsetMetadata>", f)
+	}
+	offsets := make(map[fakelog.TopicPartition]fakelog.OffsetAndMetadata, len(f.Items))
+	for _, item := range f.Items {
+		tp, err := decodeTopicPartition(item, pkg+"TopicPartitionOffsetMetadata", "topic", "partition", "offset", "metadata")
+		if err != nil {
+			return nil, err
+		}
+		var om fakelog.OffsetAndMetadata
+		of, ok := item.Field("offset")
+		if !ok {
+			return nil, errInternal
+		}
+		n, isNull, err := decodeInt(of, 64)
+		if err != nil {
+			return nil, err
+		}
+		if isNull {
+			return nil, errInternal
+		}
+		om.Offset = n + 1
+		if mf, ok := item.Field("metadata"); ok {
+			m, _, err := decodeString(mf)
+			if err != nil {
+				return nil, err
+			}
+			om.Metadata = m
+		}
+		offsets[tp] = om
+	}
+	return offsets, nil
+}
+
+// instanceAfter looks the path's instance up once its request body has
+// been mapped, with decodeErr the mapping's outcome. Jersey reads and
+// validates the entity before the resource method runs, so a body Jackson
+// cannot map (or a missing @NotNull one) is answered before an unknown
+// instance; errInternal, the method's own NullPointerException on what
+// the body left out, comes after the lookup.
+func (c *call) instanceAfter(decodeErr error) (*instance, error) {
+	if decodeErr != nil && decodeErr != errInternal {
+		return nil, decodeErr
+	}
+	in, err := c.instanceOf()
+	if err != nil {
+		return nil, err
+	}
+	return in, decodeErr
 }
 
 // commitError maps a failed commit: Kafka exceptions through rest-utils'
@@ -94,7 +123,8 @@ func commitError(err error) error {
 }
 
 // committedOffsets serves GET .../offsets, a GET with a JSON body. With no
-// body the real server answers 40402 before it looks the instance up.
+// body the real server answers 40402, and with a body Jackson cannot map
+// its 400, before it looks the instance up.
 func (s *Server) committedOffsets(c *call) error {
 	v, ok, err := c.parseBody()
 	if err != nil {
@@ -103,11 +133,8 @@ func (s *Server) committedOffsets(c *call) error {
 	if !ok {
 		return errPartitionNotFound
 	}
-	in, err := c.instanceOf()
-	if err != nil {
-		return err
-	}
 	tps, err := decodePartitions(v, "io.confluent.kafkarest.entities.v2.ConsumerCommittedRequest")
+	in, err := c.instanceAfter(err)
 	if err != nil {
 		return err
 	}

@@ -13,10 +13,6 @@ import (
 
 // seekTo serves POST .../positions/beginning and .../positions/end.
 func (s *Server) seekTo(c *call, end bool) error {
-	in, err := c.instanceOf()
-	if err != nil {
-		return err
-	}
 	method := "seekToBeginning"
 	if end {
 		method = "seekToEnd"
@@ -26,6 +22,7 @@ func (s *Server) seekTo(c *call, end bool) error {
 		return err
 	}
 	tps, err := decodePartitions(v, "io.confluent.kafkarest.entities.v2.ConsumerSeekToRequest")
+	in, err := c.instanceAfter(err)
 	if err != nil {
 		return err
 	}
@@ -46,10 +43,6 @@ func (s *Server) seekTo(c *call, end bool) error {
 
 // seek serves POST .../positions: offsets first, then timestamps.
 func (s *Server) seek(c *call) error {
-	in, err := c.instanceOf()
-	if err != nil {
-		return err
-	}
 	v, err := c.requireBody("seekToOffset", 3)
 	if err != nil {
 		return err
@@ -66,12 +59,17 @@ func (s *Server) seek(c *call) error {
 		offset int64
 	}
 	var offsets []seekOffset
+	var npe error // errInternal for a null entry, which fails in the method
 	if f, ok := v.Field("offsets"); ok && f.Kind != jsonv.Null {
 		if f.Kind != jsonv.Array {
 			return mismatch("java.util.ArrayList<"+pkg+"ConsumerSeekRequest$PartitionOffset>", f)
 		}
 		for _, item := range f.Items {
 			tp, err := decodeTopicPartition(item, pkg+"ConsumerSeekRequest$PartitionOffset", "topic", "partition", "offset", "metadata")
+			if err == errInternal {
+				npe = err
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -100,6 +98,10 @@ func (s *Server) seek(c *call) error {
 		}
 		for _, item := range f.Items {
 			tp, err := decodeTopicPartition(item, pkg+"ConsumerSeekRequest$PartitionTimestamp", "topic", "partition", "timestamp", "metadata")
+			if err == errInternal {
+				npe = err
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -110,6 +112,10 @@ func (s *Server) seek(c *call) error {
 			}
 			times = append(times, seekTime{tp, ts})
 		}
+	}
+	in, err := c.instanceAfter(npe)
+	if err != nil {
+		return err
 	}
 	for _, o := range offsets {
 		if err := in.consumer.Seek(o.tp, o.offset); err != nil {

@@ -5,7 +5,8 @@ package mockproxy
 // every embedded format of the server (formats.go). Every record is
 // decoded before any is stored, so a bad record fails the request with
 // nothing written; per-record Kafka errors (unknown topic without
-// auto-create, a partition the topic lacks) come back inside a 200 as the
+// auto-create, a partition the topic lacks, a record over the producer's
+// max.request.size, which is not stored) come back inside a 200 as the
 // real proxy reports them. The schema formats answer as a proxy without a
 // schema registry (schemaCheck).
 
@@ -15,6 +16,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 )
@@ -279,6 +281,12 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		}
 		if part >= int64(info.Partitions) {
 			results[i] = recordPartitionMissing(topic, part, info.Partitions)
+			continue
+		}
+		// The producer measures the record once it has its metadata,
+		// before it sends anything.
+		if size := backend.ProducerRecordSize(r.key, r.value, nil); size > backend.MaxRequestSize {
+			results[i] = recordTooLarge(size)
 			continue
 		}
 		if part == -1 {

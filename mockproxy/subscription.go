@@ -15,10 +15,6 @@ import (
 
 // subscribe serves POST .../subscription.
 func (s *Server) subscribe(c *call) error {
-	in, err := c.instanceOf()
-	if err != nil {
-		return err
-	}
 	v, err := c.requireBody("subscribe", 3)
 	if err != nil {
 		return err
@@ -30,9 +26,9 @@ func (s *Server) subscribe(c *call) error {
 	if err := checkFields(v, "topics", "topic_pattern"); err != nil {
 		return err
 	}
-	topics, hasTopics, err := decodeStringList(v, "topics")
-	if err != nil {
-		return err
+	topics, hasTopics, listErr := decodeStringList(v, "topics")
+	if listErr != nil && listErr != errInternal {
+		return listErr
 	}
 	var pattern *string
 	if f, ok := v.Field("topic_pattern"); ok {
@@ -43,6 +39,10 @@ func (s *Server) subscribe(c *call) error {
 		if !isNull {
 			pattern = &p
 		}
+	}
+	in, err := c.instanceAfter(listErr)
+	if err != nil {
+		return err
 	}
 	switch {
 	case hasTopics:
@@ -165,15 +165,12 @@ func decodeTopicPartition(item jsonv.Value, javaType string, known ...string) (f
 
 // assign serves POST .../assignments.
 func (s *Server) assign(c *call) error {
-	in, err := c.instanceOf()
-	if err != nil {
-		return err
-	}
 	v, err := c.requireBody("assign", 3)
 	if err != nil {
 		return err
 	}
 	tps, err := decodePartitions(v, "io.confluent.kafkarest.entities.v2.ConsumerAssignmentRequest")
+	in, err := c.instanceAfter(err)
 	if err != nil {
 		return err
 	}

@@ -393,7 +393,11 @@ func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
 		if part >= int64(info.Partitions) {
 			return v3ReportError(c.dialect, errV3PartitionMissing(topic, part, info.Partitions))
 		}
-	} else {
+	}
+	if size := backend.ProducerRecordSize(key, value, rec.headers); size > backend.MaxRequestSize {
+		return v3ReportError(c.dialect, errV3RecordTooLarge(size))
+	}
+	if !rec.hasPartition {
 		p, err := s.be.ChoosePartition(topic, key)
 		if err != nil {
 			return v3ReportError(c.dialect, backendError(err))

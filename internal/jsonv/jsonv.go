@@ -44,12 +44,36 @@ type Field struct {
 type SyntaxError struct {
 	Msg    string
 	Offset int
+	// Limit names the StreamReadConstraints getter whose limit the
+	// document exceeds ("getMaxNestingDepth"), empty for malformed JSON.
+	// Jackson raises such an error as a StreamConstraintsException, not a
+	// JsonParseException, so a caller may answer it differently.
+	Limit string
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
-// maxDepth bounds nesting so hostile input cannot exhaust the stack.
-const maxDepth = 1000
+// MaxNestingDepth is Jackson's default StreamReadConstraints maximum
+// nesting depth (jackson-core 2.15 and later): the number of arrays and
+// objects that may be open at once. Opening one more fails with
+// "Document nesting depth (1001) exceeds the maximum allowed (1000, from
+// `StreamReadConstraints.getMaxNestingDepth()`)". The bound also keeps
+// hostile input from exhausting the stack.
+const MaxNestingDepth = 1000
+
+// nest checks that opening a container inside depth open ones stays
+// within MaxNestingDepth, as Jackson checks when it creates the child
+// parsing context.
+func (p *parser) nest(depth int) error {
+	if depth+1 <= MaxNestingDepth {
+		return nil
+	}
+	return &SyntaxError{
+		Msg:    fmt.Sprintf("Document nesting depth (%d) exceeds the maximum allowed (%d, from `StreamReadConstraints.getMaxNestingDepth()`)", depth+1, MaxNestingDepth),
+		Offset: p.pos,
+		Limit:  "getMaxNestingDepth",
+	}
+}
 
 // Parse parses the first JSON value in data. Content after it is ignored,
 // as Jackson does by default. An input with no value (empty or only
@@ -106,10 +130,8 @@ func (p *parser) unexpected(expect string) error {
 	return p.errorf("Unexpected character (%s): %s", charDesc(c), expect)
 }
 
+// value parses the value at p.pos inside depth open arrays and objects.
 func (p *parser) value(depth int) (Value, error) {
-	if depth > maxDepth {
-		return Value{}, p.errorf("Document nesting depth (%d) exceeds the maximum allowed (%d)", depth, maxDepth)
-	}
 	if p.pos >= len(p.data) {
 		return Value{}, p.errorf("Unexpected end-of-input: expected a value")
 	}
@@ -156,6 +178,9 @@ func isTokenChar(c byte) bool {
 }
 
 func (p *parser) object(depth int) (Value, error) {
+	if err := p.nest(depth); err != nil {
+		return Value{}, err
+	}
 	start := p.pos
 	p.pos++ // {
 	var fields []Field
@@ -206,6 +231,9 @@ func (p *parser) object(depth int) (Value, error) {
 }
 
 func (p *parser) array(depth int) (Value, error) {
+	if err := p.nest(depth); err != nil {
+		return Value{}, err
+	}
 	start := p.pos
 	p.pos++ // [
 	items := []Value{}

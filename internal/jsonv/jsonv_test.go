@@ -2,6 +2,8 @@ package jsonv
 
 import (
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -82,28 +84,95 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// nested is n arrays (or, with object, n objects under "a") around a 1.
+func nested(n int, object bool) []byte {
+	open, closer := "[", "]"
+	if object {
+		open, closer = `{"a":`, "}"
+	}
+	return []byte(strings.Repeat(open, n) + "1" + strings.Repeat(closer, n))
+}
+
+// TestParseDepthLimit checks Jackson's StreamReadConstraints default:
+// 1000 containers open at once parse, opening the 1001st fails with
+// Jackson's text, whatever follows it.
 func TestParseDepthLimit(t *testing.T) {
 	t.Parallel()
-	deep := make([]byte, 0, 5000)
-	for range 2000 {
-		deep = append(deep, '[')
+	const msg = "Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"
+	tests := []struct {
+		name   string
+		in     []byte
+		offset int // of the container that opens too deep; -1 for a parse
+	}{
+		{"1000 arrays", nested(1000, false), -1},
+		{"1000 objects", nested(1000, true), -1},
+		{"1001 arrays", nested(1001, false), 1000},
+		{"1001 objects", nested(1001, true), 5000},
+		{"1001 empty arrays", []byte(strings.Repeat("[", 1001) + strings.Repeat("]", 1001)), 1000},
+		{"1001 mixed", append([]byte(`{"a":`), nested(1000, false)...), 1004},
+		{"1001 broken off", []byte(strings.Repeat("[", 1001)), 1000},
+		{"20000 arrays", nested(20000, false), 1000},
 	}
-	if _, _, err := Parse(deep); err == nil {
-		t.Fatal("2000 nested arrays parsed")
+	for _, tc := range tests {
+		_, ok, err := Parse(tc.in)
+		if tc.offset < 0 {
+			if err != nil || !ok {
+				t.Errorf("%s: Parse = %v, %v", tc.name, ok, err)
+			}
+			continue
+		}
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%s: Parse error %v, want a SyntaxError", tc.name, err)
+			continue
+		}
+		want := SyntaxError{Msg: msg, Offset: tc.offset, Limit: "getMaxNestingDepth"}
+		if diff := cmp.Diff(want, *se); diff != "" {
+			t.Errorf("%s: error mismatch (-want +got):\n%s", tc.name, diff)
+		}
 	}
+}
+
+// depth is the most arrays and objects open at once in data, which is
+// valid JSON.
+func depth(data []byte) int {
+	d, most, inString := 0, 0, false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			d++
+			most = max(most, d)
+		case c == ']' || c == '}':
+			d--
+		}
+	}
+	return most
 }
 
 // FuzzParse checks Parse against encoding/json: every document encoding/json
 // accepts parses, the raw text of what Parse returns is valid JSON, and
 // strings decode to what encoding/json decodes.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`{"records":[{"value":"aGk="}]}`, `[1,2.5,"\u00e9"]`, `"\ud83d\ude00"`, `{"a":{"b":null}}`, `-0.1e5`, `"\ud800"`} {
+	for _, s := range []string{`{"records":[{"value":"aGk="}]}`, `[1,2.5,"\u00e9"]`, `"\ud83d\ude00"`, `{"a":{"b":null}}`, `-0.1e5`, `"\ud800"`, string(nested(1001, false))} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v, ok, err := Parse(data)
-		if json.Valid(data) && utf8.Valid(data) && (err != nil || !ok) {
+		// encoding/json nests up to 10000 deep, Jackson (and Parse) up to
+		// MaxNestingDepth: only documents within both must agree.
+		if json.Valid(data) && utf8.Valid(data) && depth(data) <= MaxNestingDepth && (err != nil || !ok) {
 			t.Fatalf("encoding/json accepts %q, Parse: %v, %v", data, ok, err)
+		}
+		if json.Valid(data) && depth(data) > MaxNestingDepth {
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Limit != "getMaxNestingDepth" {
+				t.Fatalf("%d deep: Parse error %v, want the nesting limit", depth(data), err)
+			}
 		}
 		if err != nil || !ok {
 			return
