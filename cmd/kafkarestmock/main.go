@@ -23,6 +23,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
@@ -267,7 +268,7 @@ variable shown, and a flag given on the command line wins):
 // named after "@".
 func basicCredentials(v string) (user, pass string, err error) {
 	if name, ok := strings.CutPrefix(v, "@"); ok {
-		b, err := os.ReadFile(name)
+		b, err := fileerr.ReadFile(name)
 		if err != nil {
 			return "", "", usagef("--basic-auth: %v", err)
 		}

@@ -182,16 +182,34 @@ func TestRunBadFiles(t *testing.T) {
 	clash := write("clash.json", `{"topics":[{"name":"orders"}]}`)
 	offsets := write("offsets.json", `{"groups":[{"name":"g","offsets":[{"topic":"nope","partition":0,"offset":1}]}]}`)
 	scen := write("scenario.json", `{"faults":[{"kafka_error":"NOPE"}]}`)
-	tests := []struct {
+	big := write("big.json", "")
+	if err := os.Truncate(big, 64<<20+1); err != nil { // sparse: nothing is written
+		t.Fatal(err)
+	}
+	type badFile struct {
 		args []string
 		want string
-	}{
+	}
+	tests := []badFile{
 		{[]string{"--seed", syntax}, "--seed " + syntax + ":2:14: invalid character '}' looking for beginning of value"},
 		{[]string{"--seed", field}, "--seed " + field + `: topics[0].records[0].partition: topic "orders" has 2 partitions (0 to 1)`},
 		{[]string{"--seed", clash, "--topic", "orders:3"}, "--seed " + clash + `: topics[0].name: topic "orders" already exists (--topic creates it too)`},
 		{[]string{"--seed", offsets}, "--seed " + offsets + `: groups[0].offsets[0].topic: topic "nope" does not exist`},
 		{[]string{"--seed", dir + "/missing.json"}, "--seed " + dir + "/missing.json: no such file or directory"},
 		{[]string{"--scenario", scen}, "--scenario " + scen + `: faults[0].kafka_error: unknown Kafka error "NOPE"`},
+		{[]string{"--seed", dir}, "--seed " + dir + ": not a regular file (a directory)"},
+		{[]string{"--scenario", dir}, "--scenario " + dir + ": not a regular file (a directory)"},
+		{[]string{"--seed", big}, "--seed " + big + ": over 67108864 bytes (64 MiB), the most a seed or scenario file may hold"},
+		{[]string{"--scenario", big}, "--scenario " + big + ": over 67108864 bytes (64 MiB), the most a seed or scenario file may hold"},
+		{[]string{"--basic-auth", "@" + dir}, "--basic-auth: not a regular file (a directory)"},
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		tests = append(tests,
+			badFile{[]string{"--seed", "/dev/zero"}, "--seed /dev/zero: not a regular file (a device)"},
+			badFile{[]string{"--scenario", "/dev/zero"}, "--scenario /dev/zero: not a regular file (a device)"})
+	}
+	if fifo := dir + "/pipe.json"; mkfifo(fifo) == nil {
+		tests = append(tests, badFile{[]string{"--seed", fifo}, "--seed " + fifo + ": not a regular file (a named pipe)"})
 	}
 	for _, tt := range tests {
 		var stdout bytes.Buffer
