@@ -294,13 +294,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}, s.cfg.journalSize)
 		}
 	}()
+	if reason := badPath(r.URL.EscapedPath()); reason != "" {
+		writeBadMessage(rw, http.StatusBadRequest, reason)
+		return
+	}
 	// Jersey matches paths with or without one trailing slash.
 	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
 		r2 := new(http.Request)
 		*r2 = *r
 		u := *r.URL
 		u.Path = strings.TrimSuffix(p, "/")
-		u.RawPath = ""
+		u.RawPath = strings.TrimSuffix(u.RawPath, "/")
 		r2.URL = &u
 		r = r2
 	}
