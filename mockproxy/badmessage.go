@@ -27,6 +27,43 @@ const (
 	reasonAmbiguousSegment = "Ambiguous URI path segment"
 )
 
+// Limits of the request head.
+const (
+	// maxRequestHeaderBytes is Jetty's requestHeaderSize as rest-utils
+	// sets it (max.request.header.size, 8 KiB): the request line and the
+	// header fields together. A request line longer than that is 414, a
+	// head longer than that 431.
+	maxRequestHeaderBytes = 8192
+	// serverHeaderBytes is http.Server.MaxHeaderBytes: heads up to this
+	// size are read and answered 414 or 431 as Jetty answers them; a
+	// longer one gets the Go server's own 431, before any handler runs.
+	serverHeaderBytes = 64 << 10
+)
+
+// headTooLarge returns the status and reason Jetty refuses the request's
+// head with, or 0. It counts the bytes as sent on the wire, give or take
+// optional whitespace: "METHOD URI PROTO\r\n", then "Name: value\r\n"
+// per field (Host included), then "\r\n".
+func headTooLarge(r *http.Request) (int, string) {
+	n := len(r.Method) + 1 + len(r.RequestURI)
+	if n > maxRequestHeaderBytes {
+		return http.StatusRequestURITooLong, "URI Too Long" // Jetty's HttpStatus text; Go's is "Request URI Too Long"
+	}
+	n += 1 + len(r.Proto) + 2
+	if r.Host != "" {
+		n += len("Host: ") + len(r.Host) + 2
+	}
+	for name, vals := range r.Header {
+		for _, v := range vals {
+			n += len(name) + 2 + len(v) + 2
+		}
+	}
+	if n+2 > maxRequestHeaderBytes {
+		return http.StatusRequestHeaderFieldsTooLarge, http.StatusText(http.StatusRequestHeaderFieldsTooLarge)
+	}
+	return 0, ""
+}
+
 // writeBadMessage answers as Jetty's ErrorHandler.badMessageError and
 // asks the client to close the connection, as Jetty closes it.
 func writeBadMessage(w http.ResponseWriter, status int, reason string) {

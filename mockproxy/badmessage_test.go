@@ -109,3 +109,46 @@ func TestPathsAreMatchedAsSent(t *testing.T) {
 		t.Errorf("DELETE b after the attempts = %d %s, want 204 (b still exists)", got.Status, got.Body)
 	}
 }
+
+// TestHeadLimits: the request line and the header fields are bounded as
+// Jetty bounds them (8 KiB together): a longer URI is 414, a longer head
+// 431, with Jetty's bad-message page; a head past 64 KiB is refused by
+// the Go server before it is read, so a path parameter (a consumer
+// instance name, a topic) can never be longer than that.
+func TestHeadLimits(t *testing.T) {
+	t.Parallel()
+	srv := mockproxy.NewServer(t, mockproxy.WithTopic("orders", 1))
+	request := func(uri string, headers ...string) string {
+		return "GET " + uri + " HTTP/1.1\r\nHost: x\r\nAccept: " + ctV2 + "\r\n" + strings.Join(headers, "") + "\r\n"
+	}
+	// "GET " and the URI: 8192 bytes at most.
+	longestURI := "/topics/" + strings.Repeat("a", 8192-len("GET ")-len("/topics/"))
+	notHosted := wireResponse{404, ctV2, "", `{"error_code":40403,"message":"This server does not host this topic-partition."}`}
+	tests := []struct {
+		name, request string
+		want          wireResponse
+	}{
+		{"the longest URI", request(longestURI[:len(longestURI)-100]), notHosted},
+		{"a URI one byte too long", request(longestURI + "a"), jettyBadMessage(414, "URI Too Long")},
+		{"a header over 8 KiB", request("/topics", "X-Big: "+strings.Repeat("b", 8192)+"\r\n"), jettyBadMessage(431, "Request Header Fields Too Large")},
+		{"many headers over 8 KiB", request("/topics", strings.Repeat("X-Many: "+strings.Repeat("m", 100)+"\r\n", 80)), jettyBadMessage(431, "Request Header Fields Too Large")},
+		{"headers under 8 KiB", request("/topics", strings.Repeat("X-Many: "+strings.Repeat("m", 100)+"\r\n", 70)), wireResponse{200, ctV2, "", `["orders"]`}},
+		{"a 1 MiB instance name", "DELETE /consumers/g/instances/" + strings.Repeat("i", 1<<20) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+			wireResponse{431, "text/plain; charset=utf-8", "close", "431 Request Header Fields Too Large"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := sendRaw(t, srv, tt.request)
+			got.body = strings.TrimSpace(got.body)
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(wireResponse{})); diff != "" {
+				t.Errorf("answer mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Over the in-memory transport too.
+	mem := mockproxy.NewServer(t, mockproxy.WithoutListener())
+	got := resttest.Do(t, mem, "GET", longestURI+"a", "")
+	if got.Status != 414 || got.ContentType != "text/html;charset=iso-8859-1" || string(got.Body) != "<h1>Bad Message 414</h1><pre>reason: URI Too Long</pre>" {
+		t.Errorf("in memory: %d %q %s, want Jetty's 414", got.Status, got.ContentType, got.Body)
+	}
+}

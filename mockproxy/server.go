@@ -157,7 +157,8 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 	s.listener = ln
 	s.url = "http://" + dialAddr(ln.Addr())
-	s.httpSrv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ConnState: s.trackConn}
+	s.httpSrv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ConnState: s.trackConn,
+		MaxHeaderBytes: serverHeaderBytes}
 	s.serving.Add(1)
 	go func() {
 		defer s.serving.Done()
@@ -294,6 +295,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}, s.cfg.journalSize)
 		}
 	}()
+	if status, reason := headTooLarge(r); status != 0 {
+		writeBadMessage(rw, status, reason)
+		return
+	}
 	if reason := badPath(r.URL.EscapedPath()); reason != "" {
 		writeBadMessage(rw, http.StatusBadRequest, reason)
 		return
