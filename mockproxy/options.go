@@ -49,6 +49,7 @@ type config struct {
 	formats           formatTable  // embedded formats; the first is the default
 	clusterID         string       // the v3 cluster id
 	noAuthorizer      bool         // v3 ACL calls answer "No Authorizer is configured."
+	idleTimeout       time.Duration
 }
 
 // Consumer defaults of the real proxy.
@@ -77,6 +78,7 @@ func defaultConfig() config {
 		autoCreate:        true,
 		defaultPartitions: 1,
 		maxBodyBytes:      DefaultMaxBodyBytes,
+		idleTimeout:       DefaultIdleTimeout,
 		brokerID:          1,
 		instanceTimeout:   DefaultConsumerInstanceTimeout,
 		requestTimeout:    DefaultConsumerRequestTimeout,

@@ -79,6 +79,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		mockproxy.WithDefaultPartitions(cfg.DefaultPartitions),
 		mockproxy.WithClusterID(cfg.ClusterID),
 		mockproxy.WithConsumerInstanceTimeout(cfg.InstanceTimeout),
+		mockproxy.WithIdleTimeout(cfg.IdleTimeout),
 		mockproxy.WithLogger(logger),
 	}
 	for _, t := range cfg.Topics {

@@ -82,6 +82,56 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// TestRunShutdownWithStalledUpload: a request body that stopped
+// arriving does not hold up shutdown: run returns nil (exit 0) as soon as
+// its context is done.
+func TestRunShutdownWithStalledUpload(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, []string{"--addr", "127.0.0.1:0", "--topic", "demo"}, noEnv, pw, t.Output())
+		pw.CloseWithError(io.EOF)
+		done <- err
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("reading the URL line: %v (run: %v)", err, <-done)
+	}
+	go io.Copy(io.Discard, pr)
+
+	conn, err := net.Dial("tcp", strings.TrimPrefix(strings.TrimSpace(line), "http://"))
+	if err != nil {
+		cancel()
+		<-done
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	// The 100 Continue line says the handler is reading the body.
+	io.WriteString(conn, "POST /topics/demo HTTP/1.1\r\nHost: x\r\nContent-Type: application/vnd.kafka.binary.v2+json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+	rd := bufio.NewReader(conn)
+	if got, err := rd.ReadString('\n'); err != nil || got != "HTTP/1.1 100 Continue\r\n" {
+		cancel()
+		<-done
+		t.Fatalf("read %q, %v; want the 100 Continue line", got, err)
+	}
+	io.WriteString(conn, `{"records":`)
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run returned %v after cancel, want nil (exit 0)", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return within 10s of cancel")
+	}
+}
+
 func TestRunHelp(t *testing.T) {
 	t.Parallel()
 	var stdout, stderr bytes.Buffer
@@ -109,6 +159,8 @@ func TestRunHelp(t *testing.T) {
 		"env KAFKARESTMOCK_DEFAULT_PARTITIONS, default 1",
 		"env KAFKARESTMOCK_LOG_LEVEL, default info",
 		"env KAFKARESTMOCK_LOG_FORMAT, default text",
+		"--idle-timeout DURATION",
+		"env KAFKARESTMOCK_IDLE_TIMEOUT, default 30s",
 		"--version",
 	} {
 		if !strings.Contains(help, want) {
