@@ -12,17 +12,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"sort"
 	"strings"
 
 	"github.com/gorilla/mux"
+	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
-
-// adminBodyLimit caps admin request bodies.
-const adminBodyLimit = 1 << 20
 
 // registerAdmin adds the /_mock/ routes to r.
 func (s *Server) registerAdmin(r *mux.Router) {
@@ -106,56 +104,6 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 	writeError(w, "application/json", errAdmin(status, msg))
 }
 
-// decodeAdminBody decodes a JSON request body into v strictly: one JSON
-// value, no unknown fields. Its error is a message for a 400.
-func decodeAdminBody(r *http.Request, v any) error {
-	body, err := io.ReadAll(io.LimitReader(r.Body, adminBodyLimit+1))
-	if err != nil {
-		return errors.New("cannot read the body")
-	}
-	if len(body) > adminBodyLimit {
-		return fmt.Errorf("the body is over %d bytes", adminBodyLimit)
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return errors.New("the body is empty; want a JSON object")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			if te.Field == "" {
-				return fmt.Errorf("want a JSON object, got %s", te.Value)
-			}
-			return fmt.Errorf("%s: want %s, got %s", te.Field, jsonKind(te.Type.Kind().String()), te.Value)
-		}
-		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "json: "))
-	}
-	if dec.More() {
-		return errors.New("trailing data after the JSON object")
-	}
-	return nil
-}
-
-// jsonKind names a Go kind the way the JSON it wants is called.
-func jsonKind(kind string) string {
-	switch {
-	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"):
-		return "an integer"
-	case strings.HasPrefix(kind, "float"):
-		return "a number"
-	case kind == "string":
-		return "a string"
-	case kind == "bool":
-		return "true or false"
-	case kind == "map", kind == "struct":
-		return "an object"
-	case kind == "slice", kind == "array":
-		return "an array"
-	}
-	return kind
-}
-
 func (s *Server) adminHealth(w http.ResponseWriter, r *http.Request) {
 	writeAdminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
@@ -180,11 +128,17 @@ func (s *Server) adminListFaults(w http.ResponseWriter, r *http.Request) {
 // adminAddFault installs one rule, given as one element of a scenario
 // file's "faults" list: 201 {"id":...}, or 400 naming the bad field.
 func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, adminBodyLimit))
+	body, v, err := readAdminJSON(r)
 	if err != nil {
-		adminError(w, http.StatusBadRequest, "cannot read the body")
+		writeAdminBodyError(w, err)
 		return
 	}
+	if v.Kind != jsonv.Object {
+		adminError(w, http.StatusBadRequest, errOneRule.Error())
+		return
+	}
+	// The body is one complete JSON object (readAdminJSON), so it is
+	// exactly the one element of the list it is put in.
 	var doc bytes.Buffer
 	doc.WriteString(`{"faults":[`)
 	doc.Write(body)
@@ -193,8 +147,13 @@ func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 	if err == nil && len(faults) != 1 {
 		err = errOneRule
 	}
+	if _, ok := errors.AsType[*fileerr.SyntaxError](err); ok {
+		err = errOneRule // not reached: the body was checked above
+	}
 	if err != nil {
-		adminError(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "faults[0]."))
+		msg := strings.TrimPrefix(err.Error(), "faults[0].")
+		msg = strings.TrimPrefix(msg, "faults[0]: ")
+		adminError(w, http.StatusBadRequest, msg)
 		return
 	}
 	h, err := s.addFault(faults[0])
@@ -206,7 +165,7 @@ func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 }
 
 // errOneRule is the message of a body that is not exactly one rule.
-var errOneRule = errors.New("the body must be one fault rule")
+var errOneRule = errors.New("the body must be one fault rule, a JSON object")
 
 // adminEffects lists the effects a rule can have, by their field names in
 // a rule (scenario.Effects), for the web page.

@@ -124,10 +124,10 @@ func testAdminCreateTopic(t *testing.T, bc resttest.Backend) {
 		{"zero partitions", `{"name":"z","partitions":0}`, 400, "partitions: must be between 1 and 100000"},
 		{"partitions type", `{"name":"z","partitions":"3"}`, 400, `partitions: want an integer, got string`},
 		{"unknown field", `{"name":"z","partition":3}`, 400, `unknown field "partition"`},
-		{"not JSON", `{"name":`, 400, "unexpected EOF"},
+		{"not JSON", `{"name":`, 400, "Unexpected end-of-input: expected a value at line 1, column 9"},
 		{"empty", ``, 400, "the body is empty; want a JSON object"},
 		{"array", `[1]`, 400, "want a JSON object, got array"},
-		{"trailing", `{"name":"z"} {}`, 400, "trailing data after the JSON object"},
+		{"trailing", `{"name":"z"} {}`, 400, "Unexpected content after the JSON value at line 1, column 14: the body must be one JSON value"},
 		{"bad config", `{"name":"z","configs":{"retention.bytes":"big"}}`, 400, `configs: retention.bytes="big" is not an integer`},
 	}
 	for _, tt := range tests {

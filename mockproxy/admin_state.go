@@ -163,7 +163,7 @@ func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
 	}
 	var req adminAdvanceRequest
 	if err := decodeAdminBody(r, &req); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		writeAdminBodyError(w, err)
 		return
 	}
 	if req.MS == nil {

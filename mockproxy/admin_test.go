@@ -25,7 +25,7 @@ func testAdminFaultsAndRequests(t *testing.T, bc resttest.Backend) {
 		t.Fatalf("add fault = %d %q %s", got.Status, got.ContentType, got.Body)
 	}
 	resttest.WantError(t, resttest.Do(t, srv, "POST", "/_mock/faults", `{"kafka_error":"NOPE"}`), 400, ctJSON, 400, `kafka_error: unknown Kafka error "NOPE"`)
-	resttest.WantError(t, resttest.Do(t, srv, "POST", "/_mock/faults", `{"delay_ms":1},{"delay_ms":2}`), 400, ctJSON, 400, "the body must be one fault rule")
+	resttest.WantError(t, resttest.Do(t, srv, "POST", "/_mock/faults", `{"delay_ms":1},{"delay_ms":2}`), 400, ctJSON, 400, "Unexpected content after the JSON value at line 1, column 15: the body must be one JSON value")
 	resttest.WantErrorPrefix(t, resttest.Do(t, srv, "POST", "/_mock/faults", `{"match":{"topik":"x"},"delay_ms":1}`), 400, ctJSON, 400, "match: unknown field")
 
 	r := resttest.Do(t, srv, "POST", "/topics/orders", `{"records":[{"value":"aGk="}]}`, "Content-Type: "+ctV2B)

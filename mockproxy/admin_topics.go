@@ -86,7 +86,7 @@ type adminCreateTopicRequest struct {
 func (s *Server) adminCreateTopic(w http.ResponseWriter, r *http.Request) {
 	var req adminCreateTopicRequest
 	if err := decodeAdminBody(r, &req); err != nil {
-		adminError(w, http.StatusBadRequest, err.Error())
+		writeAdminBodyError(w, err)
 		return
 	}
 	if req.Name == "" {

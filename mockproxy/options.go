@@ -52,6 +52,7 @@ type config struct {
 	clusterID         string       // the v3 cluster id
 	advertised        []*url.URL   // advertised.listeners: authorities of base URLs
 	noAuthorizer      bool         // v3 ACL calls answer "No Authorizer is configured."
+	idleTimeout       time.Duration
 }
 
 // Consumer defaults of the real proxy.
@@ -81,6 +82,7 @@ func defaultConfig() config {
 		defaultPartitions: 1,
 		maxBodyBytes:      DefaultMaxBodyBytes,
 		streamMaxDuration: DefaultStreamingMaxDuration,
+		idleTimeout:       DefaultIdleTimeout,
 		brokerID:          1,
 		instanceTimeout:   DefaultConsumerInstanceTimeout,
 		requestTimeout:    DefaultConsumerRequestTimeout,

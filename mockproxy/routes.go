@@ -87,7 +87,10 @@ func (s *Server) routes() *mux.Router {
 		s.registerV3(add)
 	}
 
-	r := mux.NewRouter()
+	// Paths are matched as sent: never cleaned nor redirected, and an
+	// encoded slash does not split a segment.
+	r := mux.NewRouter().SkipClean(true).UseEncodedPath()
+	r.Use(decodeVars)
 	s.registerAdmin(r)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.errorType(r), errNotFound)

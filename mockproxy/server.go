@@ -53,24 +53,8 @@ type Server struct {
 	client   *http.Client
 	closed   bool
 	serving  sync.WaitGroup
-	// fresh holds connections that have not sent a request yet, which
-	// Close closes at once (http.Server.Shutdown waits 5 s for them).
-	fresh map[net.Conn]struct{}
-}
-
-// trackConn keeps s.fresh up to date.
-func (s *Server) trackConn(c net.Conn, state http.ConnState) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch state {
-	case http.StateNew:
-		if s.fresh == nil {
-			s.fresh = map[net.Conn]struct{}{}
-		}
-		s.fresh[c] = struct{}{}
-	default:
-		delete(s.fresh, c)
-	}
+	// conns are the listener's connections (conns.go).
+	conns map[net.Conn]*connInfo
 }
 
 // New builds a server without listening. Call Start to serve on an address,
@@ -160,7 +144,8 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 	s.listener = ln
 	s.url = "http://" + dialAddr(ln.Addr())
-	s.httpSrv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ConnState: s.trackConn}
+	s.httpSrv = &http.Server{Handler: s, ConnContext: s.connContext, ConnState: s.trackConn,
+		ReadHeaderTimeout: s.cfg.idleTimeout, IdleTimeout: s.cfg.idleTimeout, MaxHeaderBytes: serverHeaderBytes}
 	s.serving.Add(1)
 	go func() {
 		defer s.serving.Done()
@@ -220,8 +205,9 @@ func (s *Server) Backend() backend.Backend { return s.be }
 // Profile returns the emulated proxy version.
 func (s *Server) Profile() Profile { return s.cfg.profile }
 
-// Close stops the listener, wakes every waiting long-poll, waits for
-// in-flight requests (at most 5 seconds) and closes the log. It is
+// Close stops the listener, wakes every waiting long-poll, ends the
+// reads of request bodies still arriving, waits for in-flight requests
+// (at most 5 seconds) and closes the log. It is
 // idempotent and safe to call concurrently.
 func (s *Server) Close() error {
 	s.mu.Lock()
@@ -240,11 +226,7 @@ func (s *Server) Close() error {
 	}
 	if srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		s.mu.Lock()
-		for c := range s.fresh {
-			_ = c.Close() // no request in flight on it
-		}
-		s.mu.Unlock()
+		s.interruptConns()
 		err = srv.Shutdown(ctx)
 		cancel()
 		if err != nil {
@@ -265,6 +247,7 @@ func (s *Server) Close() error {
 // unexpected failure is logged and answered with 500.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	defer s.serveConn(r)()
 	rw := &respWriter{ResponseWriter: w}
 	defer func() {
 		if v := recover(); v != nil {
@@ -297,13 +280,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}, s.cfg.journalSize)
 		}
 	}()
+	if status, reason := headTooLarge(r); status != 0 {
+		writeBadMessage(rw, status, reason)
+		return
+	}
+	if reason := badPath(r.URL.EscapedPath()); reason != "" {
+		writeBadMessage(rw, http.StatusBadRequest, reason)
+		return
+	}
 	// Jersey matches paths with or without one trailing slash.
 	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
 		r2 := new(http.Request)
 		*r2 = *r
 		u := *r.URL
 		u.Path = strings.TrimSuffix(p, "/")
-		u.RawPath = ""
+		u.RawPath = strings.TrimSuffix(u.RawPath, "/")
 		r2.URL = &u
 		r = r2
 	}

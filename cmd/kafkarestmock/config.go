@@ -30,6 +30,7 @@ type config struct {
 	AutoCreateTopics  bool
 	DefaultPartitions int
 	InstanceTimeout   time.Duration
+	IdleTimeout       time.Duration // 0: none
 	Scenario          string
 	Seed              string
 	CORSOrigins       []string // nil: CORS off; "*" for any origin
@@ -89,6 +90,8 @@ var options = []option{
 		usage: "manual: time (long-poll timeouts, instance expiry, timestamps) moves only through POST /_mock/clock/advance"},
 	{name: "consumer-instance-timeout", arg: "DURATION", def: "5m",
 		usage: "idle time after which a consumer instance is removed (consumer.instance.timeout.ms), e.g. 30s or 5m"},
+	{name: "idle-timeout", arg: "DURATION", def: "30s",
+		usage: "close a connection silent this long: idle between requests, or a request head or body that stops arriving (Jetty's idle.timeout.ms); 0 never closes one"},
 	{name: "retention-records", arg: "N", def: "1000000",
 		usage: "records kept per partition; older ones are dropped (the log start moves), so a long-running mock stays bounded; 0 keeps all"},
 	{name: "retention-bytes", arg: "N", def: "268435456",
@@ -324,6 +327,11 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	src, s = last("consumer-instance-timeout")
 	if cfg.InstanceTimeout, err = time.ParseDuration(s); err != nil || cfg.InstanceTimeout <= 0 {
 		return config{}, usagef("%s %q: want a positive duration such as 30s or 5m", src, s)
+	}
+
+	src, s = last("idle-timeout")
+	if cfg.IdleTimeout, err = time.ParseDuration(s); err != nil || cfg.IdleTimeout < 0 {
+		return config{}, usagef("%s %q: want a duration such as 30s, or 0 for none", src, s)
 	}
 
 	src, s = last("log-level")

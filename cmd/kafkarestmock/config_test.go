@@ -19,6 +19,7 @@ func TestLoadConfig(t *testing.T) {
 		AutoCreateTopics:  true,
 		DefaultPartitions: 1,
 		InstanceTimeout:   5 * time.Minute,
+		IdleTimeout:       30 * time.Second,
 		Clock:             "real",
 		RetentionRecords:  1000000,
 		RetentionBytes:    256 << 20,
@@ -188,6 +189,10 @@ func TestLoadConfig(t *testing.T) {
 		args:    []string{"--retention-records", "-1"},
 		wantErr: `--retention-records "-1": want a whole number, 0 or more`,
 	}, {
+		name:    "bad idle timeout",
+		args:    []string{"--idle-timeout", "-1s"},
+		wantErr: `--idle-timeout "-1s": want a duration such as 30s, or 0 for none`,
+	}, {
 		name:    "bad instance timeout",
 		args:    []string{"--consumer-instance-timeout", "5"},
 		wantErr: `--consumer-instance-timeout "5": want a positive duration such as 30s or 5m`,
@@ -336,6 +341,7 @@ func TestEnvName(t *testing.T) {
 		"kafka-port":                "KAFKARESTMOCK_KAFKA_PORT",
 		"default-partitions":        "KAFKARESTMOCK_DEFAULT_PARTITIONS",
 		"consumer-instance-timeout": "KAFKARESTMOCK_CONSUMER_INSTANCE_TIMEOUT",
+		"idle-timeout":              "KAFKARESTMOCK_IDLE_TIMEOUT",
 		"scenario":                  "KAFKARESTMOCK_SCENARIO",
 		"retention-records":         "KAFKARESTMOCK_RETENTION_RECORDS",
 		"retention-bytes":           "KAFKARESTMOCK_RETENTION_BYTES",

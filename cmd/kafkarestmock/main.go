@@ -23,6 +23,7 @@ import (
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/buildinfo"
+	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
 	"github.com/kafkarestmock/kafkarestmock/kafkabackend"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
@@ -79,6 +80,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		mockproxy.WithClusterID(cfg.ClusterID),
 		mockproxy.WithAdvertisedListeners(cfg.Advertised...),
 		mockproxy.WithConsumerInstanceTimeout(cfg.InstanceTimeout),
+		mockproxy.WithIdleTimeout(cfg.IdleTimeout),
 		mockproxy.WithLogger(logger),
 	}
 	for _, t := range cfg.Topics {
@@ -257,7 +259,7 @@ variable shown, and a flag given on the command line wins):
 // named after "@".
 func basicCredentials(v string) (user, pass string, err error) {
 	if name, ok := strings.CutPrefix(v, "@"); ok {
-		b, err := os.ReadFile(name)
+		b, err := fileerr.ReadFile(name)
 		if err != nil {
 			return "", "", usagef("--basic-auth: %v", err)
 		}

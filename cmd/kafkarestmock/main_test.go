@@ -82,6 +82,56 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// TestRunShutdownWithStalledUpload: a request body that stopped
+// arriving does not hold up shutdown: run returns nil (exit 0) as soon as
+// its context is done.
+func TestRunShutdownWithStalledUpload(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, []string{"--addr", "127.0.0.1:0", "--topic", "demo"}, noEnv, pw, t.Output())
+		pw.CloseWithError(io.EOF)
+		done <- err
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("reading the URL line: %v (run: %v)", err, <-done)
+	}
+	go io.Copy(io.Discard, pr)
+
+	conn, err := net.Dial("tcp", strings.TrimPrefix(strings.TrimSpace(line), "http://"))
+	if err != nil {
+		cancel()
+		<-done
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	// The 100 Continue line says the handler is reading the body.
+	io.WriteString(conn, "POST /topics/demo HTTP/1.1\r\nHost: x\r\nContent-Type: application/vnd.kafka.binary.v2+json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+	rd := bufio.NewReader(conn)
+	if got, err := rd.ReadString('\n'); err != nil || got != "HTTP/1.1 100 Continue\r\n" {
+		cancel()
+		<-done
+		t.Fatalf("read %q, %v; want the 100 Continue line", got, err)
+	}
+	io.WriteString(conn, `{"records":`)
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run returned %v after cancel, want nil (exit 0)", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return within 10s of cancel")
+	}
+}
+
 func TestRunHelp(t *testing.T) {
 	t.Parallel()
 	var stdout, stderr bytes.Buffer
@@ -109,6 +159,8 @@ func TestRunHelp(t *testing.T) {
 		"env KAFKARESTMOCK_DEFAULT_PARTITIONS, default 1",
 		"env KAFKARESTMOCK_LOG_LEVEL, default info",
 		"env KAFKARESTMOCK_LOG_FORMAT, default text",
+		"--idle-timeout DURATION",
+		"env KAFKARESTMOCK_IDLE_TIMEOUT, default 30s",
 		"--version",
 	} {
 		if !strings.Contains(help, want) {
@@ -182,16 +234,34 @@ func TestRunBadFiles(t *testing.T) {
 	clash := write("clash.json", `{"topics":[{"name":"orders"}]}`)
 	offsets := write("offsets.json", `{"groups":[{"name":"g","offsets":[{"topic":"nope","partition":0,"offset":1}]}]}`)
 	scen := write("scenario.json", `{"faults":[{"kafka_error":"NOPE"}]}`)
-	tests := []struct {
+	big := write("big.json", "")
+	if err := os.Truncate(big, 64<<20+1); err != nil { // sparse: nothing is written
+		t.Fatal(err)
+	}
+	type badFile struct {
 		args []string
 		want string
-	}{
+	}
+	tests := []badFile{
 		{[]string{"--seed", syntax}, "--seed " + syntax + ":2:14: invalid character '}' looking for beginning of value"},
 		{[]string{"--seed", field}, "--seed " + field + `: topics[0].records[0].partition: topic "orders" has 2 partitions (0 to 1)`},
 		{[]string{"--seed", clash, "--topic", "orders:3"}, "--seed " + clash + `: topics[0].name: topic "orders" already exists (--topic creates it too)`},
 		{[]string{"--seed", offsets}, "--seed " + offsets + `: groups[0].offsets[0].topic: topic "nope" does not exist`},
 		{[]string{"--seed", dir + "/missing.json"}, "--seed " + dir + "/missing.json: no such file or directory"},
 		{[]string{"--scenario", scen}, "--scenario " + scen + `: faults[0].kafka_error: unknown Kafka error "NOPE"`},
+		{[]string{"--seed", dir}, "--seed " + dir + ": not a regular file (a directory)"},
+		{[]string{"--scenario", dir}, "--scenario " + dir + ": not a regular file (a directory)"},
+		{[]string{"--seed", big}, "--seed " + big + ": over 67108864 bytes (64 MiB), the most a seed or scenario file may hold"},
+		{[]string{"--scenario", big}, "--scenario " + big + ": over 67108864 bytes (64 MiB), the most a seed or scenario file may hold"},
+		{[]string{"--basic-auth", "@" + dir}, "--basic-auth: not a regular file (a directory)"},
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		tests = append(tests,
+			badFile{[]string{"--seed", "/dev/zero"}, "--seed /dev/zero: not a regular file (a device)"},
+			badFile{[]string{"--scenario", "/dev/zero"}, "--scenario /dev/zero: not a regular file (a device)"})
+	}
+	if fifo := dir + "/pipe.json"; mkfifo(fifo) == nil {
+		tests = append(tests, badFile{[]string{"--seed", fifo}, "--seed " + fifo + ": not a regular file (a named pipe)"})
 	}
 	for _, tt := range tests {
 		var stdout bytes.Buffer

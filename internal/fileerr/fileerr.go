@@ -22,7 +22,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 )
@@ -164,14 +163,15 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// ParseFile reads the named file and parses its contents with parse. Its
+// ParseFile reads the named file with ReadFile (a regular file of at most
+// MaxFileBytes) and parses its contents with parse. Its
 // errors start with the path: "x.json: no such file or directory" when
 // the file cannot be read, "x.json:4:17: ..." for a *SyntaxError from
 // parse, "x.json: " and parse's error otherwise. They wrap the underlying
 // error (fs.ErrNotExist, a *SyntaxError, an *Error).
 func ParseFile[T any](path string, parse func([]byte) (T, error)) (T, error) {
 	var zero T
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
 		if pe, ok := errors.AsType[*fs.PathError](err); ok {
 			return zero, fmt.Errorf("%s: %w", path, pe.Err)
