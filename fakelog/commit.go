@@ -20,7 +20,7 @@ func (c *Consumer) Commit(offsets map[TopicPartition]OffsetAndMetadata) error {
 		return err
 	}
 	g := c.g
-	g.mu.Lock()
+	g.lock()
 	defer g.mu.Unlock()
 	if c.closed {
 		return ErrConsumerClosed
@@ -38,7 +38,7 @@ func (c *Consumer) Commit(offsets map[TopicPartition]OffsetAndMetadata) error {
 // changed.
 func (c *Consumer) CommitConsumed() (map[TopicPartition]OffsetAndMetadata, error) {
 	g := c.g
-	g.mu.Lock()
+	g.lock()
 	defer g.mu.Unlock()
 	if c.closed {
 		return nil, ErrConsumerClosed
@@ -56,7 +56,7 @@ func (c *Consumer) CommitConsumed() (map[TopicPartition]OffsetAndMetadata, error
 // group's lock and the log's read lock.
 func (c *Consumer) Committed(tps []TopicPartition) map[TopicPartition]OffsetAndMetadata {
 	g := c.g
-	g.mu.Lock()
+	g.lock()
 	defer g.mu.Unlock()
 	out := make(map[TopicPartition]OffsetAndMetadata)
 	if c.closed || len(tps) == 0 {
