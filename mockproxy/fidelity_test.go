@@ -67,6 +67,7 @@ func goErrorTable() map[string][]errorEntry {
 		"errV1CommitUnknownPartition": one(errV1CommitUnknownPartition),
 
 		"errJSONSyntax":            one(errJSONSyntax("<Jackson's parser message>")),
+		"errCommitFailed":          one(errCommitFailed("<the Java consumer's text>")),
 		"errCannotDeserialize":     one(errCannotDeserialize("<Java type>", "<kind>", "<token>")),
 		"errNumericRange":          one(errNumericRange("99999999999", "int", -2147483648, 2147483647)),
 		"errNotANumber":            one(errNotANumber("<Java type>", "<string>")),
