@@ -23,6 +23,7 @@ const (
 const (
 	DefaultAutoCommitInterval = 5 * time.Second
 	DefaultMaxPollRecords     = 500
+	DefaultMaxPollInterval    = 5 * time.Minute
 )
 
 // ConsumerConfig configures a [Consumer].
@@ -49,17 +50,23 @@ type ConsumerConfig struct {
 	// MaxPollRecords caps the records one Poll returns (Kafka
 	// max.poll.records); 0 means [DefaultMaxPollRecords].
 	MaxPollRecords int
+	// MaxPollInterval is Kafka's max.poll.interval.ms, on the backend's
+	// clock: a group member that does not Poll within it leaves its
+	// group, and it is the member's rebalance timeout; 0 means
+	// [DefaultMaxPollInterval].
+	MaxPollInterval time.Duration
 }
 
 // Check validates cfg as a backend's NewConsumer does and returns it with
 // the defaults filled in: AutoOffsetReset [ResetLatest],
 // AutoCommitInterval [DefaultAutoCommitInterval], MaxPollRecords
-// [DefaultMaxPollRecords]. It returns an error wrapping [ErrInvalidGroup]
+// [DefaultMaxPollRecords], MaxPollInterval [DefaultMaxPollInterval]. It
+// returns an error wrapping [ErrInvalidGroup]
 // for an empty group id, [ErrInvalidArgument] for an empty member id, and
 // an [InvalidConfigError] with Kafka's text for a bad AutoOffsetReset
 // ("Invalid value x for configuration auto.offset.reset: String must be
-// one of: latest, earliest, none") or a negative AutoCommitInterval or
-// MaxPollRecords, so that every backend refuses the same configs with the
+// one of: latest, earliest, none") or a negative AutoCommitInterval,
+// MaxPollRecords or MaxPollInterval, so that every backend refuses the same configs with the
 // same texts. It does not block.
 func (cfg ConsumerConfig) Check() (ConsumerConfig, error) {
 	if cfg.Group == "" {
@@ -84,6 +91,11 @@ func (cfg ConsumerConfig) Check() (ConsumerConfig, error) {
 		return cfg, &InvalidConfigError{Message: fmt.Sprintf(
 			"Invalid value %d for configuration max.poll.records: Value must be at least 1", cfg.MaxPollRecords)}
 	}
+	if cfg.MaxPollInterval < 0 {
+		return cfg, &InvalidConfigError{Message: fmt.Sprintf(
+			"Invalid value %d for configuration max.poll.interval.ms: Value must be at least 1", cfg.MaxPollInterval.Milliseconds())}
+	}
+	cfg.MaxPollInterval = cmp.Or(cfg.MaxPollInterval, DefaultMaxPollInterval)
 	cfg.AutoCommitInterval = cmp.Or(cfg.AutoCommitInterval, DefaultAutoCommitInterval)
 	cfg.MaxPollRecords = cmp.Or(cfg.MaxPollRecords, DefaultMaxPollRecords)
 	return cfg, nil

@@ -55,6 +55,51 @@ var (
 	// IllegalArgumentException). Errors a Kafka consumer would throw are
 	// of type *[InvalidArgumentError].
 	ErrInvalidArgument = errors.New("fakelog: invalid argument")
+	// ErrCommitFailed: a group's coordinator fenced a consumer's commit
+	// (Kafka CommitFailedException or RebalanceInProgressException).
+	// The errors matching it are of type *[CommitFailedError].
+	ErrCommitFailed = errors.New("fakelog: commit failed")
+)
+
+// CommitFailedError is a commit the consumer group refused because the
+// consumer does not hold the group's current generation: Kafka's
+// CommitFailedException, or its RebalanceInProgressException when the
+// consumer is rejoining. Message is the Java consumer's text (one of the
+// MsgCommit constants), Error returns it with no prefix. It matches
+// [ErrCommitFailed] with errors.Is. Backends return a *CommitFailedError,
+// so that every backend's refusal is rendered alike.
+type CommitFailedError struct{ Message string }
+
+// Error returns Kafka's message, verbatim.
+func (e *CommitFailedError) Error() string { return e.Message }
+
+// Is reports whether target is [ErrCommitFailed].
+func (e *CommitFailedError) Is(target error) bool { return target == ErrCommitFailed }
+
+// The Java consumer's texts for a fenced commit (ConsumerCoordinator).
+const (
+	// MsgCommitFailed is CommitFailedException's default text: the
+	// coordinator answered ILLEGAL_GENERATION or UNKNOWN_MEMBER_ID (a
+	// stale generation, or a consumer without one committing to a group
+	// that has members).
+	MsgCommitFailed = "Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member. " +
+		"This means that the time between subsequent calls to poll() was longer than the configured max.poll.interval.ms, " +
+		"which typically implies that the poll loop is spending too much time message processing. " +
+		"You can address this either by increasing max.poll.interval.ms or by reducing the maximum size of batches returned in poll() with max.poll.records."
+	// MsgCommitNotMember is the client's own CommitFailedException for a
+	// subscribed consumer that is not a member of its group (it has not
+	// joined yet, or it was removed).
+	MsgCommitNotMember = "Offset commit cannot be completed since the consumer is not part of an active group for auto partition assignment; " +
+		"it is likely that the consumer was kicked out of the group."
+	// MsgCommitRebalancing is the client's RebalanceInProgressException
+	// for a subscribed consumer that has rejoined and waits for the
+	// rebalance to complete.
+	MsgCommitRebalancing = "Offset commit cannot be completed since the consumer is undergoing a rebalance for auto partition assignment. " +
+		"You can try completing the rebalance by calling poll() and then retry the operation."
+	// MsgCommitGroupRebalancing is the RebalanceInProgressException for
+	// a coordinator's REBALANCE_IN_PROGRESS answer.
+	MsgCommitGroupRebalancing = "Offset commit cannot be completed since the consumer group is executing a rebalance at the moment. " +
+		"You can try completing the rebalance by calling poll() and then retry commit again"
 )
 
 // IllegalStateError is Kafka's IllegalStateException. Error returns

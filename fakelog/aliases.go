@@ -62,6 +62,7 @@ const (
 const (
 	DefaultAutoCommitInterval = backend.DefaultAutoCommitInterval
 	DefaultMaxPollRecords     = backend.DefaultMaxPollRecords
+	DefaultMaxPollInterval    = backend.DefaultMaxPollInterval
 )
 
 // Sentinel errors, the values of package backend. Errors returned by this
@@ -108,6 +109,10 @@ var (
 	// IllegalArgumentException). Errors a Kafka consumer would throw are
 	// of type *[InvalidArgumentError].
 	ErrInvalidArgument = backend.ErrInvalidArgument
+	// ErrCommitFailed: the group fenced a consumer's commit (Kafka
+	// CommitFailedException or RebalanceInProgressException). Errors
+	// matching it are of type *[CommitFailedError].
+	ErrCommitFailed = backend.ErrCommitFailed
 )
 
 // Consumer error types, those of package backend; see there.
@@ -127,6 +132,10 @@ type (
 	// OffsetOutOfRangeError is [backend.OffsetOutOfRangeError], Kafka's
 	// OffsetOutOfRangeException.
 	OffsetOutOfRangeError = backend.OffsetOutOfRangeError
+	// CommitFailedError is [backend.CommitFailedError], Kafka's
+	// CommitFailedException or RebalanceInProgressException for a
+	// commit its group fenced.
+	CommitFailedError = backend.CommitFailedError
 )
 
 // Kafka's exception texts for consumer misuse, as KafkaConsumer throws
@@ -142,6 +151,11 @@ const (
 	MsgEmptyPattern      = backend.MsgEmptyPattern
 	MsgNegativeSeek      = backend.MsgNegativeSeek
 	MsgNegativeOffset    = backend.MsgNegativeOffset
+
+	MsgCommitFailed           = backend.MsgCommitFailed
+	MsgCommitNotMember        = backend.MsgCommitNotMember
+	MsgCommitRebalancing      = backend.MsgCommitRebalancing
+	MsgCommitGroupRebalancing = backend.MsgCommitGroupRebalancing
 )
 
 // ValidTopicName reports whether Kafka accepts name as a topic name: 1 to

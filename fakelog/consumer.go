@@ -13,14 +13,19 @@ import (
 // partitions by hand. Create one with [Log.NewConsumer].
 //
 // The group coordinator lives in the log. A subscribed consumer joins its
-// group at its next Poll. Whenever a member joins or leaves, changes its
-// subscription, or (noticed at any member's Poll) a subscribed topic is
-// created, deleted or grows, or a pattern matches other topics, the group
-// rebalances eagerly: every member auto-commits (if enabled) and drops
-// all its positions, then the partitions are spread by Kafka's
-// RangeAssignor over the members, taken in MemberID order (the real
-// broker orders them by member ids it generates), and every member
-// resumes from the group's committed offsets or its reset policy.
+// group at its next Poll. Whenever a member joins or leaves, rejoins
+// with a changed subscription, or (noticed at any member's Poll) a
+// subscribed topic is created, deleted or grows, or a pattern matches
+// other topics, the group rebalances eagerly, as Kafka's classic
+// protocol does: each member learns of the rebalance at its next Poll,
+// where it auto-commits (if enabled), drops its assignment and positions
+// and rejoins; until every member has rejoined (members that do not Poll
+// within their MaxPollInterval are removed), members that rejoined get
+// no records, and the others keep their partitions. Then the partitions
+// are spread by Kafka's RangeAssignor over the members, taken in
+// MemberID order (the real broker orders them by member ids it
+// generates), the group's generation grows, and every member resumes
+// from the group's committed offsets or its reset policy.
 //
 // All methods are safe for concurrent use. A consumer's state is guarded
 // by its group's lock, which a rebalance holds while it updates every
@@ -34,6 +39,9 @@ type Consumer struct {
 	autoCommit bool          // read-only
 	interval   time.Duration // read-only
 	maxPoll    int           // read-only
+	// pollInterval is max.poll.interval.ms: a member that does not
+	// Poll within it is removed from its group. Read-only.
+	pollInterval time.Duration
 
 	// The fields below are guarded by g.mu.
 
@@ -49,6 +57,14 @@ type Consumer struct {
 	manual []TopicPartition
 	// member is set while the consumer is a joined member of its group.
 	member bool
+	// gen is the generation whose assignment the member holds; 0 while
+	// it has rejoined a rebalance and waits for it, or is not a member.
+	gen int
+	// rejoin is set when a member's subscription changed: it rejoins
+	// (starting a rebalance) at its next Poll.
+	rejoin bool
+	// lastPoll is the time of the member's last Poll, on the log clock.
+	lastPoll time.Time
 	// subs are the topics the group assigned from: topics, or the
 	// pattern's matches at the last rebalance or check; nil unless member.
 	subs []string
@@ -99,13 +115,14 @@ func (l *Log) NewConsumer(cfg ConsumerConfig) (*Consumer, error) {
 		return nil, err
 	}
 	c := &Consumer{
-		id:         cfg.MemberID,
-		reset:      cfg.AutoOffsetReset,
-		autoCommit: cfg.AutoCommit,
-		interval:   cfg.AutoCommitInterval,
-		maxPoll:    cfg.MaxPollRecords,
-		pos:        make(map[TopicPartition]position),
-		lastAuto:   l.clock.Now(),
+		id:           cfg.MemberID,
+		reset:        cfg.AutoOffsetReset,
+		autoCommit:   cfg.AutoCommit,
+		interval:     cfg.AutoCommitInterval,
+		maxPoll:      cfg.MaxPollRecords,
+		pollInterval: cfg.MaxPollInterval,
+		pos:          make(map[TopicPartition]position),
+		lastAuto:     l.clock.Now(),
 	}
 	g, err := l.groupFor(cfg.Group)
 	if err != nil {
@@ -179,11 +196,10 @@ func (c *Consumer) resolveSubscription(metas map[string]topicMeta) []string {
 // (rebalancing it) and clears the subscription, assignment and positions.
 // g.mu must be held.
 func (c *Consumer) leaveLocked() {
-	if c.member {
-		c.g.rebalanceLocked(c.clearLocked)
-		return
-	}
 	c.autoCommitLocked()
+	if c.member {
+		c.g.removeLocked(c)
+	}
 	c.clearLocked()
 }
 
@@ -191,6 +207,6 @@ func (c *Consumer) leaveLocked() {
 // and positions. g.mu must be held.
 func (c *Consumer) clearLocked() {
 	c.topics, c.pattern, c.patternSrc, c.manual = nil, nil, "", nil
-	c.member, c.subs, c.assigned = false, nil, nil
+	c.member, c.gen, c.rejoin, c.subs, c.assigned = false, 0, false, nil, nil
 	clear(c.pos)
 }

@@ -30,8 +30,11 @@ func ExampleLog_NewConsumer() {
 	defer a.Close()
 	defer b.Close()
 
-	// Each consumer joins the group at its first Poll; b's join
-	// rebalances the group and the range assignor splits the partitions.
+	// Each consumer joins the group at its first Poll. b's join starts a
+	// rebalance, which a learns of at its next Poll, where it rejoins;
+	// then the range assignor splits the partitions.
+	_, _ = a.Poll()
+	_, _ = b.Poll() // b waits for a: no records
 	_, _ = a.Poll()
 	recs, _ := b.Poll()
 	fmt.Println("a:", a.Assignment())

@@ -249,7 +249,10 @@ func TestSubscriptionAndAssignment(t *testing.T) {
 		{name: "subscribe replaces", steps: []step{
 			{do: func(c *fakelog.Consumer) error { return c.Subscribe([]string{"a"}) }, wantSub: []string{"a"}, wantAssignment: tps("a")},
 			{do: pollStep, wantSub: []string{"a"}, wantAssignment: tps("a", 0, 1)},
-			{do: func(c *fakelog.Consumer) error { return c.Subscribe([]string{"b"}) }, wantSub: []string{"b"}, wantAssignment: tps("b", 0)},
+			// The member keeps its partitions until it rejoins at its
+			// next poll.
+			{do: func(c *fakelog.Consumer) error { return c.Subscribe([]string{"b"}) }, wantSub: []string{"b"}, wantAssignment: tps("a", 0, 1)},
+			{do: pollStep, wantSub: []string{"b"}, wantAssignment: tps("b", 0)},
 		}},
 		{name: "subscribe missing topic", steps: []step{
 			{do: func(c *fakelog.Consumer) error { return c.Subscribe([]string{"missing", "b"}) }, wantSub: []string{"b", "missing"}, wantAssignment: tps("a")},
@@ -263,7 +266,9 @@ func TestSubscriptionAndAssignment(t *testing.T) {
 		{name: "pattern matches at poll", steps: []step{
 			{do: func(c *fakelog.Consumer) error { return c.SubscribePattern(regexp.MustCompile(`a|b`)) }, wantSub: []string{}, wantAssignment: tps("a")},
 			{do: pollStep, wantSub: []string{"a", "b"}, wantAssignment: []fakelog.TopicPartition{tp("a", 0), tp("a", 1), tp("b", 0)}},
-			{do: func(c *fakelog.Consumer) error { return c.SubscribePattern(regexp.MustCompile(`b`)) }, wantSub: []string{"b"}, wantAssignment: tps("b", 0)},
+			{do: func(c *fakelog.Consumer) error { return c.SubscribePattern(regexp.MustCompile(`b`)) }, wantSub: []string{"b"},
+				wantAssignment: []fakelog.TopicPartition{tp("a", 0), tp("a", 1), tp("b", 0)}},
+			{do: pollStep, wantSub: []string{"b"}, wantAssignment: tps("b", 0)},
 		}},
 		{name: "pattern matches whole names", steps: []step{
 			{do: func(c *fakelog.Consumer) error { return c.SubscribePattern(regexp.MustCompile(`a.`)) }, wantSub: []string{}, wantAssignment: tps("a")},
@@ -344,11 +349,12 @@ func TestConsumerConfigCheckFillsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetLatest,
-		AutoCommitInterval: fakelog.DefaultAutoCommitInterval, MaxPollRecords: fakelog.DefaultMaxPollRecords}
+		AutoCommitInterval: fakelog.DefaultAutoCommitInterval, MaxPollRecords: fakelog.DefaultMaxPollRecords,
+		MaxPollInterval: fakelog.DefaultMaxPollInterval}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Check (-want +got):\n%s", diff)
 	}
-	kept := fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetNone, AutoCommitInterval: time.Second, MaxPollRecords: 7}
+	kept := fakelog.ConsumerConfig{Group: "g", MemberID: "m", AutoOffsetReset: fakelog.ResetNone, AutoCommitInterval: time.Second, MaxPollRecords: 7, MaxPollInterval: time.Minute}
 	if got, err := kept.Check(); err != nil || got != kept {
 		t.Errorf("Check(%+v) = %+v, %v; want it unchanged", kept, got, err)
 	}

@@ -90,8 +90,11 @@ type group struct {
 	// consumers are the open consumers, by member id; members are those
 	// with Consumer.member set.
 	consumers map[string]*Consumer
-	// generation counts rebalances.
+	// generation counts completed rebalances.
 	generation int
+	// rebalancing is set while a rebalance waits for members to rejoin
+	// (Kafka's PreparingRebalance).
+	rebalancing bool
 	// committed holds the committed offsets, with the id of the topic
 	// they were committed for.
 	committed map[TopicPartition]committedOffset

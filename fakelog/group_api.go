@@ -88,7 +88,7 @@ func (l *Log) Group(name string) (GroupInfo, bool) {
 
 // info describes the group; false if it was dropped.
 func (g *group) info() (GroupInfo, bool) {
-	g.mu.Lock()
+	g.lock()
 	defer g.mu.Unlock()
 	if g.dead {
 		return GroupInfo{}, false
@@ -110,13 +110,16 @@ func (g *group) info() (GroupInfo, bool) {
 		}
 	}
 	for _, c := range g.membersLocked() {
-		gi.State, gi.Protocol = "STABLE", "range"
-		gi.Members = append(gi.Members, MemberInfo{
-			MemberID:     c.id,
-			ClientID:     c.id,
-			Subscription: slices.Clone(c.subs),
-			Assignment:   slices.Clone(c.assigned),
-		})
+		// As Kafka's DescribeGroups: a group in a rebalance has no
+		// protocol yet and shows no assignments.
+		mi := MemberInfo{MemberID: c.id, ClientID: c.id, Subscription: slices.Clone(c.subs), Assignment: []TopicPartition{}}
+		if g.rebalancing {
+			gi.State = "PREPARING_REBALANCE"
+		} else {
+			gi.State, gi.Protocol = "STABLE", "range"
+			mi.Assignment = slices.Clone(c.assigned)
+		}
+		gi.Members = append(gi.Members, mi)
 	}
 	return gi, true
 }

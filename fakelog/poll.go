@@ -8,8 +8,11 @@ import "slices"
 //
 // In order, Poll: with AutoCommit on, commits the positions if the
 // interval has passed on the log's clock; joins the group if subscribed
-// and not yet a member, or rebalances it if a member's subscription no
-// longer fits the log's topics; gives every assigned partition without a
+// and not yet a member (or removed after its MaxPollInterval), starts a
+// rebalance if its subscription changed or a member's subscription no
+// longer fits the log's topics; rejoins if the group is rebalancing
+// (committing first with AutoCommit, then dropping its assignment: it
+// gets no records until every member has rejoined); gives every assigned partition without a
 // position one, from the group's committed offset or else the reset
 // policy (earliest: the log start offset, latest: the log end offset);
 // resets, by the same policy, positions below the log start offset or
@@ -26,12 +29,12 @@ import "slices"
 // those whose position is outside the log (both with no records; the
 // positions stay until a Seek); or ErrClosed. The records are copies.
 //
-// It reads the clock, then takes the group's lock, the log's read lock
+// It reads the clock, then takes the group's lock (removing the members
+// that have not polled within their MaxPollInterval), the log's read lock
 // and each partition's read lock in turn.
 func (c *Consumer) Poll() ([]Record, error) {
-	now := c.g.log.clock.Now()
 	g := c.g
-	g.mu.Lock()
+	now := g.lock()
 	defer g.mu.Unlock()
 	if c.closed {
 		return nil, ErrConsumerClosed
@@ -41,10 +44,15 @@ func (c *Consumer) Poll() ([]Record, error) {
 	}
 	c.maybeAutoCommitLocked(now)
 	if c.subscribedLocked() {
+		c.lastPoll = now
 		if !c.member {
-			g.rebalanceLocked(func() { c.member = true })
-		} else if g.staleLocked() {
-			g.rebalanceLocked(nil)
+			c.member = true
+			g.beginRebalanceLocked()
+		} else if c.rejoin || (!g.rebalancing && g.staleLocked()) {
+			g.beginRebalanceLocked()
+		}
+		if g.rebalancing {
+			g.rejoinLocked(c)
 		}
 	}
 	return c.fetchLocked()

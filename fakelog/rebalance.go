@@ -3,6 +3,7 @@ package fakelog
 import (
 	"regexp"
 	"slices"
+	"time"
 )
 
 // topicMeta is what a group coordinator knows of a topic: which topic it
@@ -50,26 +51,61 @@ func (l *Log) partitionIDs(tps []TopicPartition) (map[TopicPartition]uint64, err
 	return out, first
 }
 
-// rebalanceLocked runs an eager rebalance, as Kafka's classic protocol
-// with the RangeAssignor does. First every member auto-commits its
-// positions (if its AutoCommit is on) and drops its positions and
-// assignment. Then change, unless nil, applies the membership or
-// subscription change. Then each member's subscription is resolved
-// against the log's topics (a pattern is matched anew), the partitions
-// are assigned, the generation grows and [Log.Changes] waiters are woken.
-//
-// g.mu must be held; it takes the log's read lock.
-func (g *group) rebalanceLocked(change func()) {
-	for _, m := range g.membersLocked() {
-		m.autoCommitLocked()
-		clear(m.pos)
-		m.assigned = nil
+// A group's rebalances follow Kafka's classic protocol with eager
+// rebalancing, as a Java consumer sees it. A rebalance begins when a
+// member joins (at its first Poll), leaves, rejoins with another
+// subscription, or finds at its Poll that the log's topics no longer fit
+// the assignment. The group then prepares: each member keeps its
+// generation, assignment and positions until its own next Poll, at which
+// it rejoins (auto-committing first, then dropping its assignment and
+// positions) and waits. Once every member has rejoined, or the members
+// that have not were removed after their max.poll.interval (Kafka's
+// rebalance timeout), the partitions are assigned and the generation
+// grows.
+
+// beginRebalanceLocked puts the group into a rebalance, unless it is in
+// one, and wakes [Log.Changes] waiters. g.mu must be held.
+func (g *group) beginRebalanceLocked() {
+	if !g.rebalancing {
+		g.rebalancing = true
+		g.log.changes.broadcast()
 	}
-	if change != nil {
-		change()
+}
+
+// rejoinLocked makes member m rejoin the group's rebalance: with
+// AutoCommit on it commits its positions (while it still holds its
+// generation), then drops its assignment and positions. The rebalance
+// completes if m was the last member to rejoin. g.mu must be held; it
+// takes the log's read lock.
+func (g *group) rejoinLocked(m *Consumer) {
+	if m.gen != 0 {
+		m.autoCommitLocked()
+		m.gen = 0
+	}
+	clear(m.pos)
+	m.assigned = nil
+	m.rejoin = false
+	g.maybeCompleteLocked()
+}
+
+// maybeCompleteLocked completes the rebalance if every member has
+// rejoined: each member's subscription is resolved against the log's
+// topics (a pattern is matched anew), the partitions are assigned, the
+// generation grows and [Log.Changes] waiters are woken. A group left
+// without members completes at once too (Kafka's group then becomes
+// empty with a new generation). g.mu must be held; it takes the log's
+// read lock.
+func (g *group) maybeCompleteLocked() {
+	if !g.rebalancing {
+		return
+	}
+	members := g.membersLocked()
+	for _, m := range members {
+		if m.gen != 0 {
+			return
+		}
 	}
 	metas := g.log.topicMetas()
-	members := g.membersLocked()
 	g.meta = make(map[string]topicMeta)
 	for _, m := range members {
 		m.subs = m.resolveSubscription(metas)
@@ -79,15 +115,53 @@ func (g *group) rebalanceLocked(change func()) {
 			}
 		}
 	}
+	g.generation++
+	g.rebalancing = false
 	assignment := rangeAssign(members, g.meta)
 	for _, m := range members {
+		m.gen = g.generation
 		m.assigned = assignment[m.id]
 		if m.assigned == nil {
 			m.assigned = []TopicPartition{}
 		}
 	}
-	g.generation++
 	g.log.changes.broadcast()
+}
+
+// removeLocked takes member m out of the group, as a LeaveGroup or the
+// coordinator's removal of a member that stopped polling does: m keeps
+// its subscription but loses its generation, assignment and positions,
+// and the group rebalances (or completes a rebalance that waited only
+// for m). g.mu must be held; it takes the log's read lock.
+func (g *group) removeLocked(m *Consumer) {
+	m.member, m.gen, m.rejoin = false, 0, false
+	m.subs, m.assigned = nil, nil
+	clear(m.pos)
+	g.beginRebalanceLocked()
+	g.maybeCompleteLocked()
+}
+
+// expireLocked removes every member that has not polled within its
+// max.poll.interval by now, as the Java consumer's heartbeat thread
+// leaves the group then (and as the coordinator removes a member that
+// does not rejoin within the rebalance timeout, which is the same
+// interval counted from later). g.mu must be held; it takes the log's
+// read lock.
+func (g *group) expireLocked(now time.Time) {
+	for _, m := range g.membersLocked() {
+		if now.Sub(m.lastPoll) >= m.pollInterval {
+			g.removeLocked(m)
+		}
+	}
+}
+
+// lock reads the log's clock, then takes g.mu and removes the members
+// whose max.poll.interval has passed. It returns the time read.
+func (g *group) lock() time.Time {
+	now := g.log.clock.Now()
+	g.mu.Lock()
+	g.expireLocked(now)
+	return now
 }
 
 // staleLocked reports whether the group's assignment no longer fits the
@@ -97,6 +171,9 @@ func (g *group) rebalanceLocked(change func()) {
 func (g *group) staleLocked() bool {
 	metas := g.log.topicMetas()
 	for _, m := range g.membersLocked() {
+		if m.rejoin {
+			continue // its new subscription counts when it rejoins
+		}
 		subs := m.resolveSubscription(metas)
 		if !slices.Equal(subs, m.subs) {
 			return true

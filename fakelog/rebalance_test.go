@@ -77,12 +77,17 @@ func TestRebalanceTriggers(t *testing.T) {
 				}
 				mustPoll(t, c)
 			}
+			mustPoll(t, a) // a rejoins: b's join completes
 			tc.change(t, l, a, b)
-			poller := a
+			poller, other := a, b
 			if tc.pollerB {
-				poller = b
+				poller, other = b, a
 			}
 			mustPoll(t, poller)
+			// The other member rejoins at its next poll (an error for
+			// one that closed or unsubscribed).
+			_, _ = other.Poll()
+			_, _ = poller.Poll() // a poller that rejoined before the other started it
 			wantGen := 2
 			if tc.rebal {
 				wantGen = 3
@@ -151,10 +156,12 @@ func TestPatternSubscription(t *testing.T) {
 		t.Errorf("Subscription after deletion (-want +got):\n%s", diff)
 	}
 
-	// A different pattern replaces the old one at once.
+	// A different pattern replaces the old one at the next Poll, where
+	// the member rejoins.
 	if err := c.SubscribePattern(regexp.MustCompile(`(?i)ORDERS|old-.*`)); err != nil {
 		t.Fatal(err)
 	}
+	mustPoll(t, c)
 	if diff := cmp.Diff([]string{"old-orders-x", "orders"}, c.Subscription()); diff != "" {
 		t.Errorf("Subscription after a new pattern (-want +got):\n%s", diff)
 	}
@@ -167,8 +174,10 @@ func TestPatternSubscription(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustPoll(t, d)
+	mustPoll(t, c) // c rejoins: d's join completes
 	mustCreate(t, l, "old-2", 1, nil)
 	mustPoll(t, d) // d's Poll notices c's pattern matches a new topic
+	mustPoll(t, c) // and c rejoins
 	want := map[string][]fakelog.TopicPartition{
 		"d": tps("orders-us", 0),
 		"m": {tp("old-2", 0), tp("old-orders-x", 0), tp("orders", 0)},

@@ -11,7 +11,7 @@ func (c *Consumer) Seek(tp TopicPartition, offset int64) error {
 		return &InvalidArgumentError{Message: MsgNegativeSeek}
 	}
 	g := c.g
-	g.mu.Lock()
+	g.lock()
 	defer g.mu.Unlock()
 	if c.closed {
 		return ErrConsumerClosed
@@ -40,7 +40,7 @@ func (c *Consumer) SeekToEnd(tps []TopicPartition) error {
 
 func (c *Consumer) seekLazy(tps []TopicPartition, to seekTo) error {
 	g := c.g
-	g.mu.Lock()
+	g.lock()
 	defer g.mu.Unlock()
 	if c.closed {
 		return ErrConsumerClosed
@@ -73,7 +73,7 @@ func (c *Consumer) seekLazy(tps []TopicPartition, to seekTo) error {
 // It takes the group's lock, the log's read lock and the partition's.
 func (c *Consumer) Position(tp TopicPartition) (int64, error) {
 	g := c.g
-	g.mu.Lock()
+	g.lock()
 	defer g.mu.Unlock()
 	if c.closed {
 		return 0, ErrConsumerClosed

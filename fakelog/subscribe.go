@@ -9,8 +9,9 @@ import (
 
 // Subscribe subscribes to topics, replacing any earlier topic list, as
 // KafkaConsumer.subscribe(Collection) does. The consumer joins its group
-// at its next Poll; a consumer that is already a member rebalances the
-// group at once if the list changed. Topics need not exist yet. An empty
+// at its next Poll; a consumer that is already a member keeps its
+// assignment and, if the list changed, rejoins (rebalancing the group) at
+// its next Poll. Topics need not exist yet. An empty
 // list is [Consumer.Unsubscribe].
 //
 // It returns ErrConsumerClosed, an [InvalidArgumentError] "Topic
@@ -41,11 +42,8 @@ func (c *Consumer) Subscribe(topics []string) error {
 	if slices.Equal(set, c.topics) {
 		return nil
 	}
-	if c.member {
-		g.rebalanceLocked(func() { c.topics = set })
-	} else {
-		c.topics = set
-	}
+	c.topics = set
+	c.rejoin = c.member
 	return nil
 }
 
@@ -54,7 +52,8 @@ func (c *Consumer) Subscribe(topics []string) error {
 // KafkaConsumer.subscribe(Pattern) does. The matches are evaluated at
 // each Poll of any member of the group; a change rebalances the group.
 // The consumer joins its group at its next Poll; a consumer that is
-// already a member rebalances the group at once if the pattern changed.
+// already a member keeps its assignment and, if the pattern changed,
+// rejoins (rebalancing the group) at its next Poll.
 //
 // It returns ErrConsumerClosed, an [InvalidArgumentError] "Topic pattern
 // to subscribe to cannot be null" (or "... empty"), or the mutually
@@ -83,11 +82,12 @@ func (c *Consumer) SubscribePattern(re *regexp.Regexp) error {
 	if c.pattern != nil && c.patternSrc == re.String() {
 		return nil
 	}
-	set := func() { c.pattern, c.patternSrc = anchored, re.String() }
+	c.pattern, c.patternSrc = anchored, re.String()
 	if c.member {
-		g.rebalanceLocked(set)
-	} else {
-		set()
+		// The subscription reads as the new matches at once, as Java's
+		// does; the assignment changes when the member rejoins.
+		c.subs = matchTopics(anchored, g.log.topicMetas())
+		c.rejoin = true
 	}
 	return nil
 }
@@ -171,7 +171,7 @@ func (c *Consumer) Assign(tps []TopicPartition) error {
 // consumer. It takes the group's lock.
 func (c *Consumer) Assignment() []TopicPartition {
 	g := c.g
-	g.mu.Lock()
+	g.lock()
 	defer g.mu.Unlock()
 	if c.closed {
 		return []TopicPartition{}

@@ -21,9 +21,9 @@ import (
 // of a second when a REST consumer joins or leaves.
 const heartbeatInterval = 100 * time.Millisecond
 
-// consumer is a consumer instance's consumer: no kgo client until it
-// subscribes (a group consumer with the range balancer) or is assigned
-// partitions (a direct consumer).
+// consumer is a consumer instance's consumer: no kgo client until its
+// first Poll after subscribing (a group consumer with the range
+// balancer) or until it is assigned partitions (a direct consumer).
 type consumer struct {
 	b     *Backend               // read-only
 	cfg   backend.ConsumerConfig // read-only; checked, with defaults filled in
@@ -183,17 +183,17 @@ func (c *consumer) groupClient() error {
 	return nil
 }
 
-// dropClientLocked closes the client: a group member leaves its group
-// (committing its marks first when auto-committing).
+// dropClientLocked closes the client, if any: a group member leaves its
+// group (committing its marks first when auto-committing). It clears the
+// subscription, assignment and positions.
 func (c *consumer) dropClientLocked() {
-	if c.cl == nil {
-		return
+	if c.cl != nil {
+		if c.cfg.AutoCommit && c.manual != nil {
+			_, _ = c.commitConsumedLocked()
+		}
+		c.cl.Close()
+		c.cl = nil
 	}
-	if c.cfg.AutoCommit && c.manual != nil {
-		_, _ = c.commitConsumedLocked()
-	}
-	c.cl.Close()
-	c.cl = nil
 	c.topics, c.pattern, c.manual = nil, nil, nil
 	c.noOffset = nil
 	c.pmu.Lock()
@@ -224,12 +224,10 @@ func (c *consumer) Subscribe(topics []string) error {
 	if slices.Equal(set, c.topics) {
 		return nil
 	}
+	// The client, and with it the group membership, starts at the
+	// next Poll, as a Java consumer joins at its first poll.
 	c.dropClientLocked()
 	c.topics = set
-	if err := c.groupClient(); err != nil {
-		c.topics = nil
-		return err
-	}
 	return nil
 }
 
@@ -253,10 +251,6 @@ func (c *consumer) SubscribePattern(re *regexp.Regexp) error {
 	}
 	c.dropClientLocked()
 	c.pattern = re
-	if err := c.groupClient(); err != nil {
-		c.pattern = nil
-		return err
-	}
 	return nil
 }
 
@@ -395,7 +389,8 @@ func (c *consumer) ownsLocked(tp backend.TopicPartition) bool {
 }
 
 // Poll returns the records the client has buffered, at most
-// MaxPollRecords, without waiting.
+// MaxPollRecords, without waiting. A subscribed consumer's first Poll
+// starts its group client, which joins the group in the background.
 func (c *consumer) Poll() ([]backend.Record, error) {
 	now := c.clock.Now()
 	c.mu.Lock()
@@ -404,7 +399,14 @@ func (c *consumer) Poll() ([]backend.Record, error) {
 		return nil, backend.ErrConsumerClosed
 	}
 	if c.cl == nil {
-		return nil, &backend.IllegalStateError{Message: backend.MsgNotSubscribed}
+		if c.topics == nil && c.pattern == nil {
+			return nil, &backend.IllegalStateError{Message: backend.MsgNotSubscribed}
+		}
+		// The first poll after subscribing joins the group; the
+		// assignment and records come with later polls.
+		if err := c.groupClient(); err != nil {
+			return nil, err
+		}
 	}
 	if len(c.noOffset) > 0 {
 		return nil, &backend.NoOffsetError{Partitions: slices.SortedFunc(maps.Keys(c.noOffset), compareTP)}

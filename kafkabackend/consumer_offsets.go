@@ -1,6 +1,7 @@
 package kafkabackend
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"time"
@@ -115,12 +116,38 @@ func (c *consumer) Commit(offsets map[backend.TopicPartition]backend.OffsetAndMe
 	return c.commitLocked(offsets)
 }
 
+// commitLocked commits offsets as the consumer's group member, or as a
+// consumer without a generation when assigned by hand. The group's
+// fences are answered as the Java consumer throws them, the same
+// *backend.CommitFailedError as the in-memory log's: a subscribed
+// consumer that has not joined (no client yet, or its join is pending)
+// fails before anything is sent; the coordinator's ILLEGAL_GENERATION and
+// UNKNOWN_MEMBER_ID are CommitFailedException, its REBALANCE_IN_PROGRESS
+// a RebalanceInProgressException.
 func (c *consumer) commitLocked(offsets map[backend.TopicPartition]backend.OffsetAndMetadata) error {
-	member, gen := "", int32(-1)
-	if c.cl != nil && c.manual == nil {
-		member, gen = c.cl.GroupMetadata()
+	if len(offsets) == 0 {
+		return nil
 	}
-	return c.b.commit(c.cfg.Group, gen, member, offsets)
+	member, gen := "", int32(-1)
+	if c.manual == nil && (c.topics != nil || c.pattern != nil) {
+		if c.cl != nil {
+			member, gen = c.cl.GroupMetadata()
+		}
+		if gen < 0 {
+			return &backend.CommitFailedError{Message: backend.MsgCommitNotMember}
+		}
+	}
+	err := c.b.commit(c.cfg.Group, gen, member, offsets)
+	var ke *backend.KafkaError
+	if errors.As(err, &ke) {
+		switch ke.Code {
+		case 22, 25: // ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID
+			return &backend.CommitFailedError{Message: backend.MsgCommitFailed}
+		case 27: // REBALANCE_IN_PROGRESS
+			return &backend.CommitFailedError{Message: backend.MsgCommitGroupRebalancing}
+		}
+	}
+	return err
 }
 
 // CommitConsumed commits the positions of the owned partitions.

@@ -57,6 +57,12 @@ func errKafka(msg string) *apiError {
 	return newAPIError(http.StatusInternalServerError, codeKafkaError, "%s", msg)
 }
 
+// errCommitFailed is a commit the consumer group fenced: the Java
+// consumer's CommitFailedException or RebalanceInProgressException, which
+// rest-utils' KafkaExceptionMapper answers as any Kafka exception that is
+// neither retriable nor in its table (500, 50002, the exception's text).
+func errCommitFailed(msg string) *apiError { return errKafka(msg) }
+
 // errKafkaWrapped is kafka-rest's own wrapping of a Kafka error (5.x).
 func errKafkaWrapped(msg string) *apiError { return errKafka("Kafka error: " + msg) }
 

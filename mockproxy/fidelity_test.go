@@ -68,6 +68,7 @@ func goErrorTable() map[string][]errorEntry {
 
 		"errJSONSyntax":            one(errJSONSyntax("<Jackson's parser message>")),
 		"errJSONLimit":             one(errJSONLimit("Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)")),
+		"errCommitFailed":          one(errCommitFailed("<the Java consumer's text>")),
 		"errCannotDeserialize":     one(errCannotDeserialize("<Java type>", "<kind>", "<token>")),
 		"errNumericRange":          one(errNumericRange("99999999999", "int", -2147483648, 2147483647)),
 		"errNotANumber":            one(errNotANumber("<Java type>", "<string>")),

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"sort"
 
+	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 )
@@ -113,7 +114,10 @@ func (c *call) instanceAfter(decodeErr error) (*instance, error) {
 // commitError maps a failed commit: Kafka exceptions through rest-utils'
 // mapper, anything else 500.
 func commitError(err error) error {
+	var cfe *backend.CommitFailedError
 	switch {
+	case errors.As(err, &cfe):
+		return errCommitFailed(cfe.Message)
 	case errors.Is(err, fakelog.ErrUnknownTopic), errors.Is(err, fakelog.ErrUnknownPartition):
 		return errUnknownTopicOrPartition
 	case errors.Is(err, fakelog.ErrConsumerClosed):
