@@ -34,6 +34,9 @@ func (s *Server) info() adminInfoBody {
 		ClusterID: s.cfg.clusterID,
 		RESTURL:   s.URL(),
 	}
+	if u := s.SchemaRegistryURL(); u != "" {
+		body.SchemaRegistryURL = &u
+	}
 	if len(d.Bootstrap) > 0 {
 		b := strings.Join(d.Bootstrap, ",")
 		body.KafkaBootstrap = &b

@@ -43,6 +43,7 @@ func (s *Server) Reset() error {
 	s.journal.clear()
 	s.acls.clear()
 	s.brokerConfigs.clear()
+	s.schemas.reset()
 	return s.applyStart()
 }
 

@@ -74,6 +74,9 @@ var (
 		legacy:  &apiError{http.StatusRequestTimeout, 40801, "Schema registration or lookup failed"},
 		current: &apiError{http.StatusUnprocessableEntity, 42206, "Payload error. Schema Registry must be configured when using schemas."},
 	}
+	// errSchemaLookupFailed is 5.x's answer to any registry failure while
+	// producing.
+	errSchemaLookupFailed = &apiError{http.StatusRequestTimeout, 40801, "Schema registration or lookup failed"}
 
 	// errTopicMissing is the answer for an unknown topic: 40401 in 5.x,
 	// Kafka's UNKNOWN_TOPIC_OR_PARTITION (40403) in current servers.
@@ -94,6 +97,26 @@ type versionedError struct {
 func (e *versionedError) Error() string { return e.current.Error() }
 
 // Answers that carry the request's details.
+
+// errInvalidSchema is a raw schema that does not parse: current servers
+// quote "Error when parsing raw schema. format = <F>, schema = <raw>",
+// 5.x the raw schema alone.
+func errInvalidSchema(detail string) *apiError {
+	return newAPIError(http.StatusUnprocessableEntity, 42205, "Invalid schema: %s", detail)
+}
+
+// errSerializing is a registry failure of a current server's schema
+// manager: the step that failed and, after a newline, the registry's
+// "<message>; error code: <code>".
+func errSerializing(detail string) *apiError {
+	return newAPIError(http.StatusUnprocessableEntity, 42207, "Error serializing message. %s", detail)
+}
+
+// errConversion is schema data that does not fit its schema on 5.x
+// (current servers answer badRequest with the converter's message).
+func errConversion(detail string) *apiError {
+	return newAPIError(http.StatusUnprocessableEntity, 42203, "Conversion of JSON to Object failed: %s", detail)
+}
 
 // badRequest is kafka-rest's BadRequestException: 400 with "Bad Request: ".
 func badRequest(format string, args ...any) *apiError {

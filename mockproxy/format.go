@@ -30,11 +30,11 @@ type format interface {
 	// which) into the bytes Kafka stores.
 	decode(v jsonv.Value, st produceStyle, which string) ([]byte, error)
 	// check fails when a polled key or value of recs cannot be read in the
-	// format, with the deserializer's error.
-	check(recs []fakelog.Record) error
+	// format, with the deserializer's error; st is the server's registry.
+	check(st *schemaStore, recs []fakelog.Record) error
 	// appendPayload appends a stored non-nil key or value to a read's
 	// response, as JSON.
-	appendPayload(b, data []byte) ([]byte, error)
+	appendPayload(st *schemaStore, b, data []byte) ([]byte, error)
 }
 
 // javaMethods names the resource methods of a format in one API version;

@@ -34,8 +34,8 @@ func (binaryFormat) decode(v jsonv.Value, st produceStyle, which string) ([]byte
 }
 
 // check passes: any bytes are binary.
-func (binaryFormat) check([]fakelog.Record) error { return nil }
+func (binaryFormat) check(*schemaStore, []fakelog.Record) error { return nil }
 
-func (binaryFormat) appendPayload(b, data []byte) ([]byte, error) {
+func (binaryFormat) appendPayload(_ *schemaStore, b, data []byte) ([]byte, error) {
 	return appendBase64(b, data), nil
 }

@@ -22,7 +22,7 @@ func (jsonFormat) decode(v jsonv.Value, _ produceStyle, _ string) ([]byte, error
 
 // check fails on the first key or value that is not JSON; the real json
 // consumer's deserializer refuses it.
-func (jsonFormat) check(recs []fakelog.Record) error {
+func (jsonFormat) check(_ *schemaStore, recs []fakelog.Record) error {
 	for _, r := range recs {
 		for _, b := range [][]byte{r.Key, r.Value} {
 			if b == nil {
@@ -36,7 +36,7 @@ func (jsonFormat) check(recs []fakelog.Record) error {
 	return nil
 }
 
-func (jsonFormat) appendPayload(b, data []byte) ([]byte, error) {
+func (jsonFormat) appendPayload(_ *schemaStore, b, data []byte) ([]byte, error) {
 	j, err := decodeJSONPayload(data)
 	if err != nil {
 		return nil, err

@@ -29,9 +29,9 @@ func (toyFormat) decode(v jsonv.Value, _ produceStyle, which string) ([]byte, er
 	return []byte(strings.ToUpper(s)), nil
 }
 
-func (toyFormat) check([]fakelog.Record) error { return nil }
+func (toyFormat) check(*schemaStore, []fakelog.Record) error { return nil }
 
-func (toyFormat) appendPayload(b, data []byte) ([]byte, error) {
+func (toyFormat) appendPayload(_ *schemaStore, b, data []byte) ([]byte, error) {
 	return appendJSONString(b, string(data)), nil
 }
 

@@ -2,6 +2,7 @@ package mockproxy
 
 import (
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
+	"github.com/kafkarestmock/kafkarestmock/schemareg"
 )
 
 // builtinFormats returns the registration table of the embedded formats
@@ -14,9 +15,9 @@ func builtinFormats() formatTable {
 	return formatTable{
 		binaryFormat{formatSpec{id: "binary", java: "Binary", v1: media.V1Binary, v2: media.V2Binary, simple: true}},
 		jsonFormat{formatSpec{id: "json", java: "Json", v1: media.V1JSON, v2: media.V2JSON, simple: true}},
-		schemaFormat{formatSpec{id: "avro", java: "Avro", v1: media.V1Avro, v2: media.V2Avro}, "Avro"},
-		schemaFormat{formatSpec{id: "jsonschema", java: "JsonSchema", v2: media.V2JSONSch}, "JSON"},
-		schemaFormat{formatSpec{id: "protobuf", java: "Protobuf", v2: media.V2Protobuf}, "Protobuf"},
+		schemaFormat{formatSpec{id: "avro", java: "Avro", v1: media.V1Avro, v2: media.V2Avro}, "Avro", "AVRO", schemareg.Avro, "Avro"},
+		schemaFormat{formatSpec{id: "jsonschema", java: "JsonSchema", v2: media.V2JSONSch}, "JSON", "JSONSCHEMA", schemareg.JSON, "JSON Schema"},
+		schemaFormat{formatSpec{id: "protobuf", java: "Protobuf", v2: media.V2Protobuf}, "Protobuf", "PROTOBUF", schemareg.Protobuf, "Protobuf"},
 	}
 }
 

@@ -66,7 +66,7 @@ func (s *Server) v1Messages(c *call) error {
 		}
 		return backendError(err)
 	}
-	if err := c.ep.format.check(recs); err != nil {
+	if err := c.ep.format.check(&s.schemas, recs); err != nil {
 		return errKafkaWrapped(err.Error())
 	}
 	return s.writeRecords(c, c.ep.format, recs)

@@ -8,6 +8,7 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
+	"github.com/kafkarestmock/kafkarestmock/schemareg"
 )
 
 // Option configures a Server at construction. Options are applied in order.
@@ -53,6 +54,8 @@ type config struct {
 	advertised        []*url.URL   // advertised.listeners: authorities of base URLs
 	noAuthorizer      bool         // v3 ACL calls answer "No Authorizer is configured."
 	idleTimeout       time.Duration
+	schemaRegistry    string             // SchemaRegistryEmbedded, SchemaRegistryNone or a URL
+	registryOpts      []schemareg.Option // options of the embedded registry
 }
 
 // Consumer defaults of the real proxy.
@@ -90,6 +93,7 @@ func defaultConfig() config {
 		maxInstances:      DefaultMaxConsumerInstances,
 		formats:           builtinFormats(),
 		clusterID:         DefaultClusterID,
+		schemaRegistry:    SchemaRegistryEmbedded,
 	}
 }
 
@@ -291,4 +295,20 @@ func WithAdvertisedListeners(urls ...string) Option {
 // (GET /v3/clusters lists exactly it); the default is DefaultClusterID.
 func WithClusterID(id string) Option {
 	return optionFunc(func(c *config) { c.clusterID = id })
+}
+
+// WithSchemaRegistry sets the Schema Registry the avro, jsonschema and
+// protobuf formats use: SchemaRegistryEmbedded (the default: the mock's
+// own registry, served under /schema-registry/ and by SchemaRegistry),
+// SchemaRegistryNone (a proxy configured without one, answering the schema
+// formats as the real proxy then does), or the http or https URL of an
+// external Confluent-compatible registry.
+func WithSchemaRegistry(target string) Option {
+	return optionFunc(func(c *config) { c.schemaRegistry = target })
+}
+
+// WithSchemaRegistryOptions passes options to the embedded registry
+// (its compatibility level, the server version it emulates).
+func WithSchemaRegistryOptions(opts ...schemareg.Option) Option {
+	return optionFunc(func(c *config) { c.registryOpts = append(c.registryOpts, opts...) })
 }

@@ -113,7 +113,7 @@ func (s *Server) writeRecords(c *call, f format, recs []fakelog.Record) error {
 			topic, topicJSON = r.Topic, appendJSONString(topicJSON[:0], r.Topic)
 		}
 		var err error
-		if b, err = appendRecord(b, f, topicJSON, r); err != nil {
+		if b, err = appendRecord(b, &s.schemas, f, topicJSON, r); err != nil {
 			if !started {
 				return err
 			}
@@ -279,7 +279,7 @@ func (s *Server) waitEmpty(c *call, in *instance, timeout time.Duration) error {
 // be read in its format; the record stays at the head of the buffer, so
 // every read fails until the position is moved, as with the real proxy.
 func (s *Server) checkDecodable(in *instance) error {
-	return s.cfg.formats.lookup(in.format).check(in.buffer)
+	return s.cfg.formats.lookup(in.format).check(&s.schemas, in.buffer)
 }
 
 // jsonDecodeError is the SerializationException of a json consumer.
@@ -336,17 +336,17 @@ func readError(err error) error {
 
 // appendRecord appends one consumer record object; topicJSON is the
 // record's topic as a JSON string.
-func appendRecord(b []byte, f format, topicJSON []byte, r fakelog.Record) ([]byte, error) {
+func appendRecord(b []byte, st *schemaStore, f format, topicJSON []byte, r fakelog.Record) ([]byte, error) {
 	{
 		b = append(b, `{"topic":`...)
 		b = append(b, topicJSON...)
 		b = append(b, `,"key":`...)
 		var err error
-		if b, err = appendPayload(b, f, r.Key); err != nil {
+		if b, err = appendPayload(b, st, f, r.Key); err != nil {
 			return nil, err
 		}
 		b = append(b, `,"value":`...)
-		if b, err = appendPayload(b, f, r.Value); err != nil {
+		if b, err = appendPayload(b, st, f, r.Value); err != nil {
 			return nil, err
 		}
 		b = append(b, `,"partition":`...)
@@ -359,11 +359,11 @@ func appendRecord(b []byte, f format, topicJSON []byte, r fakelog.Record) ([]byt
 }
 
 // appendPayload appends a record key or value: null, or the format's JSON.
-func appendPayload(b []byte, f format, data []byte) ([]byte, error) {
+func appendPayload(b []byte, st *schemaStore, f format, data []byte) ([]byte, error) {
 	if data == nil {
 		return append(b, "null"...), nil
 	}
-	return f.appendPayload(b, data)
+	return f.appendPayload(st, b, data)
 }
 
 // v1ReadTopic serves GET .../instances/{instance}/topics/{topic}.

@@ -45,6 +45,8 @@ type Server struct {
 
 	// brokerConfigs are the dynamic broker and cluster configs of API v3.
 	brokerConfigs brokerConfigStore
+	// schemas is the schema registry of the schema formats (schemas.go).
+	schemas schemaStore
 
 	mu       sync.Mutex // guards the fields below; Reset holds it throughout
 	listener net.Listener
@@ -80,6 +82,9 @@ func New(opts ...Option) (*Server, error) {
 		faults: scenario.NewSet(),
 	}
 	s.dialect = newDialects(cfg.profile)
+	if err := s.setupSchemaRegistry(); err != nil {
+		return nil, err
+	}
 	for _, path := range cfg.scenarioFiles {
 		faults, err := scenario.LoadFile(path)
 		if err != nil {
@@ -302,6 +307,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return // a preflight, answered by the CORS layer
 	}
 	if !s.authorize(rw, r) {
+		return
+	}
+	if s.serveSchemaRegistry(rw, r) {
 		return
 	}
 	s.router.ServeHTTP(rw, r)

@@ -1,0 +1,269 @@
+package mockproxy
+
+// The proxy's side of a Schema Registry: which registry the schema formats
+// use (embedded, none, or an external one), and the compiled schemas they
+// convert with, by global id.
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/hamba/avro/v2"
+
+	"github.com/kafkarestmock/kafkarestmock/internal/avrojson"
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonschemafmt"
+	"github.com/kafkarestmock/kafkarestmock/internal/protofmt"
+	"github.com/kafkarestmock/kafkarestmock/schemareg"
+)
+
+// Schema registry targets for WithSchemaRegistry.
+const (
+	// SchemaRegistryEmbedded is the mock's own registry (package schemareg),
+	// served under /schema-registry/ and used by the schema formats. The
+	// default.
+	SchemaRegistryEmbedded = "embedded"
+	// SchemaRegistryNone is a proxy configured without a registry: the
+	// schema formats answer as the real proxy does then.
+	SchemaRegistryNone = "none"
+)
+
+// schemaSource is a registry as the proxy's serializers call it.
+// *schemareg.Registry is one; a client of an external registry is another.
+type schemaSource interface {
+	// Register is the serializer's getId-else-register of a raw schema.
+	Register(subject string, s schemareg.Schema) (id, version int, err error)
+	// Lookup finds s among subject's versions.
+	Lookup(subject string, s schemareg.Schema) (schemareg.SubjectVersion, error)
+	// SchemaByID returns the schema with a global id.
+	SchemaByID(id int) (schemareg.Schema, error)
+	// Version returns subject's version n; -1 is the latest.
+	Version(subject string, n int) (schemareg.SubjectVersion, error)
+}
+
+// schemaStore is a server's registry and its compiled schemas. codecs is
+// guarded by mu; src, embedded and url do not change after New.
+type schemaStore struct {
+	src      schemaSource        // nil: no registry
+	embedded *schemareg.Registry // the embedded registry, or nil
+	handler  http.Handler        // the embedded registry's REST API
+	url      string              // an external registry's URL, or ""
+
+	mu     sync.Mutex
+	codecs map[int]*schemaCodec // by global id; cleared by reset
+}
+
+// codec returns the compiled schema with global id id. It may call the
+// registry; it is safe for concurrent use.
+func (st *schemaStore) codec(id int) (*schemaCodec, error) {
+	st.mu.Lock()
+	c := st.codecs[id]
+	st.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	if st.src == nil {
+		return nil, errNoRegistry
+	}
+	s, err := st.src.SchemaByID(id)
+	if err != nil {
+		return nil, err
+	}
+	c, err = compileSchema(st.src, s)
+	if err != nil {
+		return nil, err
+	}
+	c.id = id
+	st.mu.Lock()
+	if st.codecs == nil {
+		st.codecs = map[int]*schemaCodec{}
+	}
+	st.codecs[id] = c
+	st.mu.Unlock()
+	return c, nil
+}
+
+// reset forgets the compiled schemas and empties the embedded registry.
+func (st *schemaStore) reset() {
+	st.mu.Lock()
+	st.codecs = nil
+	st.mu.Unlock()
+	if st.embedded != nil {
+		st.embedded.Reset()
+	}
+}
+
+// errNoRegistry is a schema lookup on a server without a registry.
+var errNoRegistry = errors.New("no schema registry")
+
+// schemaCodec is one compiled schema: it converts between the proxy's JSON
+// and Confluent's wire format (magic byte 0, the 4-byte schema id, then,
+// for Protobuf, the message indexes, then the payload). Immutable; safe
+// for concurrent use.
+type schemaCodec struct {
+	id   int
+	typ  schemareg.SchemaType
+	name string // the record name RecordNameStrategy uses
+
+	avro  *avrojson.Codec
+	json  *jsonschemafmt.Schema
+	proto *protofmt.Schema
+	msg   *protofmt.Message // the message raw schemas produce: the first
+}
+
+// compileSchema compiles s, resolving its references through src.
+func compileSchema(src schemaSource, s schemareg.Schema) (*schemaCodec, error) {
+	refs, err := resolveRefs(src, s.References, map[string]bool{}, nil)
+	if err != nil {
+		return nil, err
+	}
+	c := &schemaCodec{typ: s.Type}
+	if c.typ == "" {
+		c.typ = schemareg.Avro
+	}
+	switch c.typ {
+	case schemareg.Avro:
+		cache := &avro.SchemaCache{}
+		for _, r := range refs {
+			if _, err := avro.ParseWithCache(r.Text, "", cache); err != nil {
+				return nil, err
+			}
+		}
+		sch, err := avro.ParseWithCache(s.Text, "", cache)
+		if err != nil {
+			return nil, err
+		}
+		if c.avro, err = avrojson.NewCodec(sch); err != nil {
+			return nil, err
+		}
+		if n, ok := sch.(avro.NamedSchema); ok {
+			c.name = n.FullName()
+		}
+	case schemareg.JSON:
+		if c.json, err = jsonschemafmt.Compile(s.Text, refTexts(refs)); err != nil {
+			return nil, err
+		}
+		c.name = c.json.Title()
+	case schemareg.Protobuf:
+		if c.proto, err = protofmt.Compile(s.Text, refTexts(refs)); err != nil {
+			return nil, err
+		}
+		if c.msg, err = c.proto.Default(); err != nil {
+			return nil, err
+		}
+		c.name, _ = c.proto.Name()
+	default:
+		return nil, fmt.Errorf("unsupported schema type %s", c.typ)
+	}
+	return c, nil
+}
+
+// namedSchema is a resolved reference: the name it is imported by and its
+// text.
+type namedSchema struct {
+	Name, Text string
+}
+
+// resolveRefs returns refs and what they reference, dependencies first.
+func resolveRefs(src schemaSource, refs []schemareg.Reference, seen map[string]bool, out []namedSchema) ([]namedSchema, error) {
+	for _, ref := range refs {
+		key := fmt.Sprintf("%s\x00%d", ref.Subject, ref.Version)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		sv, err := src.Version(ref.Subject, ref.Version)
+		if err != nil {
+			return nil, err
+		}
+		if out, err = resolveRefs(src, sv.Schema.References, seen, out); err != nil {
+			return nil, err
+		}
+		out = append(out, namedSchema{Name: ref.Name, Text: sv.Schema.Text})
+	}
+	return out, nil
+}
+
+func refTexts(refs []namedSchema) map[string]string {
+	if len(refs) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(refs))
+	for _, r := range refs {
+		m[r.Name] = r.Text
+	}
+	return m
+}
+
+// appendFrame appends Confluent's wire-format header for schema id id.
+func appendFrame(b []byte, id int) []byte {
+	return binary.BigEndian.AppendUint32(append(b, 0), uint32(id))
+}
+
+// frameID reads the schema id of framed bytes; ok is false when b does
+// not start with the magic byte and an id.
+func frameID(b []byte) (id int, ok bool) {
+	if len(b) < 5 || b[0] != 0 {
+		return 0, false
+	}
+	return int(int32(binary.BigEndian.Uint32(b[1:5]))), true
+}
+
+// encode converts one JSON value (the request's key or value) to framed
+// bytes, as the proxy's serializer does; errors carry the converter's
+// message (a *avrojson.Error, *jsonschemafmt.ValidationError or protobuf's
+// text).
+func (c *schemaCodec) encode(data []byte) ([]byte, error) {
+	b := appendFrame(make([]byte, 0, len(data)+8), c.id)
+	switch c.typ {
+	case schemareg.Avro:
+		return c.avro.AppendDecode(b, data)
+	case schemareg.JSON:
+		if err := jsonschemafmt.Validate(c.json, data); err != nil {
+			return nil, err
+		}
+		p, err := jsonschemafmt.Canonical(data)
+		if err != nil {
+			return nil, err
+		}
+		return append(b, p...), nil
+	default:
+		p, err := protofmt.FromJSON(c.msg, data)
+		if err != nil {
+			return nil, err
+		}
+		return append(protofmt.AppendIndexes(b, c.msg.Indexes()), p...), nil
+	}
+}
+
+// decode appends the JSON a consumer reads for framed bytes b (whose id is
+// c's) to dst.
+func (c *schemaCodec) decode(dst, b []byte) ([]byte, error) {
+	payload := b[5:]
+	switch c.typ {
+	case schemareg.Avro:
+		return c.avro.AppendEncode(dst, payload)
+	case schemareg.JSON:
+		p, err := jsonschemafmt.Canonical(payload)
+		if err != nil {
+			return nil, err
+		}
+		return append(dst, p...), nil
+	default:
+		idx, n, err := protofmt.ReadIndexes(payload)
+		if err != nil {
+			return nil, err
+		}
+		m, err := c.proto.ByIndexes(idx)
+		if err != nil {
+			return nil, err
+		}
+		j, err := protofmt.ToJSON(m, payload[n:])
+		if err != nil {
+			return nil, err
+		}
+		return append(dst, j...), nil
+	}
+}
