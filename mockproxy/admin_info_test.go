@@ -54,7 +54,7 @@ func testAdminInfo(t *testing.T, bc resttest.Backend) {
 		"backend":             "memory",
 		"cluster_id":          "info-cluster",
 		"rest_url":            srv.URL(),
-		"schema_registry_url": nil,
+		"schema_registry_url": srv.URL() + "/schema-registry",
 		"kafka_bootstrap":     nil,
 	}
 	if kb, ok := srv.Backend().(*kafkabackend.Backend); ok {

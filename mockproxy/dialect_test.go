@@ -24,7 +24,7 @@ func testReadUndecodableByDialect(t *testing.T, bc resttest.Backend) {
 		ctV1A     = "application/vnd.kafka.avro.v1+json"
 		ctV2A     = "application/vnd.kafka.avro.v2+json"
 		notJSON   = "com.fasterxml.jackson.core.JsonParseException: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
-		noMagic   = "Unknown magic byte!"
+		noMagic   = "Error deserializing key/value for partition nj-0 at offset 0. If needed, please seek past the record to continue consumption."
 		createFmt = `{"name":"c","format":"%s","auto.offset.reset":"%s","consumer.request.timeout.ms":10000}`
 	)
 	tests := []struct {

@@ -74,6 +74,9 @@ var (
 		legacy:  &apiError{http.StatusRequestTimeout, 40801, "Schema registration or lookup failed"},
 		current: &apiError{http.StatusUnprocessableEntity, 42206, "Payload error. Schema Registry must be configured when using schemas."},
 	}
+	// errSerializerUndefined is a current server's schema serializer when
+	// no registry is configured.
+	errSerializerUndefined = errSerializing("Schema Registry not defined, no Schema Registry client available to serialize message.")
 	// errSchemaLookupFailed is 5.x's answer to any registry failure while
 	// producing.
 	errSchemaLookupFailed = &apiError{http.StatusRequestTimeout, 40801, "Schema registration or lookup failed"}

@@ -7,8 +7,8 @@ package mockproxy
 // nothing written; per-record Kafka errors (unknown topic without
 // auto-create, a partition the topic lacks, a record over the producer's
 // max.request.size, which is not stored) come back inside a 200 as the
-// real proxy reports them. The schema formats answer as a proxy without a
-// schema registry (schemaCheck).
+// real proxy reports them. The schema formats convert their records with
+// the registry's schemas (produce_schema.go).
 
 import (
 	"errors"
@@ -153,13 +153,12 @@ func decodePayload(v jsonv.Value, f format, st produceStyle, which string) ([]by
 }
 
 // schemaCheck answers a schema-format produce the way the real proxy does
-// when no schema registry answers it: a non-null key or value without its
-// schema is 42201/42202; a request that names a schema needs the registry,
-// which current servers report as 42206 (no registry configured) and 5.x as
-// 40801 (registry lookup failed). Records whose key and value are all null
-// need no schema and are produced. 5.x checks every key, then every value;
-// current servers check record by record while serializing, after looking
-// the schemas up.
+// when it has no schema registry. A request that names a schema needs the
+// registry, which current servers report as 42206 (no registry configured)
+// and 5.x as 40801 (registry lookup failed). Otherwise current servers hand
+// every key to a serializer that throws 42207, while 5.x refuses a non-null
+// key or value without its schema (42201/42202, every key, then every
+// value) and produces records whose keys and values are all null.
 func (s *Server) schemaCheck(v jsonv.Value, recs []produceRecord, legacy bool) error {
 	hasSchema := func(names ...string) bool {
 		for _, n := range names {
@@ -189,13 +188,8 @@ func (s *Server) schemaCheck(v jsonv.Value, recs []produceRecord, legacy bool) e
 	if keySchema || valueSchema {
 		return errSchemaRegistry
 	}
-	for _, r := range recs {
-		if r.key != nil {
-			return errKeySchemaMissing
-		}
-		if r.value != nil {
-			return errValueSchemaMissing
-		}
+	if len(recs) > 0 {
+		return errSerializerUndefined // the throwing serializer takes every key, null or not
 	}
 	return nil
 }
@@ -223,8 +217,9 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	if err != nil {
 		return err
 	}
-	if c.ep.format.schema() {
-		if err := s.schemaCheck(v, recs, st.legacy); err != nil {
+	var keySchemaID, valueSchemaID int
+	if sf, ok := c.ep.format.(schemaFormat); ok {
+		if keySchemaID, valueSchemaID, err = s.serializeSchemas(sf, topic, v, recs, st.legacy); err != nil {
 			return err
 		}
 	}
@@ -339,7 +334,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 			break
 		}
 	}
-	c.write(status, appendProduceResponse(make([]byte, 0, 64*len(results)+64), results))
+	c.write(status, appendProduceResponse(make([]byte, 0, 64*len(results)+64), results, keySchemaID, valueSchemaID))
 	return nil
 }
 
@@ -352,11 +347,12 @@ type produceResult struct {
 	msg       string
 }
 
-// appendProduceResponse writes {"offsets":[...],"key_schema_id":null,
-// "value_schema_id":null} with the real field order and null fields present.
+// appendProduceResponse writes {"offsets":[...],"key_schema_id":...,
+// "value_schema_id":...} with the real field order and null fields present
+// (a schema id of 0 is null).
 // It appends by hand, not through a typed body (bodies.go): this is the
 // produce hot path, measured by BenchmarkProduceHTTP.
-func appendProduceResponse(b []byte, results []produceResult) []byte {
+func appendProduceResponse(b []byte, results []produceResult, keySchemaID, valueSchemaID int) []byte {
 	b = append(b, `{"offsets":[`...)
 	for i, r := range results {
 		if i > 0 {
@@ -376,5 +372,17 @@ func appendProduceResponse(b []byte, results []produceResult) []byte {
 		b = appendJSONString(b, r.msg)
 		b = append(b, '}')
 	}
-	return append(b, `],"key_schema_id":null,"value_schema_id":null}`...)
+	b = append(b, `],"key_schema_id":`...)
+	b = appendSchemaID(b, keySchemaID)
+	b = append(b, `,"value_schema_id":`...)
+	b = appendSchemaID(b, valueSchemaID)
+	return append(b, '}')
+}
+
+// appendSchemaID appends a schema id, or null for 0.
+func appendSchemaID(b []byte, id int) []byte {
+	if id == 0 {
+		return append(b, "null"...)
+	}
+	return appendInt(b, int64(id))
 }

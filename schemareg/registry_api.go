@@ -436,3 +436,17 @@ func (r *Registry) DeleteCompatibility(subject string) (Compatibility, error) {
 	}
 	return old, nil
 }
+
+// Canonical returns s as the registry would store it (its canonical text,
+// Type set), without registering it: 42201 when it does not parse, 40401
+// or 40402 when a reference is missing. It holds the registry's mutex
+// while it resolves references.
+func (r *Registry) Canonical(s Schema) (Schema, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out, _, err := r.parse(s)
+	if err != nil {
+		return Schema{}, err
+	}
+	return out, nil
+}
