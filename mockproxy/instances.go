@@ -12,6 +12,7 @@ package mockproxy
 import (
 	"crypto/rand"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -221,4 +222,23 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// dropBuffered forgets the polled records of the partitions tps (all when
+// tps is nil): a seek moves the consumer past what it had fetched, as
+// Kafka's consumer discards its fetched data for a partition it seeks.
+// It takes in.mu.
+func (in *instance) dropBuffered(tps []fakelog.TopicPartition) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if len(in.buffer) == 0 {
+		return
+	}
+	kept := in.buffer[:0:0]
+	for _, r := range in.buffer {
+		if tps != nil && !slices.Contains(tps, fakelog.TopicPartition{Topic: r.Topic, Partition: r.Partition}) {
+			kept = append(kept, r)
+		}
+	}
+	in.buffer, in.bufferChecked = kept, false
 }

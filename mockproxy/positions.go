@@ -37,6 +37,7 @@ func (s *Server) seekTo(c *call, end bool) error {
 	if err != nil {
 		return consumerError(err)
 	}
+	in.dropBuffered(tps)
 	writeNoContent(c.w)
 	return nil
 }
@@ -121,6 +122,7 @@ func (s *Server) seek(c *call) error {
 		if err := in.consumer.Seek(o.tp, o.offset); err != nil {
 			return consumerError(err)
 		}
+		in.dropBuffered([]fakelog.TopicPartition{o.tp})
 	}
 	for _, t := range times {
 		off, err := s.be.OffsetForTime(t.tp.Topic, t.tp.Partition, t.ts)
@@ -133,6 +135,7 @@ func (s *Server) seek(c *call) error {
 		if err := in.consumer.Seek(t.tp, off); err != nil {
 			return consumerError(err)
 		}
+		in.dropBuffered([]fakelog.TopicPartition{t.tp})
 	}
 	writeNoContent(c.w)
 	return nil

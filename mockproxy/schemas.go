@@ -50,6 +50,7 @@ type schemaStore struct {
 	embedded *schemareg.Registry // the embedded registry, or nil
 	handler  http.Handler        // the embedded registry's REST API
 	url      string              // an external registry's URL, or ""
+	httpc    *http.Client        // the external registry's client, or nil
 
 	mu     sync.Mutex
 	codecs map[int]*schemaCodec // by global id; cleared by reset
@@ -92,6 +93,13 @@ func (st *schemaStore) reset() {
 	st.mu.Unlock()
 	if st.embedded != nil {
 		st.embedded.Reset()
+	}
+}
+
+// close releases an external registry's idle connections.
+func (st *schemaStore) close() {
+	if st.httpc != nil {
+		st.httpc.CloseIdleConnections()
 	}
 }
 

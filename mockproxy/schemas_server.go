@@ -25,11 +25,11 @@ func (s *Server) setupSchemaRegistry() error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("mockproxy: schema registry %q: want %q, %q or an http(s) URL", t, SchemaRegistryEmbedded, SchemaRegistryNone)
 		}
-		src, err := newExternalRegistry(strings.TrimSuffix(t, "/"))
+		src, hc, err := newExternalRegistry(strings.TrimSuffix(t, "/"))
 		if err != nil {
 			return fmt.Errorf("mockproxy: schema registry: %w", err)
 		}
-		s.schemas.src, s.schemas.url = src, strings.TrimSuffix(t, "/")
+		s.schemas.src, s.schemas.url, s.schemas.httpc = src, strings.TrimSuffix(t, "/"), hc
 	}
 	return nil
 }

@@ -244,6 +244,7 @@ func (s *Server) Close() error {
 		client.CloseIdleConnections()
 	}
 	s.closeInstances()
+	s.schemas.close()
 	_ = s.be.Close()
 	return err
 }
