@@ -20,7 +20,7 @@ const (
 
 	// avroRec is an Avro record schema with a union and bytes, as JSON
 	// string content.
-	avroRec = `{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"com.ex\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"u\",\"type\":[\"null\",\"string\"]},{\"name\":\"b\",\"type\":\"bytes\"}]}`
+	avroRec          = `{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"com.ex\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"u\",\"type\":[\"null\",\"string\"]},{\"name\":\"b\",\"type\":\"bytes\"}]}`
 	avroRecCanonical = `{"type":"record","name":"R","namespace":"com.ex","fields":[{"name":"a","type":"int"},{"name":"u","type":["null","string"]},{"name":"b","type":"bytes"}]}`
 	jsonSch          = `{\"type\":\"object\",\"properties\":{\"f1\":{\"type\":\"string\"}},\"required\":[\"f1\"]}`
 	protoSch         = `syntax = \"proto3\"; message M { int32 a = 1; int64 b = 2; string c = 3; }`
