@@ -229,3 +229,31 @@ func TestSchemaExternalRegistry(t *testing.T) {
 	resttest.WantError(t, resttest.Do(t, down, "POST", "/topics/t", `{"value_schema_id":1,"records":[{"value":7}]}`, "Content-Type: "+ctAvroV2), 422, ctV2, 42207,
 		"Error serializing message. Error when fetching schema by id. schemaId = 1\nConnection refused")
 }
+
+// TestSchemaV1Avro produces avro through API v1 (as Confluent 5.5 served
+// it, in profiles all and legacy) and reads it back with a v1 avro
+// consumer.
+func TestSchemaV1Avro(t *testing.T) {
+	t.Parallel()
+	const (
+		ctAvroV1 = "application/vnd.kafka.avro.v1+json"
+		ctV1     = "application/vnd.kafka.v1+json"
+	)
+	for _, p := range []mockproxy.Profile{mockproxy.ProfileAll, mockproxy.ProfileLegacy} {
+		t.Run(p.String(), func(t *testing.T) {
+			t.Parallel()
+			resttest.EachBackend(t, func(t *testing.T, bc resttest.Backend) {
+				srv := bc.Start(t, mockproxy.WithTopic("t", 1), mockproxy.WithProfile(p))
+				resttest.Want(t, resttest.Do(t, srv, "POST", "/topics/t", `{"key_schema":"\"string\"","value_schema":"`+avroRec+`","records":[{"key":"k","value":{"a":1,"u":null,"b":"x"}}]}`, "Content-Type: "+ctAvroV1), 200, ctV1,
+					`{"offsets":[{"partition":0,"offset":0,"error_code":null,"error":null}],"key_schema_id":1,"value_schema_id":2}`)
+				resttest.WantError(t, resttest.Do(t, srv, "POST", "/topics/t", `{"value_schema":"`+avroRec+`","records":[{"value":{"a":1,"u":"x","b":"x"}}]}`, "Content-Type: "+ctAvroV1), 422, ctV1, 42203,
+					"Conversion of JSON to Object failed: Failed to convert JSON to Avro: Expected start-union. Got VALUE_STRING")
+				resttest.WantError(t, resttest.Do(t, srv, "POST", "/topics/t", `{"value_schema_id":7,"records":[{"value":1}]}`, "Content-Type: "+ctAvroV1), 408, ctV1, 40801,
+					"Schema registration or lookup failed")
+				resttest.Must(t, srv, 200, "POST", "/consumers/g", `{"name":"c","format":"avro","auto.offset.reset":"smallest","consumer.request.timeout.ms":1000,"fetch.min.bytes":1}`, "Content-Type: "+ctV1)
+				got := resttest.Do(t, srv, "GET", "/consumers/g/instances/c/topics/t", "", "Accept: "+ctAvroV1)
+				resttest.Want(t, got, 200, ctAvroV1, `[{"topic":"t","key":"k","value":{"a":1,"u":null,"b":"x"},"partition":0,"offset":0}]`)
+			})
+		})
+	}
+}
