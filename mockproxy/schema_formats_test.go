@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -256,4 +258,25 @@ func TestSchemaV1Avro(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestSchemaSynctest uses the embedded registry and an avro consumer
+// inside a synctest bubble: the in-memory client reaches the registry
+// under /schema-registry/, and the read's timeout runs on the bubble's
+// clock.
+func TestSchemaSynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := mockproxy.NewServer(t, mockproxy.WithoutListener(), mockproxy.WithTopic("t", 1))
+		resttest.Must(t, srv, 200, "POST", "/schema-registry/subjects/t-value/versions", `{"schema":"\"string\""}`, "Content-Type: application/vnd.schemaregistry.v1+json")
+		resttest.Want(t, resttest.Do(t, srv, "POST", "/topics/t", `{"value_schema_id":1,"records":[{"value":"hi"}]}`, "Content-Type: "+ctAvroV2), 200, ctV2,
+			`{"offsets":[{"partition":0,"offset":0,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":1}`)
+		resttest.Must(t, srv, 200, "POST", "/consumers/g", `{"name":"c","format":"avro","auto.offset.reset":"earliest","consumer.request.timeout.ms":30000}`, "Content-Type: "+ctV2)
+		resttest.Must(t, srv, 204, "POST", "/consumers/g/instances/c/subscription", `{"topics":["t"]}`, "Content-Type: "+ctV2)
+		start := time.Now()
+		resttest.Want(t, resttest.Do(t, srv, "GET", "/consumers/g/instances/c/records", "", "Accept: "+ctAvroV2), 200, ctAvroV2,
+			`[{"topic":"t","key":null,"value":"hi","partition":0,"offset":0}]`)
+		if waited := time.Since(start); waited != 30*time.Second {
+			t.Errorf("the read waited %v of the bubble's time, want 30s", waited)
+		}
+	})
 }
