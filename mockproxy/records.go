@@ -115,7 +115,7 @@ func (s *Server) writeRecords(c *call, f format, recs []fakelog.Record) error {
 		var err error
 		if b, err = appendRecord(b, &s.schemas, f, topicJSON, r); err != nil {
 			if !started {
-				return err
+				return readError(errDeserializing(r))
 			}
 			break
 		}
