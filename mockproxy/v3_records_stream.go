@@ -244,17 +244,17 @@ func (s *jsonStream) next() (v jsonv.Value, done bool, err error) {
 			continue
 		}
 		v, _, err := jsonv.Parse(rest)
-		var se *jsonv.SyntaxError
-		switch {
-		case err == nil && (len(v.Raw) < len(rest) || s.eof || v.Kind != jsonv.Number && v.Kind != jsonv.Bool && v.Kind != jsonv.Null):
-			s.start += len(v.Raw)
-			return v, false, nil
-		case errors.As(err, &se) && (s.eof || !incomplete(rest, se.Offset)):
+		if err == nil {
+			if len(v.Raw) < len(rest) || s.eof || v.Kind != jsonv.Number && v.Kind != jsonv.Bool && v.Kind != jsonv.Null {
+				s.start += len(v.Raw)
+				return v, false, nil
+			}
+		} else if se, ok := errors.AsType[*jsonv.SyntaxError](err); !ok {
+			return jsonv.Value{}, true, err
+		} else if s.eof || !incomplete(rest, se.Offset) {
 			s.start = len(s.buf)
 			s.eof = true
 			return jsonv.Value{}, false, se
-		case err != nil && !errors.As(err, &se):
-			return jsonv.Value{}, true, err
 		}
 		if len(rest) >= s.limit {
 			s.eof = true
