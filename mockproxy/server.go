@@ -147,6 +147,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		ln.Close()
 		return errors.New("mockproxy: already listening")
 	}
+	ln = framingListener{ln}
 	s.listener = ln
 	s.url = "http://" + dialAddr(ln.Addr())
 	s.httpSrv = &http.Server{Handler: s, ConnContext: s.connContext, ConnState: s.trackConn,
@@ -286,6 +287,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}, s.cfg.journalSize)
 		}
 	}()
+	if hasBothFramings(r) {
+		writeBadMessage(rw, http.StatusBadRequest, reasonCLAndTE)
+		return
+	}
 	if status, reason := headTooLarge(r); status != 0 {
 		writeBadMessage(rw, status, reason)
 		return
