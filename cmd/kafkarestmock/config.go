@@ -395,7 +395,7 @@ func parseRegistry(last func(string) (string, string), addr string) (target, reg
 		return target, "", nil
 	}
 	host, port, err := net.SplitHostPort(s)
-	if err != nil {
+	if n, perr := strconv.Atoi(port); err != nil || (port != "" && (perr != nil || n < 0 || n > 65535)) {
 		return "", "", usagef("%s %q: want HOST:PORT, such as %s or :0", src, s, defaultRegistryAddr)
 	}
 	addrHost, addrPort, _ := net.SplitHostPort(addr)

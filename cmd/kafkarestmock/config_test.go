@@ -325,6 +325,10 @@ func TestLoadConfig(t *testing.T) {
 		args:    []string{"--schema-registry-addr", "8081"},
 		wantErr: `--schema-registry-addr "8081": want HOST:PORT, such as 127.0.0.1:8081 or :0`,
 	}, {
+		name:    "schema registry port not a number",
+		args:    []string{"--schema-registry-addr", "127.0.0.1:8081x"},
+		wantErr: `--schema-registry-addr "127.0.0.1:8081x": want HOST:PORT, such as 127.0.0.1:8081 or :0`,
+	}, {
 		name:    "schema registry address without the embedded registry",
 		args:    []string{"--schema-registry", "none", "--schema-registry-addr", ":0"},
 		wantErr: `--schema-registry-addr is for the embedded registry (--schema-registry is none)`,
