@@ -177,3 +177,22 @@ func TestRunSchemaRegistryPortInUse(t *testing.T) {
 		t.Errorf("printed %q before failing", stdout.String())
 	}
 }
+
+// TestRunExternalSchemaRegistry: --schema-registry URL uses another
+// registry (here a second mock's) and prints its URL as the last line.
+func TestRunExternalSchemaRegistry(t *testing.T) {
+	t.Parallel()
+	first, _ := runPrinted(t, 2, "--addr", "127.0.0.1:0")
+	reg := first[1]
+	lines, _ := runPrinted(t, 2, "--addr", "127.0.0.1:0", "--topic", "orders", "--schema-registry", reg+"/")
+	if lines[1] != reg {
+		t.Errorf("last line = %q, want the external registry %q", lines[1], reg)
+	}
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	r := call(t, client, "POST", lines[0]+"/topics/orders", `{"value_schema":"\"string\"","records":[{"value":"hi"}]}`, "Content-Type: "+v2avro)
+	wantReply(t, r, "produce with a schema", 200, v2,
+		`{"offsets":[{"partition":0,"offset":0,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":1}`)
+	r = call(t, client, "GET", reg+"/subjects", "")
+	wantReply(t, r, "subjects of the external registry", 200, srJSON, `["orders-value"]`)
+}
