@@ -56,6 +56,7 @@ type config struct {
 	idleTimeout       time.Duration
 	schemaRegistry    string             // SchemaRegistryEmbedded, SchemaRegistryNone or a URL
 	registryOpts      []schemareg.Option // options of the embedded registry
+	registryURL       string             // advertised URL of the embedded registry; "": under URL()
 }
 
 // Consumer defaults of the real proxy.
@@ -311,4 +312,14 @@ func WithSchemaRegistry(target string) Option {
 // (its compatibility level, the server version it emulates).
 func WithSchemaRegistryOptions(opts ...schemareg.Option) Option {
 	return optionFunc(func(c *config) { c.registryOpts = append(c.registryOpts, opts...) })
+}
+
+// WithSchemaRegistryAdvertisedURL sets the URL that SchemaRegistryURL and
+// GET /_mock/info report for the embedded registry, for a program that
+// also serves SchemaRegistry().Handler() on a listener of its own (as the
+// binary's --schema-registry-addr does). The registry stays served under
+// /schema-registry/ on the server's listener. It has no effect without
+// the embedded registry.
+func WithSchemaRegistryAdvertisedURL(u string) Option {
+	return optionFunc(func(c *config) { c.registryURL = u })
 }

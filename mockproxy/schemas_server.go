@@ -40,11 +40,14 @@ func (s *Server) setupSchemaRegistry() error {
 func (s *Server) SchemaRegistry() *schemareg.Registry { return s.schemas.embedded }
 
 // SchemaRegistryURL returns the base URL of the registry the proxy uses:
-// the embedded one under the server's URL (URL() + "/schema-registry",
+// the embedded one's advertised URL (WithSchemaRegistryAdvertisedURL) or
+// else its place under the server's URL (URL() + "/schema-registry",
 // reachable through Client() also without a listener), an external
 // registry's URL, or "" when there is none.
 func (s *Server) SchemaRegistryURL() string {
 	switch {
+	case s.schemas.embedded != nil && s.cfg.registryURL != "":
+		return strings.TrimSuffix(s.cfg.registryURL, "/")
 	case s.schemas.embedded != nil:
 		return s.URL() + schemaRegistryPrefix
 	default:

@@ -50,6 +50,12 @@ type config struct {
 	ClusterID         string   // the v3 cluster id
 	Advertised        []string // advertised listeners: http(s)://host:port
 	Authorizer        bool     // v3 ACLs kept in memory; false: no authorizer
+	// SchemaRegistry is "embedded", "none" or an external registry's
+	// http(s) URL (without a trailing slash).
+	SchemaRegistry string
+	// SchemaRegistryAddr is the embedded registry's own listener; "" when
+	// the registry is not the embedded one.
+	SchemaRegistryAddr string
 }
 
 // topicSpec is one topic created at start.
@@ -116,11 +122,19 @@ var options = []option{
 		usage: "the URLs clients reach the mock at (http://host:port), as the proxy's advertised.listeners: consumer base_uri and v3 URLs take their host from the first one with the request's scheme instead of the request's Host header"},
 	{name: "authorizer", isBool: true, def: "true",
 		usage: "keep the ACLs of API v3 in memory, as a broker with an authorizer; --authorizer=false answers every ACL call \"No Authorizer is configured.\""},
+	{name: "schema-registry", arg: "embedded|none|URL", def: mockproxy.SchemaRegistryEmbedded,
+		usage: "the Schema Registry of the avro, jsonschema and protobuf formats: embedded (the mock's own, served on --schema-registry-addr and under /schema-registry/ on --addr), none (a proxy without one) or the http:// or https:// URL of an external registry"},
+	{name: "schema-registry-addr", arg: "HOST:PORT", def: defaultRegistryAddr,
+		usage: "listen address of the embedded schema registry, whose URL is the last line printed; :0 picks a free port, and so does an --addr asking for one when this flag is not given"},
 	{name: "log-level", arg: "debug|info|warn|error", def: "info",
 		usage: "least severe log level written to stderr"},
 	{name: "log-format", arg: "text|json", def: "text",
 		usage: "log format on stderr"},
 }
+
+// defaultRegistryAddr is where the embedded registry listens by default:
+// Schema Registry's usual port.
+const defaultRegistryAddr = "127.0.0.1:8081"
 
 // envName returns the environment twin of a flag:
 // "auto-create-topics" → "KAFKARESTMOCK_AUTO_CREATE_TOPICS".
@@ -217,6 +231,10 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, usagef("%s %q: want HOST:PORT, such as 127.0.0.1:8082 or :0", src, s)
 	}
 	cfg.Addr = s
+
+	if cfg.SchemaRegistry, cfg.SchemaRegistryAddr, err = parseRegistry(last, cfg.Addr); err != nil {
+		return config{}, err
+	}
 
 	src, topicVals := lookup("topic")
 	if cfg.Topics, err = parseTopics(src, topicVals); err != nil {
@@ -352,6 +370,53 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		return config{}, err
 	}
 	return cfg, nil
+}
+
+// parseRegistry reads --schema-registry and --schema-registry-addr
+// through last; addr is the checked --addr. The registry's own listener
+// takes a free port when addr does and --schema-registry-addr is not set.
+func parseRegistry(last func(string) (string, string), addr string) (target, regAddr string, err error) {
+	src, s := last("schema-registry")
+	switch v := strings.ToLower(s); v {
+	case mockproxy.SchemaRegistryEmbedded, mockproxy.SchemaRegistryNone:
+		target = v
+	default:
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return "", "", usagef("%s %q: want embedded, none or the http:// or https:// URL of a Schema Registry", src, s)
+		}
+		target = strings.TrimSuffix(s, "/")
+	}
+	src, s = last("schema-registry-addr")
+	if target != mockproxy.SchemaRegistryEmbedded {
+		if src != "" {
+			return "", "", usagef("%s is for the embedded registry (--schema-registry is %s)", src, target)
+		}
+		return target, "", nil
+	}
+	host, port, err := net.SplitHostPort(s)
+	if n, perr := strconv.Atoi(port); err != nil || (port != "" && (perr != nil || n < 0 || n > 65535)) {
+		return "", "", usagef("%s %q: want HOST:PORT, such as %s or :0", src, s, defaultRegistryAddr)
+	}
+	addrHost, addrPort, _ := net.SplitHostPort(addr)
+	freePort := func(p string) bool { return p == "" || p == "0" }
+	switch {
+	case src == "" && freePort(addrPort):
+		host, _, _ = net.SplitHostPort(defaultRegistryAddr)
+		return target, net.JoinHostPort(host, "0"), nil
+	case !freePort(port) && port == addrPort && (host == addrHost || wildcardHost(host) || wildcardHost(addrHost)):
+		if src == "" {
+			return "", "", usagef("--addr %q: the embedded schema registry listens on %s by default; give --schema-registry-addr another port (:0 picks a free one) or --schema-registry none", addr, s)
+		}
+		return "", "", usagef("%s %q: --addr %q listens there; give the registry another port (:0 picks a free one)", src, s, addr)
+	}
+	return target, s, nil
+}
+
+// wildcardHost reports whether a listen host means every interface.
+func wildcardHost(h string) bool {
+	ip := net.ParseIP(h)
+	return h == "" || (ip != nil && ip.IsUnspecified())
 }
 
 // parseTopics parses NAME[:PARTITIONS] items; each value may be a

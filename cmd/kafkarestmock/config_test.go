@@ -14,22 +14,24 @@ import (
 func TestLoadConfig(t *testing.T) {
 	t.Parallel()
 	defaults := config{
-		Addr:              "127.0.0.1:8082",
-		Profile:           mockproxy.ProfileAll,
-		AutoCreateTopics:  true,
-		DefaultPartitions: 1,
-		InstanceTimeout:   5 * time.Minute,
-		IdleTimeout:       30 * time.Second,
-		Clock:             "real",
-		RetentionRecords:  1000000,
-		RetentionBytes:    256 << 20,
-		MaxInstances:      10000,
-		Admin:             true,
-		LogLevel:          slog.LevelInfo,
-		LogFormat:         "text",
-		Backend:           "memory",
-		ClusterID:         mockproxy.DefaultClusterID,
-		Authorizer:        true,
+		Addr:               "127.0.0.1:8082",
+		Profile:            mockproxy.ProfileAll,
+		AutoCreateTopics:   true,
+		DefaultPartitions:  1,
+		InstanceTimeout:    5 * time.Minute,
+		IdleTimeout:        30 * time.Second,
+		Clock:              "real",
+		RetentionRecords:   1000000,
+		RetentionBytes:     256 << 20,
+		MaxInstances:       10000,
+		Admin:              true,
+		LogLevel:           slog.LevelInfo,
+		LogFormat:          "text",
+		Backend:            "memory",
+		ClusterID:          mockproxy.DefaultClusterID,
+		Authorizer:         true,
+		SchemaRegistry:     "embedded",
+		SchemaRegistryAddr: "127.0.0.1:8081",
 	}
 	// everyEnv gives most settings a value other than the default
 	// through the environment.
@@ -66,6 +68,7 @@ func TestLoadConfig(t *testing.T) {
 		env:  everyEnv,
 		want: with(func(c *config) {
 			c.Addr = ":0"
+			c.SchemaRegistryAddr = "127.0.0.1:0" // --addr asks for a free port
 			c.Topics = []topicSpec{{"orders", 3}, {"audit", 1}}
 			c.Profile = mockproxy.ProfileLegacy
 			c.AutoCreateTopics = false
@@ -89,6 +92,7 @@ func TestLoadConfig(t *testing.T) {
 		env: everyEnv,
 		want: with(func(c *config) {
 			c.Addr = "127.0.0.1:0"
+			c.SchemaRegistryAddr = "127.0.0.1:0"
 			c.Topics = []topicSpec{{"demo", 2}}
 			c.Profile = mockproxy.ProfileModern
 			c.DefaultPartitions = 6
@@ -273,6 +277,79 @@ func TestLoadConfig(t *testing.T) {
 		env:     map[string]string{"KAFKARESTMOCK_AUTHORIZER": "maybe"},
 		wantErr: `KAFKARESTMOCK_AUTHORIZER "maybe": want true or false`,
 	}, {
+		name: "schema registry: own address",
+		args: []string{"--schema-registry", "Embedded", "--schema-registry-addr", "0.0.0.0:18081"},
+		want: with(func(c *config) { c.SchemaRegistryAddr = "0.0.0.0:18081" }),
+	}, {
+		name: "schema registry: a given address stays when --addr asks for a free port",
+		args: []string{"--addr", "127.0.0.1:0", "--schema-registry-addr", "127.0.0.1:18081"},
+		want: with(func(c *config) { c.Addr, c.SchemaRegistryAddr = "127.0.0.1:0", "127.0.0.1:18081" }),
+	}, {
+		name: "schema registry: free port for both",
+		args: []string{"--addr", ":0", "--schema-registry-addr", ":0"},
+		want: with(func(c *config) { c.Addr, c.SchemaRegistryAddr = ":0", ":0" }),
+	}, {
+		name: "schema registry: address from env",
+		env:  map[string]string{"KAFKARESTMOCK_ADDR": "127.0.0.1:0", "KAFKARESTMOCK_SCHEMA_REGISTRY_ADDR": "127.0.0.1:9081"},
+		want: with(func(c *config) { c.Addr, c.SchemaRegistryAddr = "127.0.0.1:0", "127.0.0.1:9081" }),
+	}, {
+		name: "schema registry: none",
+		args: []string{"--schema-registry", "none"},
+		want: with(func(c *config) { c.SchemaRegistry, c.SchemaRegistryAddr = "none", "" }),
+	}, {
+		name: "schema registry: external URL, trailing slash dropped",
+		env:  map[string]string{"KAFKARESTMOCK_SCHEMA_REGISTRY": "https://sr.example:8081/"},
+		want: with(func(c *config) { c.SchemaRegistry, c.SchemaRegistryAddr = "https://sr.example:8081", "" }),
+	}, {
+		name: "schema registry: external URL with a path",
+		args: []string{"--schema-registry", "http://127.0.0.1:8082/schema-registry"},
+		want: with(func(c *config) { c.SchemaRegistry, c.SchemaRegistryAddr = "http://127.0.0.1:8082/schema-registry", "" }),
+	}, {
+		name: "schema registry: on the kfake backend",
+		args: []string{"--backend", "kfake", "--schema-registry-addr", "127.0.0.1:18081"},
+		want: with(func(c *config) { c.Backend, c.SchemaRegistryAddr = "kfake", "127.0.0.1:18081" }),
+	}, {
+		name:    "bad schema registry",
+		args:    []string{"--schema-registry", "confluent"},
+		wantErr: `--schema-registry "confluent": want embedded, none or the http:// or https:// URL of a Schema Registry`,
+	}, {
+		name:    "schema registry URL without a scheme",
+		env:     map[string]string{"KAFKARESTMOCK_SCHEMA_REGISTRY": "localhost:8081"},
+		wantErr: `KAFKARESTMOCK_SCHEMA_REGISTRY "localhost:8081": want embedded, none or the http:// or https:// URL of a Schema Registry`,
+	}, {
+		name:    "schema registry URL with a query",
+		args:    []string{"--schema-registry", "http://sr.example/?x=1"},
+		wantErr: `--schema-registry "http://sr.example/?x=1": want embedded, none or the http:// or https:// URL of a Schema Registry`,
+	}, {
+		name:    "bad schema registry address",
+		args:    []string{"--schema-registry-addr", "8081"},
+		wantErr: `--schema-registry-addr "8081": want HOST:PORT, such as 127.0.0.1:8081 or :0`,
+	}, {
+		name:    "schema registry port not a number",
+		args:    []string{"--schema-registry-addr", "127.0.0.1:8081x"},
+		wantErr: `--schema-registry-addr "127.0.0.1:8081x": want HOST:PORT, such as 127.0.0.1:8081 or :0`,
+	}, {
+		name:    "schema registry address without the embedded registry",
+		args:    []string{"--schema-registry", "none", "--schema-registry-addr", ":0"},
+		wantErr: `--schema-registry-addr is for the embedded registry (--schema-registry is none)`,
+	}, {
+		name:    "schema registry address from env without the embedded registry",
+		args:    []string{"--schema-registry", "http://sr.example:8081"},
+		env:     map[string]string{"KAFKARESTMOCK_SCHEMA_REGISTRY_ADDR": ":0"},
+		wantErr: `KAFKARESTMOCK_SCHEMA_REGISTRY_ADDR is for the embedded registry (--schema-registry is http://sr.example:8081)`,
+	}, {
+		name:    "schema registry on the REST port",
+		args:    []string{"--addr", "127.0.0.1:9000", "--schema-registry-addr", "0.0.0.0:9000"},
+		wantErr: `--schema-registry-addr "0.0.0.0:9000": --addr "127.0.0.1:9000" listens there; give the registry another port (:0 picks a free one)`,
+	}, {
+		name:    "REST on the registry's default port",
+		args:    []string{"--addr", "127.0.0.1:8081"},
+		wantErr: `--addr "127.0.0.1:8081": the embedded schema registry listens on 127.0.0.1:8081 by default; give --schema-registry-addr another port (:0 picks a free one) or --schema-registry none`,
+	}, {
+		name: "REST on the registry's default port without a registry",
+		args: []string{"--addr", "127.0.0.1:8081", "--schema-registry", "none"},
+		want: with(func(c *config) { c.Addr, c.SchemaRegistry, c.SchemaRegistryAddr = "127.0.0.1:8081", "none", "" }),
+	}, {
 		name:    "bad addr",
 		args:    []string{"--addr", "8082"},
 		wantErr: `--addr "8082": want HOST:PORT, such as 127.0.0.1:8082 or :0`,
@@ -357,6 +434,8 @@ func TestEnvName(t *testing.T) {
 		"authorizer":                "KAFKARESTMOCK_AUTHORIZER",
 		"advertised-listeners":      "KAFKARESTMOCK_ADVERTISED_LISTENERS",
 		"log-format":                "KAFKARESTMOCK_LOG_FORMAT",
+		"schema-registry":           "KAFKARESTMOCK_SCHEMA_REGISTRY",
+		"schema-registry-addr":      "KAFKARESTMOCK_SCHEMA_REGISTRY_ADDR",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("env names mismatch (-want +got):\n%s", diff)

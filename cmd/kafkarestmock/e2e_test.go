@@ -76,7 +76,7 @@ type proc struct {
 func startBinary(t *testing.T, bin string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "KAFKARESTMOCK_ADDR=", "KAFKARESTMOCK_TOPIC=")
+	cmd.Env = append(os.Environ(), "KAFKARESTMOCK_ADDR=", "KAFKARESTMOCK_TOPIC=", "KAFKARESTMOCK_SCHEMA_REGISTRY=", "KAFKARESTMOCK_SCHEMA_REGISTRY_ADDR=")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

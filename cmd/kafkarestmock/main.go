@@ -1,8 +1,9 @@
 // Command kafkarestmock serves a mock Confluent Kafka REST Proxy backed by
 // an in-memory log, for tests and local development.
 //
-// It prints its base URL as the first line on stdout and runs until SIGINT
-// or SIGTERM. Run it with -h for the flags.
+// It prints its base URL as the first line on stdout (then the Kafka
+// address of a Kafka backend and the schema registry's URL) and runs until
+// SIGINT or SIGTERM. Run it with -h for the flags.
 package main
 
 import (
@@ -49,9 +50,10 @@ func exitCode(err error) int {
 	return 1
 }
 
-// run is the whole program: it reads the configuration, starts the server,
-// prints its base URL on stdout and serves until ctx is done, then closes
-// the server. Logs go to stderr.
+// run is the whole program: it reads the configuration, starts the server
+// (and the embedded schema registry's own listener), prints their URLs on
+// stdout and serves until ctx is done, then closes both and returns once
+// every goroutine it started has ended. Logs go to stderr.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := loadConfig(args, getenv)
 	if errors.Is(err, flag.ErrHelp) {
@@ -118,9 +120,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	opts = append(opts,
 		mockproxy.WithLogOptions(fakelog.WithRetention(cfg.RetentionRecords, cfg.RetentionBytes)),
 		mockproxy.WithMaxConsumerInstances(cfg.MaxInstances))
+	var user, pass string // --basic-auth; the registry's own listener asks for them too
 	if cfg.BasicAuth != "" {
-		user, pass, err := basicCredentials(cfg.BasicAuth)
-		if err != nil {
+		if user, pass, err = basicCredentials(cfg.BasicAuth); err != nil {
 			return err
 		}
 		opts = append(opts, mockproxy.WithBasicAuth(user, pass))
@@ -148,23 +150,45 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if kb != nil {
 		opts = append(opts, mockproxy.WithBackend(kb))
 	}
+	opts = append(opts, mockproxy.WithSchemaRegistry(cfg.SchemaRegistry))
+	var reg *registryServer // the embedded registry's own listener
+	if cfg.SchemaRegistryAddr != "" {
+		if reg, err = listenRegistry(cfg.SchemaRegistryAddr); err != nil {
+			if kb != nil {
+				_ = kb.Close()
+			}
+			return err
+		}
+		opts = append(opts, mockproxy.WithSchemaRegistryAdvertisedURL(reg.url))
+	}
 	srv, err := mockproxy.New(opts...)
 	if err != nil {
 		if kb != nil {
 			_ = kb.Close()
 		}
+		_ = reg.close()
+		return err
+	}
+	// fail closes what was started and returns err.
+	fail := func(err error) error {
+		_ = reg.close()
+		_ = srv.Close()
 		return err
 	}
 	if !loopback(cfg.Addr) {
 		logger.Warn("listening beyond this machine: anyone who can reach it can read and write its topics; use --basic-auth, or --addr 127.0.0.1:PORT", "addr", cfg.Addr)
 	}
+	if reg != nil && !loopback(cfg.SchemaRegistryAddr) {
+		logger.Warn("the schema registry listens beyond this machine: anyone who can reach it can register and delete schemas; use --basic-auth, or --schema-registry-addr 127.0.0.1:PORT", "addr", cfg.SchemaRegistryAddr)
+	}
 	if err := srv.Start(cfg.Addr); err != nil {
-		_ = srv.Close()
-		return err
+		return fail(err)
+	}
+	if reg != nil {
+		reg.serve(srv.SchemaRegistry().Handler(), logger, cfg.IdleTimeout, user, pass)
 	}
 	if _, err := fmt.Fprintln(stdout, srv.URL()); err != nil {
-		_ = srv.Close()
-		return err
+		return fail(err)
 	}
 	attrs := []any{"url", srv.URL(), "page", srv.URL() + "/_mock/", "profile", cfg.Profile.String(), "clock", cfg.Clock, "backend", cfg.Backend}
 	if kb != nil {
@@ -172,10 +196,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		// clients sharing the topics.
 		kafka := strings.Join(kb.Addrs(), ",")
 		if _, err := fmt.Fprintln(stdout, kafka); err != nil {
-			_ = srv.Close()
-			return err
+			return fail(err)
 		}
 		attrs = append(attrs, "kafka", kafka)
+	}
+	if u := srv.SchemaRegistryURL(); u != "" {
+		// The last line is the schema registry's URL: the embedded one's
+		// own listener, or the external one.
+		if _, err := fmt.Fprintln(stdout, u); err != nil {
+			return fail(err)
+		}
+		attrs = append(attrs, "schema_registry", u)
 	}
 	if cfg.Seed != "" {
 		attrs = append(attrs, "seed", cfg.Seed)
@@ -187,7 +218,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	<-ctx.Done()
 	logger.Info("shutting down")
-	return srv.Close()
+	return errors.Join(reg.close(), srv.Close())
 }
 
 // checkSeed loads the seed file and applies it to a scratch log holding
@@ -220,7 +251,8 @@ func writeUsage(w io.Writer) {
 	b.WriteString(`kafkarestmock serves a mock Confluent Kafka REST Proxy (API v1 and v2) backed by an
 in-memory log, an in-process Kafka cluster (kfake) or real brokers, for tests
 and local development. The first line it prints is its base URL; with
---backend kfake or kafka the second is the Kafka bootstrap address. It runs
+--backend kfake or kafka the second is the Kafka bootstrap address; the last
+is the schema registry's URL (none with --schema-registry none). It runs
 until interrupted (Ctrl-C or SIGTERM).
 
 Examples:
@@ -235,6 +267,12 @@ Examples:
   kafkarestmock --backend kfake --topic orders:3
   then produce through REST and consume with any Kafka client at the
   address on the second line (and the other way round).
+
+  kafkarestmock --topic orders:1
+  curl -s -H 'Content-Type: application/vnd.kafka.avro.v2+json' \
+    -d '{"value_schema":"\"string\"","records":[{"value":"hi"}]}' localhost:8082/topics/orders
+  curl -s localhost:8081/subjects/orders-value/versions/latest
+  (the embedded schema registry, at the URL on the last line printed)
 
 Flags (-flag and --flag both work; each can also be set by the environment
 variable shown, and a flag given on the command line wins):

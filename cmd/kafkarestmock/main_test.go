@@ -208,7 +208,7 @@ func TestRunListenError(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	err = run(t.Context(), []string{"--addr", ln.Addr().String()}, noEnv, io.Discard, io.Discard)
+	err = run(t.Context(), []string{"--addr", ln.Addr().String(), "--schema-registry-addr", "127.0.0.1:0"}, noEnv, io.Discard, io.Discard)
 	if err == nil {
 		t.Fatal("run on an address in use succeeded, want an error")
 	}
