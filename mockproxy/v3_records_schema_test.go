@@ -195,3 +195,33 @@ func TestV3ProduceSchemaReadBack(t *testing.T) {
 			`[{"topic":"t","key":"k","value":{"a":1,"u":{"string":"x"},"b":"ÿ"},"partition":0,"offset":0}]`)
 	})
 }
+
+// With an external registry given by URL, v3 produce registers and looks
+// schemas up there; a registry that is down fails each path with its
+// text.
+func TestV3ProduceSchemasExternalRegistry(t *testing.T) {
+	t.Parallel()
+	reg := mockproxy.NewServer(t)
+	registerV3Schemas(t, reg)
+	srv := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithSchemaRegistry(reg.SchemaRegistryURL()))
+	body := `{"key":{"type":"AVRO","schema":"\"string\"","data":"k"},"value":{"data":` + avroValue + `},` + v3TS + `}` +
+		`{"value":{"schema_version":1,"subject":"other","data":5},` + v3TS + `}` +
+		`{"value":{"schema_id":3,"subject":"p","data":{"a":1}},` + v3TS + `}`
+	got := v3Produce(t, srv, v3Path("t"), body, v3CT)
+	resttest.Want(t, got, 200, v3JSON, reports(
+		ok("t", 0, 0, `"key":{"type":"AVRO","subject":"t-key","schema_id":4,"schema_version":1,"size":7},"value":{"type":"AVRO","subject":"t-value","schema_id":2,"schema_version":1,"size":11}`),
+		ok("t", 0, 1, `"value":{"type":"AVRO","subject":"other","schema_id":1,"schema_version":1,"size":6}`),
+		ok("t", 0, 2, `"value":{"type":"PROTOBUF","subject":"p","schema_id":3,"schema_version":1,"size":8}`)))
+	if got := reg.SchemaRegistry().Subjects(false); !cmp.Equal(got, []string{"com.ex.R", "other", "p", "t-key", "t-value"}) {
+		t.Errorf("subjects of the external registry = %v", got)
+	}
+
+	down := mockproxy.NewServer(t, mockproxy.WithTopic("t", 1), mockproxy.WithSchemaRegistry("http://127.0.0.1:1"))
+	body = `{"value":{"data":1}}{"value":{"schema_version":1,"data":1}}{"value":{"schema_id":1,"data":1}}{"value":{"type":"AVRO","schema":"\"int\"","data":1}}`
+	got = v3Produce(t, down, v3Path("t"), body, v3CT)
+	resttest.Want(t, got, 200, v3JSON, reports(
+		fail(422, "Error: 42207 : Error serializing message. Error when fetching latest schema version. subject = t-value"),
+		fail(400, "Bad Request: Schema does not exist for subject: t-value, version: 1"),
+		fail(422, "Error: 42207 : Error serializing message. Error when fetching schema by id. schemaId = 1"),
+		fail(422, `Error: 42207 : Error serializing message. Error when registering schema. format = AVRO, subject = t-value, schema = "int"`)))
+}
