@@ -115,6 +115,20 @@ func errSerializing(detail string) *apiError {
 	return newAPIError(http.StatusUnprocessableEntity, 42207, "Error serializing message. %s", detail)
 }
 
+// errSubjectStrategy is a v3 schema_version, or no schema at all, with a
+// subject_name_strategy that names subjects after the schema
+// (RECORD_NAME, TOPIC_RECORD_NAME): getSchemaSubjectUnsafe's
+// IllegalArgumentException, which ProduceAction makes a 400.
+func errSubjectStrategy(strategy string) *apiError {
+	return badRequest("Cannot use schema_subject_strategy=%s without schema_id or schema.", strategy)
+}
+
+// errSchemaVersionMissing is a v3 schema_version its subject lacks (or any
+// registry failure fetching it).
+func errSchemaVersionMissing(subject string, version int) *apiError {
+	return badRequest("Schema does not exist for subject: %s, version: %d", subject, version)
+}
+
 // errConversion is schema data that does not fit its schema on 5.x
 // (current servers answer badRequest with the converter's message).
 func errConversion(detail string) *apiError {

@@ -67,6 +67,8 @@ func goErrorTable() map[string][]errorEntry {
 		"errInvalidSchema":            one(errInvalidSchema("<detail>")),
 		"errSerializing":              one(errSerializing("<detail>")),
 		"errConversion":               one(errConversion("<detail>")),
+		"errSubjectStrategy":          one(errSubjectStrategy("<strategy>")),
+		"errSchemaVersionMissing":     one(errSchemaVersionMissing("<subject>", 3)),
 		"errTopicMissing":             v(errTopicMissing),
 		"errUnknownTopicOrPartition":  one(errUnknownTopicOrPartition),
 		"errV1CommitUnknownPartition": one(errV1CommitUnknownPartition),

@@ -113,7 +113,7 @@ var errNoRegistry = errors.New("no schema registry")
 type schemaCodec struct {
 	id   int
 	typ  schemareg.SchemaType
-	name string // the record name RecordNameStrategy uses
+	name string // the record name RecordNameStrategy uses; "" for none
 
 	avro  *avrojson.Codec
 	json  *jsonschemafmt.Schema
@@ -146,8 +146,8 @@ func compileSchema(src schemaSource, s schemareg.Schema) (*schemaCodec, error) {
 		if c.avro, err = avrojson.NewCodec(sch); err != nil {
 			return nil, err
 		}
-		if n, ok := sch.(avro.NamedSchema); ok {
-			c.name = n.FullName()
+		if r, ok := sch.(*avro.RecordSchema); ok { // AvroSchema.name(): records only
+			c.name = r.FullName()
 		}
 	case schemareg.JSON:
 		if c.json, err = jsonschemafmt.Compile(s.Text, refTexts(refs)); err != nil {

@@ -7,9 +7,12 @@ package mockproxy
 // Records are stored one by one through the backend, so v2 consumers, the
 // admin API and native Kafka clients see them at once. Key and value
 // types BINARY, JSON and STRING are serialized as the real proxy's
-// NoSchemaRecordSerializer does; a schema type (or no type, which means
-// "look the schema up") answers as a proxy without a schema registry. The
-// cluster id in the path is not checked, only echoed.
+// NoSchemaRecordSerializer does; a schema type, or no type (which means
+// "look the schema up"), resolves its schema in the server's registry as
+// SchemaManagerImpl does (produce_schema.go) and is converted to
+// Confluent's wire format, or answers as a proxy without a registry when
+// the server has none. The cluster id in the path is not checked, only
+// echoed.
 
 import (
 	"errors"
@@ -85,9 +88,11 @@ type v3Record struct {
 }
 
 // v3Data is a ProduceRequestData: the embedded format ("" when absent,
-// which means a schema lookup) and the data (Null when absent).
+// which means a schema lookup), what it says of its schema, and the data
+// (Null when absent).
 type v3Data struct {
 	format string
+	schema schemaSpec
 	data   jsonv.Value
 }
 
@@ -256,10 +261,17 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 		d.format = s
 	}
 	var schemaID, schemaVersion string
+	sp := &d.schema
 	for _, name := range []string{"subject", "schema"} {
 		if f, ok := present(name); ok {
-			if _, _, err := decodeString(f); err != nil {
+			s, _, err := decodeString(f)
+			if err != nil {
 				return nil, err
+			}
+			if name == "subject" {
+				sp.subject, sp.hasSubject = s, true
+			} else {
+				sp.raw, sp.hasRaw = s, true
 			}
 		}
 	}
@@ -271,6 +283,7 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 		if !isEnumConstant(v3Strategies, s) {
 			return nil, errNotEnum(v3StrategyEnum, quoteJava(s), v3Strategies)
 		}
+		sp.strategy = s
 	}
 	for _, name := range []string{"schema_id", "schema_version"} {
 		if f, ok := present(name); ok {
@@ -280,8 +293,10 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 			}
 			if name == "schema_id" {
 				schemaID = strconv.FormatInt(n, 10)
+				sp.id, sp.hasID = int(n), true
 			} else {
 				schemaVersion = strconv.FormatInt(n, 10)
+				sp.version, sp.hasVersion = int(n), true
 			}
 		}
 	}
@@ -301,6 +316,7 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 	switch d.format {
 	case "":
 	case "AVRO", "JSONSCHEMA", "PROTOBUF":
+		sp.typ = schemaTypeOf(d.format)
 		switch {
 		case hasID:
 			return nil, errV3DataState(fmt.Sprintf("'schema_id=%s' cannot be used with 'serializer'.", schemaID))
@@ -322,30 +338,6 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 	return d, nil
 }
 
-// serialize turns a key or value into the bytes Kafka stores, as
-// NoSchemaRecordSerializer does; a schema format (or none) needs the
-// registry the mock does not have.
-func (d *v3Data) serialize() ([]byte, error) {
-	switch d.format {
-	case "BINARY", "JSON", "STRING":
-	default:
-		return nil, errSchemaRegistry.current
-	}
-	if d.data.Kind == jsonv.Null {
-		return nil, nil
-	}
-	switch d.format {
-	case "BINARY":
-		return binaryFormat{}.decode(d.data, produceStyle{}, "")
-	case "JSON":
-		return jsonFormat{}.decode(d.data, produceStyle{}, "")
-	}
-	if d.data.Kind != jsonv.String {
-		return nil, errNotAString(d.data.Raw)
-	}
-	return []byte(d.data.Str()), nil
-}
-
 // produceV3 serializes and stores one record and returns its report, in
 // ProduceAction's order: the partition check, the key, the value, then
 // the producer (topic and partition metadata, fault rules, the log).
@@ -360,16 +352,14 @@ func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
 		err          error
 	)
 	if rec.key != nil {
-		if key, err = rec.key.serialize(); err != nil {
+		if key, rKey, err = s.serializeV3(topic, true, rec.key); err != nil {
 			return v3ReportError(c.dialect, err)
 		}
-		rKey = v3ReportData{format: rec.key.format, size: payloadSize(key)}
 	}
 	if rec.value != nil {
-		if value, err = rec.value.serialize(); err != nil {
+		if value, rValue, err = s.serializeV3(topic, false, rec.value); err != nil {
 			return v3ReportError(c.dialect, err)
 		}
-		rValue = v3ReportData{format: rec.value.format, size: payloadSize(value)}
 	}
 	if !tc.ok || rec.hasPartition && rec.partition >= int64(tc.info.Partitions) {
 		info, err := s.be.Topic(topic)

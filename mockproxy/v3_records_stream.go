@@ -100,10 +100,12 @@ type v3Report struct {
 	key, value v3ReportData // format "" when absent
 }
 
-// v3ReportData is a report's key or value: its type and serialized size
-// (-1 for null).
+// v3ReportData is a report's key or value: its type, the schema it was
+// serialized with (nil for a schema-less type) and its serialized size,
+// framing included (-1 for null).
 type v3ReportData struct {
 	format string
+	schema *registeredSchema
 	size   int
 }
 
@@ -147,7 +149,16 @@ func (r *v3Report) appendJSON(b []byte, id string) []byte {
 		b = append(b, side.name...)
 		b = append(b, `":{"type":"`...)
 		b = append(b, side.d.format...)
-		b = append(b, `","size":`...)
+		b = append(b, '"')
+		if rs := side.d.schema; rs != nil {
+			b = append(b, `,"subject":`...)
+			b = appendJSONString(b, rs.subject)
+			b = append(b, `,"schema_id":`...)
+			b = appendInt(b, int64(rs.id))
+			b = append(b, `,"schema_version":`...)
+			b = appendInt(b, int64(rs.version))
+		}
+		b = append(b, `,"size":`...)
 		b = appendInt(b, int64(side.d.size))
 		b = append(b, '}')
 	}

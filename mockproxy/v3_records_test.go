@@ -90,9 +90,6 @@ func TestV3ProduceStream(t *testing.T) {
 				fail(400, "Cannot deserialize value of type `byte[]` from String \"!\": Failed to decode VALUE_STRING as base64 (MIME-NO-LINEFEEDS)"),
 				fail(400, "Cannot deserialize value of type `io.confluent.kafkarest.entities.v3.ProduceRequest` from Array value (token `JsonToken.START_ARRAY`)"),
 				ok("bad-objects-fail-alone", 0, 0, ""))},
-		{"schema types need a registry", `{"value":{"data":{"a":1}}}{"key":{"type":"AVRO","schema":"\"string\"","data":"x"}}`,
-			reports(fail(422, "Error: 42206 : Payload error. Schema Registry must be configured when using schemas."),
-				fail(422, "Error: 42206 : Payload error. Schema Registry must be configured when using schemas."))},
 		{"partitions", `{"partition_id":-1}{"partition_id":2}`,
 			reports(fail(40402, "Partition not found."),
 				fail(40401, "Partition 2 of topic partitions with partition count 2 is not present in metadata after 60000 ms."))},
@@ -205,7 +202,7 @@ func TestV3ProduceBatch(t *testing.T) {
 			`{"id":"a","cluster_id":"c1","topic_name":"t","partition_id":1,"offset":0,`+v3TS+`,"value":{"type":"BINARY","size":1}},`+
 			`{"id":"c","cluster_id":"c1","topic_name":"t","partition_id":1,"offset":1,`+v3TS+`,"key":{"type":"STRING","size":1}}],"failures":[`+
 			`{"id":"b","error_code":400,"message":"Bad Request: data=\"%\" is not a valid base64 string."},`+
-			`{"id":"d","error_code":422,"message":"Error: 42206 : Payload error. Schema Registry must be configured when using schemas."}]}`)
+			`{"id":"d","error_code":422,"message":"Error: 42207 : Error serializing message. Error when fetching latest schema version. subject = t-value"}]}`)
 
 		many := make([]string, 11)
 		for i := range many {
