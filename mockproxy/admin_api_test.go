@@ -400,7 +400,8 @@ func testAdminPage(t *testing.T, bc resttest.Backend) {
 	for _, tt := range []struct{ path, contentType, contains string }{
 		{"/_mock/", "text/html; charset=utf-8", `<script src="/_mock/app.js">`},
 		{"/_mock", "text/html; charset=utf-8", "<title>kafkarestmock</title>"},
-		{"/_mock/app.js", "text/javascript; charset=utf-8", "application/vnd.kafka.binary.v2+json"},
+		{"/_mock/", "text/html; charset=utf-8", `<select id="produce-format">`},
+		{"/_mock/app.js", "text/javascript; charset=utf-8", "application/vnd.kafka.${format}.v2+json"},
 		{"/_mock/style.css", "text/css; charset=utf-8", ":root"},
 	} {
 		got := resttest.Do(t, srv, "GET", tt.path, "")

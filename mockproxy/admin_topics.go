@@ -3,7 +3,8 @@ package mockproxy
 // Admin topics and records: GET and POST /_mock/topics, and
 // GET /_mock/topics/{topic}/records, which shows stored records with
 // their keys and values decoded for people (as text when they are UTF-8,
-// as JSON when they parse) and as base64.
+// as JSON when they parse, as their schema's data when they are in
+// Confluent's wire format: admin_schemas.go) and as base64.
 
 import (
 	"bytes"
@@ -130,12 +131,20 @@ func (s *Server) adminCreateTopic(w http.ResponseWriter, r *http.Request) {
 
 // adminPayload is a key, value or header value shown for people: its
 // size, its text when it is valid UTF-8, its JSON when it parses, and its
-// base64.
+// base64. A key or value in Confluent's wire format whose schema id the
+// server's registry knows also has schema_id, schema_type (the
+// registry's schemaType: AVRO, JSON or PROTOBUF) and either data (the
+// JSON a consumer of the schema's format reads for it) or schema_error
+// (why the schema's decoder refuses the bytes).
 type adminPayload struct {
-	Size   int             `json:"size"`
-	Text   *string         `json:"text,omitempty"`
-	JSON   json.RawMessage `json:"json,omitempty"`
-	Base64 string          `json:"base64"`
+	Size        int             `json:"size"`
+	Text        *string         `json:"text,omitempty"`
+	JSON        json.RawMessage `json:"json,omitempty"`
+	Base64      string          `json:"base64"`
+	SchemaID    *int            `json:"schema_id,omitempty"`
+	SchemaType  string          `json:"schema_type,omitempty"`
+	Data        json.RawMessage `json:"data,omitempty"`
+	SchemaError string          `json:"schema_error,omitempty"`
 }
 
 // adminHeader is one record header.
@@ -181,7 +190,9 @@ const (
 // offset. Query parameters: partition (default every partition), offset
 // (the first offset; default the log start; negative counts back from the
 // log end, so -10 is the last ten) and limit (records per partition;
-// default 100, at most 10000).
+// default 100, at most 10000). Framed keys and values are decoded with the
+// registry's schemas (adminSchemaView), which may call an external
+// registry once per schema id.
 func (s *Server) adminRecords(w http.ResponseWriter, r *http.Request) {
 	topic := mux.Vars(r)["topic"]
 	q := r.URL.Query()
@@ -223,6 +234,7 @@ func (s *Server) adminRecords(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	out := []adminRecord{}
+	view := adminSchemaView{st: &s.schemas}
 	for _, p := range parts {
 		if only != nil && p.Partition != *only {
 			continue
@@ -234,7 +246,7 @@ func (s *Server) adminRecords(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, rec := range recs {
 			ar := adminRecord{Partition: rec.Partition, Offset: rec.Offset, Timestamp: rec.Timestamp,
-				TimestampMS: rec.Timestamp.UnixMilli(), Key: displayPayload(rec.Key), Value: displayPayload(rec.Value),
+				TimestampMS: rec.Timestamp.UnixMilli(), Key: view.payload(rec.Key), Value: view.payload(rec.Value),
 				Headers: make([]adminHeader, len(rec.Headers))}
 			for i, h := range rec.Headers {
 				ar.Headers[i] = adminHeader{Key: h.Key, Value: displayPayload(h.Value)}

@@ -68,9 +68,33 @@ function base64ToHex(b64) {
   return out.join(" ");
 }
 
-// payloadNode shows a key, value or header value in the chosen format.
+// The registry's schemaType of each schema format, and the format of each
+// schemaType.
+const SCHEMA_TYPES = {avro: "AVRO", jsonschema: "JSON", protobuf: "PROTOBUF"};
+const FORMAT_OF_TYPE = {AVRO: "avro", JSON: "jsonschema", PROTOBUF: "protobuf"};
+
+// schemaBadge is the "avro #3" mark of a key or value stored in
+// Confluent's wire format with schema id 3.
+function schemaBadge(p) {
+  const name = FORMAT_OF_TYPE[p.schema_type] || p.schema_type;
+  const title = p.schema_error === undefined ?
+    `schema id ${p.schema_id} (${p.schema_type}): Confluent's wire format, shown as a consumer of the ${name} format reads it` :
+    `schema id ${p.schema_id} (${p.schema_type}): its decoder refuses these bytes`;
+  return el("span", {className: "badge" + (p.schema_error === undefined ? "" : " bad"), title}, `${name} #${p.schema_id}`);
+}
+
+// payloadNode shows a key, value or header value in the chosen format;
+// schema data is shown decoded after its badge.
 function payloadNode(p, format) {
   if (p === null || p === undefined) return el("span", {className: "null"}, "null");
+  if (p.schema_id !== undefined) {
+    let shown;
+    if (format === "hex") shown = el("code", {className: "payload"}, base64ToHex(p.base64));
+    else if (p.schema_error !== undefined) shown = el("span", null, el("span", {className: "schema-error"}, p.schema_error), el("code", {className: "payload binary"}, base64ToHex(p.base64)));
+    else if (format === "json") shown = el("pre", {className: "payload json"}, JSON.stringify(p.data, null, 2));
+    else shown = el("span", {className: "payload"}, JSON.stringify(p.data));
+    return el("span", {className: "schema-payload"}, schemaBadge(p), shown);
+  }
   if (format === "hex") return el("code", {className: "payload"}, p.size ? base64ToHex(p.base64) : "(empty)");
   if (format === "json" && p.json !== undefined) {
     return el("pre", {className: "payload json"}, JSON.stringify(p.json, null, 2));
@@ -213,27 +237,174 @@ $("msg-topic").addEventListener("change", () => { renderPartitionChoices(); load
 for (const id of ["msg-partition", "msg-offset", "msg-limit"]) $(id).addEventListener("change", loadMessages);
 $("msg-format").addEventListener("change", drawMessages);
 
+// ---- schema registry, for the produce form's schema formats ----
+
+// registryBase is where the page reads the registry: the embedded one's
+// mount on this origin, an external registry's URL (which must let this
+// origin read it), or null when the server has none; undefined until
+// GET /_mock/info answered.
+let registryBase;
+
+async function loadRegistryBase() {
+  const r = await api("GET", "/_mock/info");
+  if (!r.ok) throw new Error(errorText(r));
+  const u = r.body.schema_registry_url;
+  if (u === null) registryBase = null;
+  else if (u === r.body.rest_url + "/schema-registry") registryBase = "/schema-registry";
+  else registryBase = u;
+}
+
+// loadSubjects fills the schema pickers with the registry's subjects,
+// keeping each picker's choice when it is still there.
+async function loadSubjects() {
+  const note = $("produce-registry");
+  let r;
+  try {
+    if (registryBase === undefined) await loadRegistryBase();
+    if (registryBase === null) {
+      note.textContent = "The server has no schema registry: the proxy refuses the schema formats.";
+      return;
+    }
+    r = await api("GET", `${registryBase}/subjects`);
+  } catch (e) {
+    note.textContent = `The registry is not reachable from this page (${e.message}); paste a raw schema.`;
+    return;
+  }
+  if (!r.ok) {
+    note.textContent = "registry: " + errorText(r);
+    return;
+  }
+  note.textContent = `${r.body.length} subject${r.body.length === 1 ? "" : "s"} in the registry at ${registryBase}`;
+  for (const which of ["key", "value"]) {
+    const sel = $(`produce-${which}-subject`);
+    const current = sel.value;
+    const fixed = [...sel.options].filter((o) => !o.value.startsWith("s:"));
+    sel.replaceChildren(...fixed, ...r.body.map((s) => el("option", {value: "s:" + s}, `${s} (latest)`)));
+    if ([...sel.options].some((o) => o.value === current)) sel.value = current;
+  }
+}
+
+// latestSchema reads a subject's latest version:
+// {subject, version, id, schemaType, schema}.
+async function latestSchema(subject) {
+  if (registryBase === undefined) await loadRegistryBase();
+  if (!registryBase) throw new Error("the server has no schema registry");
+  const r = await api("GET", `${registryBase}/subjects/${encodeURIComponent(subject)}/versions/latest`);
+  if (!r.ok) throw new Error(`subject ${subject}: ${errorText(r)}`);
+  return r.body;
+}
+
+// showPicker shows the raw schema box or the chosen subject's latest
+// schema under a key or value schema picker.
+async function showPicker(which) {
+  const sel = $(`produce-${which}-subject`);
+  const info = $(`produce-${which}-schema-info`);
+  $(`produce-${which}-schema-text`).hidden = sel.value !== "raw";
+  info.hidden = !sel.value.startsWith("s:");
+  if (info.hidden) return;
+  const choice = sel.value;
+  info.textContent = "…";
+  let text;
+  try {
+    const s = await latestSchema(choice.slice(2));
+    const type = s.schemaType || "AVRO";
+    const want = SCHEMA_TYPES[$("produce-format").value];
+    text = `id ${s.id}, version ${s.version}, ${type}` +
+      (want && type !== want ? ` (the ${$("produce-format").value} format needs a ${want} schema)` : "") + "\n" + s.schema;
+  } catch (e) {
+    text = e.message;
+  }
+  if (sel.value === choice) info.textContent = text;
+}
+
+function formatChanged() {
+  const f = $("produce-format").value;
+  $("produce-ct").textContent = `application/vnd.kafka.${f}.v2+json`;
+  const schema = f in SCHEMA_TYPES;
+  $("produce-key-schema").hidden = !schema;
+  $("produce-value-schema").hidden = !schema;
+  $("produce-key").placeholder = f === "binary" ? "empty: no key (null)" : "JSON; empty: no key (null)";
+  if (schema) {
+    loadSubjects();
+    showPicker("key");
+    showPicker("value");
+  }
+}
+
+$("produce-format").addEventListener("change", formatChanged);
+for (const which of ["key", "value"]) $(`produce-${which}-subject`).addEventListener("change", () => showPicker(which));
+$("produce-subjects-reload").addEventListener("click", loadSubjects);
+
 // ---- produce, through the REST API ----
+
+// jsonText checks that text is one JSON value and returns the text as
+// typed, so that numbers reach the proxy with all their digits; empty
+// text is null.
+function jsonText(text, what) {
+  const t = text.trim();
+  if (t === "") return "null";
+  try {
+    JSON.parse(t);
+  } catch (e) {
+    throw new Error(`${what} is not JSON: ${e.message}`);
+  }
+  return t;
+}
+
+// schemaFields returns the request fields that name the key's or value's
+// schema: the latest id of a subject, a raw schema, or none.
+async function schemaFields(which) {
+  const choice = $(`produce-${which}-subject`).value;
+  if (choice === "raw") return `"${which}_schema":${JSON.stringify($(`produce-${which}-schema-text`).value)},`;
+  if (choice.startsWith("s:")) return `"${which}_schema_id":${(await latestSchema(choice.slice(2))).id},`;
+  return "";
+}
+
+// produceBody builds the v2 produce request of one record in the format.
+async function produceBody(format) {
+  const keyIn = $("produce-key").value;
+  const valueIn = $("produce-value").value;
+  let key, value;
+  if (format === "binary") {
+    key = keyIn === "" ? "null" : JSON.stringify(utf8ToBase64(keyIn));
+    value = JSON.stringify(utf8ToBase64(valueIn));
+  } else {
+    key = jsonText(keyIn, "the key");
+    value = jsonText(valueIn, "the value");
+  }
+  let record = `{"key":${key},"value":${value}`;
+  if ($("produce-partition").value !== "") record += `,"partition":${Number($("produce-partition").value)}`;
+  record += "}";
+  const schemas = format in SCHEMA_TYPES ? await schemaFields("key") + await schemaFields("value") : "";
+  return `{${schemas}"records":[${record}]}`;
+}
 
 $("produce-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
+  const res = $("produce-result");
   const topic = $("produce-topic").value.trim();
-  const record = {value: utf8ToBase64($("produce-value").value)};
-  const key = $("produce-key").value;
-  record.key = key === "" ? null : utf8ToBase64(key);
-  if ($("produce-partition").value !== "") record.partition = Number($("produce-partition").value);
-  const r = await api("POST", `/topics/${encodeURIComponent(topic)}`, {records: [record]}, {
-    "Content-Type": "application/vnd.kafka.binary.v2+json",
+  const format = $("produce-format").value;
+  let body;
+  try {
+    body = await produceBody(format);
+  } catch (e) {
+    showResult(res, false, e.message);
+    return;
+  }
+  const r = await api("POST", `/topics/${encodeURIComponent(topic)}`, body, {
+    "Content-Type": `application/vnd.kafka.${format}.v2+json`,
     "Accept": "application/vnd.kafka.v2+json",
   });
-  const res = $("produce-result");
   if (!r.ok) {
     showResult(res, false, errorText(r));
   } else {
     const o = r.body.offsets[0];
+    const ids = [["key", r.body.key_schema_id], ["value", r.body.value_schema_id]]
+      .filter(([, id]) => id !== null && id !== undefined).map(([w, id]) => `${w} schema id ${id}`).join(", ");
     if (o.error_code) showResult(res, false, `not stored: error_code ${o.error_code}: ${o.error}`);
-    else showResult(res, true, `stored in ${topic} at partition ${o.partition}, offset ${o.offset}`);
+    else showResult(res, true, `stored in ${topic} at partition ${o.partition}, offset ${o.offset}` + (ids ? ` (${ids})` : ""));
   }
+  if (r.ok && format in SCHEMA_TYPES) loadSubjects(); // the proxy may have registered a subject
   await poll();
   if (r.ok && topics.some((t) => t.name === topic) && $("msg-topic").value !== topic) selectTopic(topic);
 });
@@ -372,6 +543,7 @@ $("reset-btn").addEventListener("click", async () => {
   for (const k of Object.keys(last)) delete last[k];
   await poll();
   loadMessages();
+  if ($("produce-format").value in SCHEMA_TYPES) formatChanged();
 });
 
 function alertStatus(text) {
@@ -408,5 +580,6 @@ async function poll() {
   }
 }
 
+formatChanged();
 loadEffects().catch(() => {}).then(poll).then(() => { if (!messagesAt) loadMessages(); });
 setInterval(poll, POLL_MS);
