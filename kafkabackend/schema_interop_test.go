@@ -352,6 +352,60 @@ func TestSchemaInteropProtobuf(t *testing.T) {
 	}
 }
 
+// TestSchemaInteropSeed: records a seed file gives as data of a schema
+// (testdata/seed/schemas.json) are what a native consumer with sr decodes,
+// after a Reset too.
+func TestSchemaInteropSeed(t *testing.T) {
+	t.Parallel()
+	srv, kb := kafkabackend.NewServer(t, mockproxy.WithSeedFile("../testdata/seed/schemas.json"))
+	ctx := restCtx(t)
+	reg := srClient(t, srv)
+	type seedUser struct {
+		ID   string `avro:"id"`
+		Name string `avro:"name"`
+		Age  *int   `avro:"age"`
+	}
+	type keyedUser struct {
+		ID      int
+		Key     string
+		Value   seedUser
+		Written time.Time
+	}
+	age := 34
+	want := []keyedUser{
+		{1, "u1", seedUser{"u1", "Ann", &age}, time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)},
+		{1, "u2", seedUser{"u2", "Bob", nil}, time.Date(2024, 5, 1, 9, 1, 0, 0, time.UTC)},
+	}
+	for _, round := range []string{"start", "after reset"} {
+		var serde sr.Serde
+		register := func(v any) func(int, sr.Schema) {
+			return func(id int, s sr.Schema) {
+				sch, err := avro.Parse(s.Schema)
+				if err != nil {
+					t.Fatalf("%s: schema %d: %v", round, id, err)
+				}
+				serde.Register(id, v, sr.DecodeFn(func(b []byte, v any) error { return avro.Unmarshal(sch, b, v) }))
+			}
+		}
+		cl := nativeClient(t, kb, kgo.ConsumeTopics("users"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+		var got []keyedUser
+		for _, r := range pollN(t, cl, 2) {
+			k := keyedUser{Written: r.Timestamp.UTC()}
+			discoverDecode(t, ctx, reg, &serde, r.Key, &k.Key, register(""))
+			discoverDecode(t, ctx, reg, &serde, r.Value, &k.Value, register(seedUser{}))
+			k.ID, _, _ = serde.DecodeID(r.Value)
+			got = append(got, k)
+		}
+		cl.Close()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: native consumer decoded (-want +got):\n%s", round, diff)
+		}
+		if err := srv.Reset(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // jsonString is s as a JSON string.
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
