@@ -1,6 +1,7 @@
 package mockproxy_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,4 +170,31 @@ func TestSeedCheckTarget(t *testing.T) {
 	if err := bad.Apply(mockproxy.SeedCheckTarget(l)); err == nil || err.Error() != want {
 		t.Errorf("Apply(bad) = %v, want %q", err, want)
 	}
+}
+
+// ExampleWithSeed_schemas starts a server from a seed with a schema and a
+// value given as data of it: the schema gets id 1 in the embedded
+// registry and the value is stored in Confluent's wire format.
+func ExampleWithSeed_schemas() {
+	sd, err := mockproxy.LoadSeed(strings.NewReader(`{
+	  "schemas": [{"subject": "users-value", "schema": {"type": "record", "name": "User", "fields": [{"name": "name", "type": "string"}]}}],
+	  "topics": [{"name": "users", "records": [{"value_schema_subject": "users-value", "value_avro": {"name": "Ann"}}]}]
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	srv, err := mockproxy.New(mockproxy.WithSeed(sd), mockproxy.WithoutListener())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer srv.Close()
+	sv, _ := srv.SchemaRegistry().Version("users-value", -1)
+	fmt.Println(sv.ID, sv.Schema.Text)
+	recs, _ := srv.Backend().ReadN("users", 0, 0, 0, 0)
+	fmt.Printf("% x\n", recs[0].Value)
+	// Output:
+	// 1 {"type":"record","name":"User","fields":[{"name":"name","type":"string"}]}
+	// 00 00 00 00 01 06 41 6e 6e
 }
