@@ -3,6 +3,7 @@ package mockproxy
 import (
 	"io"
 
+	"github.com/kafkarestmock/kafkarestmock/schemareg"
 	"github.com/kafkarestmock/kafkarestmock/seed"
 )
 
@@ -25,4 +26,15 @@ func LoadSeed(r io.Reader) (*Seed, error) {
 // file, its errors starting with the path.
 func LoadSeedFile(path string) (*Seed, error) {
 	return seed.LoadFile(path)
+}
+
+// SeedCheckTarget returns l with a fresh embedded schema registry and the
+// proxy's serializers, so that Seed.Apply on it checks a seed's schemas and
+// its keys and values given as data of a schema as a server's New would,
+// without building one (the binary checks its --seed file on a scratch
+// log this way). Each call has its own registry; the result is safe for
+// concurrent use as l is.
+func SeedCheckTarget(l SeedTarget) SeedTarget {
+	reg := schemareg.New()
+	return seedTarget{l, &schemaStore{src: reg, embedded: reg}}
 }

@@ -66,7 +66,7 @@ func (s *Server) applyStart() error {
 		if src.seed == nil {
 			continue
 		}
-		if err := src.seed.Apply(stampingTarget{s.be, s.cfg.clock}); err != nil {
+		if err := src.seed.Apply(seedTarget{stampingTarget{s.be, s.cfg.clock}, &s.schemas}); err != nil {
 			if src.path != "" {
 				return fmt.Errorf("mockproxy: seed %s: %w", src.path, err)
 			}

@@ -14,52 +14,74 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
 )
 
-// parseRecord parses the record at path of topic t.
-func parseRecord(raw json.RawMessage, path string, t topic) (fakelog.Record, error) {
-	r := fakelog.Record{Partition: fakelog.AnyPartition}
+// parseRecord parses the record at path of topic t; rs is what of it is
+// given as data of a schema.
+func parseRecord(raw json.RawMessage, path string, t topic) (r fakelog.Record, rs recordSchemas, err error) {
+	r = fakelog.Record{Partition: fakelog.AnyPartition}
 	members, err := objectMembers(raw, path, "want an object")
 	if err != nil {
-		return r, err
+		return r, rs, err
 	}
 	var keySet, valueSet string
+	keyData, valueData := schemaData{name: "key"}, schemaData{name: "value"}
 	for _, m := range members {
+		if handled, err := parseSchemaField(m, &keyData, &keySet); handled || err != nil {
+			if err != nil {
+				return r, rs, err
+			}
+			continue
+		}
+		if handled, err := parseSchemaField(m, &valueData, &valueSet); handled || err != nil {
+			if err != nil {
+				return r, rs, err
+			}
+			continue
+		}
 		switch m.key {
 		case "partition":
 			n, err := intValue(m.val, m.path)
 			if err != nil {
-				return r, err
+				return r, rs, err
 			}
 			if n < 0 || n >= int64(t.partitions) {
-				return r, fileerr.New(m.path, backend.PartitionRange(t.name, t.partitions))
+				return r, rs, fileerr.New(m.path, backend.PartitionRange(t.name, t.partitions))
 			}
 			r.Partition = int32(n)
 		case "key", "key_json", "key_base64":
 			if r.Key, err = parsePayload(m, "key", &keySet); err != nil {
-				return r, err
+				return r, rs, err
 			}
 		case "value", "value_json", "value_base64":
 			if r.Value, err = parsePayload(m, "value", &valueSet); err != nil {
-				return r, err
+				return r, rs, err
 			}
 		case "headers":
 			if r.Headers, err = parseHeaders(m.val, m.path); err != nil {
-				return r, err
+				return r, rs, err
 			}
 		case "timestamp":
 			if r.Timestamp, err = parseTimestamp(m.val, m.path); err != nil {
-				return r, err
+				return r, rs, err
 			}
 		default:
-			return r, fileerr.UnknownField(path, m.key, "partition", "key", "key_json", "key_base64", "value", "value_json", "value_base64", "headers", "timestamp")
+			return r, rs, fileerr.UnknownField(path, m.key, "partition", "key", "key_json", "key_base64", "value", "value_json", "value_base64", "headers", "timestamp",
+				"key_schema_subject", "key_schema_id", "key_avro", "key_jsonschema", "key_protobuf",
+				"value_schema_subject", "value_schema_id", "value_avro", "value_jsonschema", "value_protobuf")
 		}
 	}
-	return r, nil
+	if rs.key, err = checkSchemaData(&keyData, path, "key"); err != nil {
+		return r, rs, err
+	}
+	if rs.value, err = checkSchemaData(&valueData, path, "value"); err != nil {
+		return r, rs, err
+	}
+	return r, rs, nil
 }
 
 // payloadForms names the fields of each form of a record's key or value
 // (name is "key" or "value").
 func payloadForms(name string) string {
-	return name + ", " + name + "_json and " + name + "_base64"
+	return name + ", " + name + "_json, " + name + "_base64, " + name + "_avro, " + name + "_jsonschema and " + name + "_protobuf"
 }
 
 // parsePayload decodes a key or value (name is "key" or "value") in the

@@ -16,8 +16,9 @@ import (
 // format), ready to be applied to a log. Build one with Load or LoadFile.
 // A Seed is immutable and safe for concurrent use.
 type Seed struct {
-	topics []topic
-	groups []group
+	schemas []schemaEntry
+	topics  []topic
+	groups  []group
 }
 
 type topic struct {
@@ -25,6 +26,7 @@ type topic struct {
 	partitions int32
 	configs    map[string]string
 	records    []fakelog.Record
+	schemaData []recordSchemas // by record; nil when no record has data of a schema
 }
 
 type group struct {
@@ -81,13 +83,24 @@ type Target interface {
 	CommitOffsets(group string, offsets map[fakelog.TopicPartition]fakelog.OffsetAndMetadata) error
 }
 
-// Apply creates the seed's topics in l, appends their records and commits
-// the groups' offsets, in file order, through the log's public methods. It
-// stops at the first failure, naming the field, as in `topics[0].name:
-// topic "orders" already exists`; what was applied before stays. Safe for
-// concurrent use; it takes the log's locks as CreateTopic, Produce and
-// CommitOffsets do.
+// Apply registers the seed's schemas, creates its topics in l, appends
+// their records and commits the groups' offsets, in file order, through
+// the log's public methods. A seed with schemas, or with keys or values
+// given as data of a schema, needs l to be a SchemaTarget. It stops at the
+// first failure, naming the field, as in `topics[0].name: topic "orders"
+// already exists`; what was applied before stays. Safe for concurrent
+// use; it takes the log's locks as CreateTopic, Produce and CommitOffsets
+// do.
 func (sd *Seed) Apply(l Target) error {
+	st, _ := l.(SchemaTarget)
+	if sd.hasSchemas() {
+		if st == nil {
+			return fileerr.New(sd.schemaPath(), "needs a schema registry, and the log has none")
+		}
+		if err := sd.applySchemas(st); err != nil {
+			return err
+		}
+	}
 	for i, t := range sd.topics {
 		path := fileerr.Index("topics", i)
 		if err := l.CreateTopic(t.name, t.partitions, t.configs); err != nil {
@@ -107,6 +120,20 @@ func (sd *Seed) Apply(l Target) error {
 			continue
 		}
 		recs := slices.Clone(t.records)
+		for j, rs := range t.schemaData {
+			rpath := fileerr.Index(path+".records", j)
+			var err error
+			if rs.key != nil {
+				if recs[j].Key, err = encodeSchemaData(st, rs.key, rpath); err != nil {
+					return err
+				}
+			}
+			if rs.value != nil {
+				if recs[j].Value, err = encodeSchemaData(st, rs.value, rpath); err != nil {
+					return err
+				}
+			}
+		}
 		res, err := l.Produce(t.name, recs)
 		if err != nil {
 			return fileerr.New(path+".records", err.Error())
@@ -179,8 +206,12 @@ func parse(data []byte) (*Seed, error) {
 			}
 		case "groups":
 			groupsRaw = m.val
+		case "schemas":
+			if sd.schemas, err = parseSchemas(m.val); err != nil {
+				return nil, err
+			}
 		default:
-			return nil, fileerr.UnknownField("", m.key, "description", "topics", "groups")
+			return nil, fileerr.UnknownField("", m.key, "description", "schemas", "topics", "groups")
 		}
 	}
 	if groupsRaw != nil {

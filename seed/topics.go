@@ -56,11 +56,17 @@ func parseTopic(raw json.RawMessage, path string) (topic, error) {
 		}
 		t.records = make([]fakelog.Record, 0, len(items))
 		for j, item := range items {
-			r, err := parseRecord(item, fileerr.Index(path+".records", j), t)
+			r, rs, err := parseRecord(item, fileerr.Index(path+".records", j), t)
 			if err != nil {
 				return t, err
 			}
 			t.records = append(t.records, r)
+			if rs != (recordSchemas{}) {
+				if t.schemaData == nil {
+					t.schemaData = make([]recordSchemas, len(items))
+				}
+				t.schemaData[j] = rs
+			}
 		}
 	}
 	return t, nil

@@ -235,7 +235,7 @@ func checkSeed(cfg config) (*mockproxy.Seed, error) {
 	for _, t := range cfg.Topics {
 		_ = scratch.CreateTopic(t.Name, int32(t.Partitions), nil)
 	}
-	if err := seed.Apply(scratch); err != nil {
+	if err := seed.Apply(mockproxy.SeedCheckTarget(scratch)); err != nil {
 		msg := fmt.Sprintf("--seed %s: %v", cfg.Seed, err)
 		if strings.Contains(err.Error(), "already exists") {
 			msg += " (--topic creates it too)" // the seed itself was checked for duplicates
