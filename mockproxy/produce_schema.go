@@ -422,9 +422,5 @@ func conversionMessage(err error) string {
 // registryMessage is a registry failure as Confluent's Java client words
 // it: "<message>; error code: <code>" for a registry answer.
 func registryMessage(err error) string {
-	msg := err.Error()
-	if errors.Is(err, errNoRegistry) {
-		return "Schema Registry not defined"
-	}
-	return strings.TrimSpace(msg)
+	return strings.TrimSpace(err.Error())
 }
