@@ -64,6 +64,16 @@ const (
 )
 
 // isEnumConstant reports whether s is one of the constants list names.
+// v3FormatConstant returns the EmbeddedFormat constant spelled b, or "".
+func v3FormatConstant(b []byte) string {
+	for c := range strings.SplitSeq(strings.Trim(v3Formats, "[]"), ", ") {
+		if string(b) == c {
+			return c
+		}
+	}
+	return ""
+}
+
 func isEnumConstant(list, s string) bool {
 	if s == "" {
 		return false
@@ -250,7 +260,9 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 		f, ok := v.Field(name)
 		return f, ok && f.Kind != jsonv.Null
 	}
-	if tv, ok := present("type"); ok {
+	if tv, ok := present("type"); ok && tv.Kind == jsonv.String && v3FormatConstant(tv.StrBytes()) != "" {
+		d.format = v3FormatConstant(tv.StrBytes()) // the common case, without a string per record
+	} else if ok {
 		s, _, err := decodeString(tv)
 		if err != nil {
 			return nil, err
@@ -403,7 +415,9 @@ func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
 	if !rec.hasTimestamp {
 		ts = s.cfg.clock.Now()
 	}
-	res, err := s.be.Produce(topic, []fakelog.Record{{Partition: int32(part), Key: key, Value: value, Headers: rec.headers, Timestamp: ts}})
+	tc.one[0] = fakelog.Record{Partition: int32(part), Key: key, Value: value, Headers: rec.headers, Timestamp: ts}
+	res, err := s.be.Produce(topic, tc.one[:])
+	tc.one[0] = fakelog.Record{} // the stream keeps no payload
 	if err == nil && len(res) == 1 && res[0].Err != nil {
 		err = res[0].Err
 	}
@@ -429,6 +443,7 @@ func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
 type v3TopicCache struct {
 	info backend.TopicInfo
 	ok   bool
+	one  [1]fakelog.Record // the batch of one each record is produced in
 }
 
 // v3Fault asks the fault rules about one record. A fired Kafka error (or

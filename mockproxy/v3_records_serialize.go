@@ -63,5 +63,6 @@ func (d *v3Data) serializeNoSchema() ([]byte, error) {
 	if d.data.Kind != jsonv.String {
 		return nil, errNotAString(d.data.Raw)
 	}
-	return []byte(d.data.Str()), nil
+	b := d.data.StrBytes()
+	return append(make([]byte, 0, len(b)), b...), nil // "" stays an empty value, not null
 }
