@@ -123,6 +123,7 @@ func (h *handler) putMode(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	h.r.mu.Lock()
+	h.r.gen.Add(1)
 	h.r.mode = m
 	h.r.mu.Unlock()
 	writeJSON(w, http.StatusOK, modeAnswer{m})

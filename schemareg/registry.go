@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Registry is an in-memory schema registry. Its methods are safe for
@@ -23,6 +24,9 @@ import (
 // its whole (short, non-blocking) run. It starts no goroutines.
 type Registry struct {
 	opts options
+
+	// gen counts changes of the state below (see Generation).
+	gen atomic.Uint64
 
 	// mu guards every field below.
 	mu       sync.Mutex
@@ -98,7 +102,15 @@ func (r *Registry) Reset() {
 	r.reset()
 }
 
+// Generation returns a number that changes whenever the registry's
+// subjects, versions, ids, compatibility levels or mode change (Reset
+// included) and stays the same otherwise: a caller may keep what it read
+// from the registry while Generation still returns the number it read
+// first. It does not lock.
+func (r *Registry) Generation() uint64 { return r.gen.Load() }
+
 func (r *Registry) reset() {
+	r.gen.Add(1)
 	r.nextID = 1
 	r.ids = map[int]*idEntry{}
 	r.byKey = map[string]int{}

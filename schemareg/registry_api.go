@@ -55,6 +55,7 @@ func (r *Registry) register(subj string, s Schema) (SubjectVersion, *Error) {
 	if msgs := checkCompatibility(r.compatibilityOf(subj), candidate{typ: canon.Type, p: p}, r.candidates(live)); len(msgs) > 0 {
 		return SubjectVersion{}, errIncompatible(r.incompatibleCode(), subj, msgs)
 	}
+	r.gen.Add(1)
 	if !known {
 		id = r.nextID
 		r.nextID++
@@ -234,6 +235,7 @@ func (r *Registry) Subjects(deleted bool) []string {
 // version numbers deleted.
 func (r *Registry) DeleteSubject(subject string, permanent bool) ([]int, error) {
 	r.mu.Lock()
+	r.gen.Add(1)
 	defer r.mu.Unlock()
 	out, err := r.deleteSubject(subject, permanent)
 	return out, errorOf(err)
@@ -300,6 +302,7 @@ func (r *Registry) referenced(subj string, n int, otherSubjectsOnly bool) *Error
 // version number deleted.
 func (r *Registry) DeleteVersion(subject string, n int, permanent bool) (int, error) {
 	r.mu.Lock()
+	r.gen.Add(1)
 	defer r.mu.Unlock()
 	out, err := r.deleteVersion(subject, n, permanent)
 	return out, errorOf(err)
@@ -387,6 +390,7 @@ func (r *Registry) SetCompatibility(subject string, c Compatibility) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.gen.Add(1)
 	if subject == "" {
 		r.global = cc
 		return nil
@@ -420,6 +424,7 @@ func (r *Registry) SubjectCompatibility(subject string, defaultToGlobal bool) (C
 func (r *Registry) DeleteCompatibility(subject string) (Compatibility, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.gen.Add(1)
 	if subject == "" {
 		old := r.global
 		r.global = r.opts.compat
