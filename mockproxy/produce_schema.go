@@ -61,13 +61,13 @@ func (s *Server) serializeSchemas(f schemaFormat, topic string, v jsonv.Value, r
 	}
 	var key, value *resolvedSchema
 	if keyReq.present() {
-		if key, err = s.resolveSchema(f, topic+"-key", keyReq); err != nil {
+		if key, err = s.resolveCached(f, topic+"-key", keyReq); err != nil {
 			return 0, 0, err
 		}
 		keyID = key.id
 	}
 	if valueReq.present() {
-		if value, err = s.resolveSchema(f, topic+"-value", valueReq); err != nil {
+		if value, err = s.resolveCached(f, topic+"-value", valueReq); err != nil {
 			return 0, 0, err
 		}
 		valueID = value.id

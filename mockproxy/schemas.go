@@ -43,8 +43,9 @@ type schemaSource interface {
 	Version(subject string, n int) (schemareg.SubjectVersion, error)
 }
 
-// schemaStore is a server's registry and its compiled schemas. codecs is
-// guarded by mu; src, embedded and url do not change after New.
+// schemaStore is a server's registry and its compiled schemas. codecs and
+// resolved are guarded by mu; src, embedded and url do not change after
+// New.
 type schemaStore struct {
 	src      schemaSource        // nil: no registry
 	embedded *schemareg.Registry // the embedded registry, or nil
@@ -52,8 +53,9 @@ type schemaStore struct {
 	url      string              // an external registry's URL, or ""
 	httpc    *http.Client        // the external registry's client, or nil
 
-	mu     sync.Mutex
-	codecs map[int]*schemaCodec // by global id; cleared by reset
+	mu       sync.Mutex
+	codecs   map[int]*schemaCodec      // by global id; cleared by reset
+	resolved map[resolveKey]resolvedAt // the embedded registry's answers to produce requests; cleared by reset
 }
 
 // codec returns the compiled schema with global id id. It may call the
@@ -86,14 +88,68 @@ func (st *schemaStore) codec(id int) (*schemaCodec, error) {
 	return c, nil
 }
 
-// reset forgets the compiled schemas and empties the embedded registry.
+// reset forgets the compiled schemas and resolutions and empties the
+// embedded registry.
 func (st *schemaStore) reset() {
 	st.mu.Lock()
 	st.codecs = nil
+	st.resolved = nil
 	st.mu.Unlock()
 	if st.embedded != nil {
 		st.embedded.Reset()
 	}
+}
+
+// resolveKey is one side's schema in a produce request, as resolveSchema
+// reads it.
+type resolveKey struct {
+	subject string
+	typ     schemareg.SchemaType
+	req     schemaRequest
+}
+
+// resolvedAt is resolveSchema's answer while the embedded registry's
+// generation is gen.
+type resolvedAt struct {
+	gen uint64
+	r   *resolvedSchema
+}
+
+// maxResolved bounds schemaStore.resolved: past it, the map starts over.
+const maxResolved = 1024
+
+// resolveCached is resolveSchema, whose successful answers for the
+// embedded registry are kept while the registry does not change: a
+// produce that names the same schema as the last one (by raw text or by
+// id) then neither parses it nor asks the registry again. An answer is
+// kept with the generation read before resolveSchema ran, so a change of
+// the registry meanwhile (a subject deleted, a mode set, Reset) is never
+// hidden. External registries are asked every time. Safe for concurrent
+// use.
+func (s *Server) resolveCached(f schemaFormat, subject string, sr schemaRequest) (*resolvedSchema, error) {
+	st := &s.schemas
+	if st.embedded == nil {
+		return s.resolveSchema(f, subject, sr)
+	}
+	key := resolveKey{subject: subject, typ: f.typ, req: sr}
+	gen := st.embedded.Generation()
+	st.mu.Lock()
+	at, ok := st.resolved[key]
+	st.mu.Unlock()
+	if ok && at.gen == gen {
+		return at.r, nil
+	}
+	r, err := s.resolveSchema(f, subject, sr)
+	if err != nil {
+		return nil, err
+	}
+	st.mu.Lock()
+	if st.resolved == nil || len(st.resolved) >= maxResolved {
+		st.resolved = map[resolveKey]resolvedAt{}
+	}
+	st.resolved[key] = resolvedAt{gen: gen, r: r}
+	st.mu.Unlock()
+	return r, nil
 }
 
 // close releases an external registry's idle connections.
