@@ -72,6 +72,7 @@ func (s *Server) serializeSchemas(f schemaFormat, topic string, v jsonv.Value, r
 		}
 		valueID = value.id
 	}
+	var arena schemaArena
 	conv := func(sch *resolvedSchema, data []byte, missing error) ([]byte, error) {
 		if data == nil {
 			return nil, nil
@@ -79,7 +80,7 @@ func (s *Server) serializeSchemas(f schemaFormat, topic string, v jsonv.Value, r
 		if sch == nil {
 			return nil, missing
 		}
-		b, err := sch.codec.encode(data)
+		b, err := arena.encode(sch.codec, data)
 		if err != nil {
 			return nil, badRequest("%s", conversionMessage(err))
 		}

@@ -78,7 +78,7 @@ func (st *schemaStore) codec(id int) (*schemaCodec, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.id = id
+	c.setID(id)
 	st.mu.Lock()
 	if st.codecs == nil {
 		st.codecs = map[int]*schemaCodec{}
@@ -170,6 +170,7 @@ type schemaCodec struct {
 	id   int
 	typ  schemareg.SchemaType
 	name string // the record name RecordNameStrategy uses
+	head []byte // what encode writes before the payload: the frame, and msg's indexes
 
 	avro  *avrojson.Codec
 	json  *jsonschemafmt.Schema
@@ -280,26 +281,84 @@ func frameID(b []byte) (id int, ok bool) {
 // message (a *avrojson.Error, *jsonschemafmt.ValidationError or protobuf's
 // text).
 func (c *schemaCodec) encode(data []byte) ([]byte, error) {
-	b := appendFrame(make([]byte, 0, len(data)+8), c.id)
+	return c.appendEncode(make([]byte, 0, len(data)+8), data)
+}
+
+// setID makes id the codec's global id and precomputes its head.
+func (c *schemaCodec) setID(id int) {
+	c.id = id
+	c.head = c.appendHead(nil)
+}
+
+// appendHead appends the frame for c.id and, for Protobuf, msg's indexes.
+func (c *schemaCodec) appendHead(b []byte) []byte {
+	b = appendFrame(b, c.id)
+	if c.typ == schemareg.Protobuf {
+		b = protofmt.AppendIndexes(b, c.msg.Indexes())
+	}
+	return b
+}
+
+// appendEncode is encode appending the framed bytes to b; on an error b
+// is returned as it was.
+func (c *schemaCodec) appendEncode(b, data []byte) ([]byte, error) {
+	start := len(b)
+	if c.head != nil {
+		b = append(b, c.head...)
+	} else {
+		b = c.appendHead(b)
+	}
 	switch c.typ {
 	case schemareg.Avro:
-		return c.avro.AppendDecode(b, data)
+		out, err := c.avro.AppendDecode(b, data)
+		if err != nil {
+			return b[:start], err
+		}
+		return out, nil
 	case schemareg.JSON:
 		if err := jsonschemafmt.Validate(c.json, data); err != nil {
-			return nil, err
+			return b[:start], err
 		}
 		p, err := jsonschemafmt.Canonical(data)
 		if err != nil {
-			return nil, err
+			return b[:start], err
 		}
 		return append(b, p...), nil
 	default:
 		p, err := protofmt.FromJSON(c.msg, data)
 		if err != nil {
-			return nil, err
+			return b[:start], err
 		}
-		return append(protofmt.AppendIndexes(b, c.msg.Indexes()), p...), nil
+		return append(b, p...), nil
 	}
+}
+
+// schemaArena encodes the records of one request into shared chunks
+// instead of one allocation each. The zero value is ready; not safe for
+// concurrent use.
+type schemaArena struct{ buf []byte }
+
+// The chunks of a schemaArena double from minArenaChunk to maxArenaChunk
+// (or the size of one record), so that a request of one small record
+// does not hold a large chunk.
+const (
+	minArenaChunk = 256
+	maxArenaChunk = 32 << 10
+)
+
+// encode is c.encode, its result a slice of the arena's current chunk
+// (its capacity capped, so that appending to it copies).
+func (a *schemaArena) encode(c *schemaCodec, data []byte) ([]byte, error) {
+	if need := len(data) + 16; cap(a.buf)-len(a.buf) < need {
+		a.buf = make([]byte, 0, max(min(2*cap(a.buf), maxArenaChunk), minArenaChunk, 2*need))
+	}
+	start := len(a.buf)
+	b, err := c.appendEncode(a.buf, data)
+	if err != nil {
+		return nil, err
+	}
+	a.buf = b
+	return b[start:len(b):len(b)], nil
 }
 
 // decode appends the JSON a consumer reads for framed bytes b (whose id is
