@@ -46,19 +46,26 @@ func (schemaFormat) decode(v jsonv.Value, _ produceStyle, _ string) ([]byte, err
 // check fails on the first key or value the consumer's deserializer
 // refuses: bytes without Confluent's framing, or whose schema id the
 // registry does not know or is of another type. The failure is Kafka's
-// RecordDeserializationException, which names the record.
+// RecordDeserializationException, which names the record. An id that
+// passed is not looked up again in the same batch.
 func (f schemaFormat) check(st *schemaStore, recs []fakelog.Record) error {
+	var okIDs [2]int // the last ids that passed, for keys and values; 0: none (ids start at 1)
 	for _, r := range recs {
-		for _, b := range [][]byte{r.Key, r.Value} {
+		for side, b := range [2][]byte{r.Key, r.Value} {
 			if b == nil {
 				continue
 			}
 			if st.src == nil {
 				return f.schemaDecodeError(b)
 			}
-			if _, err := f.codecFor(st, b); err != nil {
+			if id, ok := frameID(b); ok && id == okIDs[side] && id != 0 {
+				continue
+			}
+			c, err := f.codecFor(st, b)
+			if err != nil {
 				return errDeserializing(r)
 			}
+			okIDs[side] = c.id
 		}
 	}
 	return nil

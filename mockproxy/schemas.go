@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hamba/avro/v2"
 
@@ -43,9 +44,10 @@ type schemaSource interface {
 	Version(subject string, n int) (schemareg.SubjectVersion, error)
 }
 
-// schemaStore is a server's registry and its compiled schemas. codecs and
-// resolved are guarded by mu; src, embedded and url do not change after
-// New.
+// schemaStore is a server's registry and its compiled schemas. src,
+// embedded and url do not change after New. codecs is read without a
+// lock and replaced, under mu, by a copy with one more entry; resolved is
+// guarded by mu.
 type schemaStore struct {
 	src      schemaSource        // nil: no registry
 	embedded *schemareg.Registry // the embedded registry, or nil
@@ -53,19 +55,20 @@ type schemaStore struct {
 	url      string              // an external registry's URL, or ""
 	httpc    *http.Client        // the external registry's client, or nil
 
+	codecs atomic.Pointer[map[int]*schemaCodec] // by global id; cleared by reset
+
 	mu       sync.Mutex
-	codecs   map[int]*schemaCodec      // by global id; cleared by reset
 	resolved map[resolveKey]resolvedAt // the embedded registry's answers to produce requests; cleared by reset
 }
 
 // codec returns the compiled schema with global id id. It may call the
-// registry; it is safe for concurrent use.
+// registry; it is safe for concurrent use, and does not lock once id has
+// been compiled.
 func (st *schemaStore) codec(id int) (*schemaCodec, error) {
-	st.mu.Lock()
-	c := st.codecs[id]
-	st.mu.Unlock()
-	if c != nil {
-		return c, nil
+	if m := st.codecs.Load(); m != nil {
+		if c := (*m)[id]; c != nil {
+			return c, nil
+		}
 	}
 	if st.src == nil {
 		return nil, errNoRegistry
@@ -74,17 +77,28 @@ func (st *schemaStore) codec(id int) (*schemaCodec, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err = compileSchema(st.src, s)
+	c, err := compileSchema(st.src, s)
 	if err != nil {
 		return nil, err
 	}
 	c.setID(id)
 	st.mu.Lock()
-	if st.codecs == nil {
-		st.codecs = map[int]*schemaCodec{}
+	defer st.mu.Unlock()
+	old := st.codecs.Load()
+	var m map[int]*schemaCodec
+	if old == nil {
+		m = map[int]*schemaCodec{id: c}
+	} else {
+		if prev := (*old)[id]; prev != nil {
+			return prev, nil // compiled meanwhile
+		}
+		m = make(map[int]*schemaCodec, len(*old)+1)
+		for k, v := range *old {
+			m[k] = v
+		}
+		m[id] = c
 	}
-	st.codecs[id] = c
-	st.mu.Unlock()
+	st.codecs.Store(&m)
 	return c, nil
 }
 
@@ -92,7 +106,7 @@ func (st *schemaStore) codec(id int) (*schemaCodec, error) {
 // embedded registry.
 func (st *schemaStore) reset() {
 	st.mu.Lock()
-	st.codecs = nil
+	st.codecs.Store(nil)
 	st.resolved = nil
 	st.mu.Unlock()
 	if st.embedded != nil {
