@@ -44,12 +44,18 @@ func (schemaFormat) decode(v jsonv.Value, _ produceStyle, _ string) ([]byte, err
 }
 
 // check fails on the first key or value the consumer's deserializer
-// refuses: bytes without Confluent's framing, or whose schema id the
-// registry does not know or is of another type. The failure is Kafka's
-// RecordDeserializationException, which names the record. An id that
-// passed is not looked up again in the same batch.
+// refuses: bytes without Confluent's framing, whose schema id the
+// registry does not know or is of another type, or whose payload the
+// schema cannot read. The failure is Kafka's
+// RecordDeserializationException, which names the record. Every payload
+// is converted once here (and the result dropped), so that appendPayload
+// cannot fail once writeRecords has started the answer; the schema of an
+// id is looked up once per run of records with that id.
 func (f schemaFormat) check(st *schemaStore, recs []fakelog.Record) error {
-	var okIDs [2]int // the last ids that passed, for keys and values; 0: none (ids start at 1)
+	var (
+		last    [2]*schemaCodec // the last codecs found, for keys and values
+		scratch []byte
+	)
 	for _, r := range recs {
 		for side, b := range [2][]byte{r.Key, r.Value} {
 			if b == nil {
@@ -58,14 +64,18 @@ func (f schemaFormat) check(st *schemaStore, recs []fakelog.Record) error {
 			if st.src == nil {
 				return f.schemaDecodeError(b)
 			}
-			if id, ok := frameID(b); ok && id == okIDs[side] && id != 0 {
-				continue
+			c := last[side]
+			if id, ok := frameID(b); !ok || c == nil || id != c.id {
+				var err error
+				if c, err = f.codecFor(st, b); err != nil {
+					return errDeserializing(r)
+				}
+				last[side] = c
 			}
-			c, err := f.codecFor(st, b)
-			if err != nil {
+			var err error
+			if scratch, err = c.decode(scratch[:0], b); err != nil {
 				return errDeserializing(r)
 			}
-			okIDs[side] = c.id
 		}
 	}
 	return nil
