@@ -48,7 +48,7 @@ func (schemaFormat) decode(v jsonv.Value, _ produceStyle, _ string) ([]byte, err
 // registry does not know or is of another type, or whose payload the
 // schema cannot read. The failure is Kafka's
 // RecordDeserializationException, which names the record. Every payload
-// is converted once here (and the result dropped), so that appendPayload
+// is read here (Avro without writing its JSON), so that appendPayload
 // cannot fail once writeRecords has started the answer; the schema of an
 // id is looked up once per run of records with that id.
 func (f schemaFormat) check(st *schemaStore, recs []fakelog.Record) error {
@@ -73,7 +73,7 @@ func (f schemaFormat) check(st *schemaStore, recs []fakelog.Record) error {
 				last[side] = c
 			}
 			var err error
-			if scratch, err = c.decode(scratch[:0], b); err != nil {
+			if scratch, err = c.readable(scratch, b); err != nil {
 				return errDeserializing(r)
 			}
 		}

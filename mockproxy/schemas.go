@@ -375,6 +375,20 @@ func (a *schemaArena) encode(c *schemaCodec, data []byte) ([]byte, error) {
 	return b[start:len(b):len(b)], nil
 }
 
+// readable reports whether decode would convert framed bytes b (whose id
+// is c's), using scratch as decode's dst where it has to convert; it
+// returns scratch for reuse.
+func (c *schemaCodec) readable(scratch, b []byte) ([]byte, error) {
+	if c.typ == schemareg.Avro {
+		return scratch, c.avro.Check(b[5:])
+	}
+	out, err := c.decode(scratch[:0], b)
+	if err != nil {
+		return scratch, err
+	}
+	return out, nil
+}
+
 // decode appends the JSON a consumer reads for framed bytes b (whose id is
 // c's) to dst.
 func (c *schemaCodec) decode(dst, b []byte) ([]byte, error) {
