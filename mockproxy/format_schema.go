@@ -44,19 +44,36 @@ func (schemaFormat) decode(v jsonv.Value, _ produceStyle, _ string) ([]byte, err
 }
 
 // check fails on the first key or value the consumer's deserializer
-// refuses: bytes without Confluent's framing, or whose schema id the
-// registry does not know or is of another type. The failure is Kafka's
-// RecordDeserializationException, which names the record.
+// refuses: bytes without Confluent's framing, whose schema id the
+// registry does not know or is of another type, or whose payload the
+// schema cannot read. The failure is Kafka's
+// RecordDeserializationException, which names the record. Every payload
+// is read here (Avro without writing its JSON), so that appendPayload
+// cannot fail once writeRecords has started the answer; the schema of an
+// id is looked up once per run of records with that id.
 func (f schemaFormat) check(st *schemaStore, recs []fakelog.Record) error {
+	var (
+		last    [2]*schemaCodec // the last codecs found, for keys and values
+		scratch []byte
+	)
 	for _, r := range recs {
-		for _, b := range [][]byte{r.Key, r.Value} {
+		for side, b := range [2][]byte{r.Key, r.Value} {
 			if b == nil {
 				continue
 			}
 			if st.src == nil {
 				return f.schemaDecodeError(b)
 			}
-			if _, err := f.codecFor(st, b); err != nil {
+			c := last[side]
+			if id, ok := frameID(b); !ok || c == nil || id != c.id {
+				var err error
+				if c, err = f.codecFor(st, b); err != nil {
+					return errDeserializing(r)
+				}
+				last[side] = c
+			}
+			var err error
+			if scratch, err = c.readable(scratch, b); err != nil {
 				return errDeserializing(r)
 			}
 		}

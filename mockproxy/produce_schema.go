@@ -76,6 +76,7 @@ func (s *Server) serializeSchemas(f schemaFormat, topic string, v jsonv.Value, r
 		}
 		valueID = value.id
 	}
+	var arena schemaArena
 	conv := func(sch *registeredSchema, data []byte, missing error) ([]byte, error) {
 		if data == nil {
 			return nil, nil
@@ -83,7 +84,7 @@ func (s *Server) serializeSchemas(f schemaFormat, topic string, v jsonv.Value, r
 		if sch == nil {
 			return nil, missing
 		}
-		b, err := sch.codec.encode(data)
+		b, err := arena.encode(sch.codec, data)
 		if err != nil {
 			return nil, badRequest("%s", conversionMessage(err))
 		}
@@ -379,11 +380,12 @@ func (s *Server) serializeLegacy(f schemaFormat, topic string, keyReq, valueReq 
 	if value != nil {
 		valueID = value.id
 	}
+	var arena schemaArena
 	conv := func(sch *registeredSchema, data []byte) ([]byte, error) {
 		if data == nil {
 			return nil, nil
 		}
-		b, err := sch.codec.encode(data)
+		b, err := arena.encode(sch.codec, data)
 		if err != nil {
 			return nil, errConversion(fmt.Sprintf("Failed to convert JSON %s: %s", legacyConversionVerb(f), conversionMessage(err)))
 		}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hamba/avro/v2"
 
@@ -43,8 +44,9 @@ type schemaSource interface {
 	Version(subject string, n int) (schemareg.SubjectVersion, error)
 }
 
-// schemaStore is a server's registry and its compiled schemas. codecs is
-// guarded by mu; src, embedded and url do not change after New.
+// schemaStore is a server's registry and its compiled schemas. src,
+// embedded and url do not change after New. codecs is read without a
+// lock and replaced, under mu, by a copy with one more entry.
 type schemaStore struct {
 	src      schemaSource        // nil: no registry
 	embedded *schemareg.Registry // the embedded registry, or nil
@@ -52,18 +54,19 @@ type schemaStore struct {
 	url      string              // an external registry's URL, or ""
 	httpc    *http.Client        // the external registry's client, or nil
 
-	mu     sync.Mutex
-	codecs map[int]*schemaCodec // by global id; cleared by reset
+	codecs atomic.Pointer[map[int]*schemaCodec] // by global id; cleared by reset
+
+	mu sync.Mutex // serializes the writers of codecs
 }
 
 // codec returns the compiled schema with global id id. It may call the
-// registry; it is safe for concurrent use.
+// registry; it is safe for concurrent use, and does not lock once id has
+// been compiled.
 func (st *schemaStore) codec(id int) (*schemaCodec, error) {
-	st.mu.Lock()
-	c := st.codecs[id]
-	st.mu.Unlock()
-	if c != nil {
-		return c, nil
+	if m := st.codecs.Load(); m != nil {
+		if c := (*m)[id]; c != nil {
+			return c, nil
+		}
 	}
 	if st.src == nil {
 		return nil, errNoRegistry
@@ -72,24 +75,36 @@ func (st *schemaStore) codec(id int) (*schemaCodec, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err = compileSchema(st.src, s)
+	c, err := compileSchema(st.src, s)
 	if err != nil {
 		return nil, err
 	}
-	c.id = id
+	c.setID(id)
 	st.mu.Lock()
-	if st.codecs == nil {
-		st.codecs = map[int]*schemaCodec{}
+	defer st.mu.Unlock()
+	old := st.codecs.Load()
+	var m map[int]*schemaCodec
+	if old == nil {
+		m = map[int]*schemaCodec{id: c}
+	} else {
+		if prev := (*old)[id]; prev != nil {
+			return prev, nil // compiled meanwhile
+		}
+		m = make(map[int]*schemaCodec, len(*old)+1)
+		for k, v := range *old {
+			m[k] = v
+		}
+		m[id] = c
 	}
-	st.codecs[id] = c
-	st.mu.Unlock()
+	st.codecs.Store(&m)
 	return c, nil
 }
 
-// reset forgets the compiled schemas and empties the embedded registry.
+// reset forgets the compiled schemas and empties the
+// embedded registry.
 func (st *schemaStore) reset() {
 	st.mu.Lock()
-	st.codecs = nil
+	st.codecs.Store(nil)
 	st.mu.Unlock()
 	if st.embedded != nil {
 		st.embedded.Reset()
@@ -114,6 +129,7 @@ type schemaCodec struct {
 	id   int
 	typ  schemareg.SchemaType
 	name string // the record name RecordNameStrategy uses; "" for none
+	head []byte // what encode writes before the payload: the frame, and msg's indexes
 
 	avro  *avrojson.Codec
 	json  *jsonschemafmt.Schema
@@ -224,26 +240,98 @@ func frameID(b []byte) (id int, ok bool) {
 // message (a *avrojson.Error, *jsonschemafmt.ValidationError or protobuf's
 // text).
 func (c *schemaCodec) encode(data []byte) ([]byte, error) {
-	b := appendFrame(make([]byte, 0, len(data)+8), c.id)
+	return c.appendEncode(make([]byte, 0, len(data)+8), data)
+}
+
+// setID makes id the codec's global id and precomputes its head.
+func (c *schemaCodec) setID(id int) {
+	c.id = id
+	c.head = c.appendHead(nil)
+}
+
+// appendHead appends the frame for c.id and, for Protobuf, msg's indexes.
+func (c *schemaCodec) appendHead(b []byte) []byte {
+	b = appendFrame(b, c.id)
+	if c.typ == schemareg.Protobuf {
+		b = protofmt.AppendIndexes(b, c.msg.Indexes())
+	}
+	return b
+}
+
+// appendEncode is encode appending the framed bytes to b; on an error b
+// is returned as it was.
+func (c *schemaCodec) appendEncode(b, data []byte) ([]byte, error) {
+	start := len(b)
+	if c.head != nil {
+		b = append(b, c.head...)
+	} else {
+		b = c.appendHead(b)
+	}
 	switch c.typ {
 	case schemareg.Avro:
-		return c.avro.AppendDecode(b, data)
+		out, err := c.avro.AppendDecode(b, data)
+		if err != nil {
+			return b[:start], err
+		}
+		return out, nil
 	case schemareg.JSON:
 		if err := jsonschemafmt.Validate(c.json, data); err != nil {
-			return nil, err
+			return b[:start], err
 		}
 		p, err := jsonschemafmt.Canonical(data)
 		if err != nil {
-			return nil, err
+			return b[:start], err
 		}
 		return append(b, p...), nil
 	default:
 		p, err := protofmt.FromJSON(c.msg, data)
 		if err != nil {
-			return nil, err
+			return b[:start], err
 		}
-		return append(protofmt.AppendIndexes(b, c.msg.Indexes()), p...), nil
+		return append(b, p...), nil
 	}
+}
+
+// schemaArena encodes the records of one request into shared chunks
+// instead of one allocation each. The zero value is ready; not safe for
+// concurrent use.
+type schemaArena struct{ buf []byte }
+
+// The chunks of a schemaArena double from minArenaChunk to maxArenaChunk
+// (or the size of one record), so that a request of one small record
+// does not hold a large chunk.
+const (
+	minArenaChunk = 256
+	maxArenaChunk = 32 << 10
+)
+
+// encode is c.encode, its result a slice of the arena's current chunk
+// (its capacity capped, so that appending to it copies).
+func (a *schemaArena) encode(c *schemaCodec, data []byte) ([]byte, error) {
+	if need := len(data) + 16; cap(a.buf)-len(a.buf) < need {
+		a.buf = make([]byte, 0, max(min(2*cap(a.buf), maxArenaChunk), minArenaChunk, 2*need))
+	}
+	start := len(a.buf)
+	b, err := c.appendEncode(a.buf, data)
+	if err != nil {
+		return nil, err
+	}
+	a.buf = b
+	return b[start:len(b):len(b)], nil
+}
+
+// readable reports whether decode would convert framed bytes b (whose id
+// is c's), using scratch as decode's dst where it has to convert; it
+// returns scratch for reuse.
+func (c *schemaCodec) readable(scratch, b []byte) ([]byte, error) {
+	if c.typ == schemareg.Avro {
+		return scratch, c.avro.Check(b[5:])
+	}
+	out, err := c.decode(scratch[:0], b)
+	if err != nil {
+		return scratch, err
+	}
+	return out, nil
 }
 
 // decode appends the JSON a consumer reads for framed bytes b (whose id is

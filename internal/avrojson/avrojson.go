@@ -19,6 +19,7 @@ package avrojson
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/hamba/avro/v2"
 )
@@ -27,6 +28,10 @@ import (
 // and safe for concurrent use; build it once per schema and reuse it.
 type Codec struct {
 	root *node
+	// scratch holds *decodeScratch: AppendDecode's token and action
+	// buffers, reused across calls so that converting many values does
+	// not allocate them each time.
+	scratch sync.Pool
 }
 
 // NewCodec compiles schema (as parsed by avro.Parse or avro.ParseWithCache,

@@ -58,3 +58,18 @@ func BenchmarkEncodeRecord10(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkCheckRecord10(b *testing.B) {
+	c := benchCodec(b)
+	bin, err := c.AppendDecode(nil, []byte(benchJSON))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(bin)))
+	for b.Loop() {
+		if err := c.Check(bin); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -19,17 +19,58 @@ import (
 // members follow, otherwise by the next read ("Expected int. Got
 // END_OBJECT").
 func (c *Codec) AppendDecode(dst, data []byte) ([]byte, error) {
-	toks, err := tokenize(data, make([]tok, 0, 8+len(data)/6))
+	sc, _ := c.scratch.Get().(*decodeScratch)
+	if sc == nil {
+		sc = &decodeScratch{
+			names: make([]int32, 0, 32), pend: make([]pending, 0, 32), rbs: make([]*reorder, 0, 8),
+			text: make([]byte, 0, 64), conv: make([]byte, 0, 64)}
+	}
+	defer c.putScratch(sc)
+	if want := 8 + len(data)/6; cap(sc.toks) < want {
+		sc.toks = make([]tok, 0, want)
+	}
+	toks, names, err := tokenize(data, sc.toks[:0], sc.names[:0])
+	sc.names = names
 	if err != nil {
 		return dst, err
 	}
+	sc.toks = toks
 	d := decoder{data: data, toks: toks, lim: len(toks), out: dst,
-		pend: make([]pending, 0, 32), rbs: make([]*reorder, 0, 8),
-		text: make([]byte, 0, 64), conv: make([]byte, 0, 64)}
-	if err := d.value(c.root, 0); err != nil {
+		pend: sc.pend[:0], rbs: sc.rbs[:0], text: sc.text[:0], conv: sc.conv[:0],
+		ents: sc.ents[:0], order: sc.order[:0]}
+	err = d.value(c.root, 0)
+	sc.pend, sc.rbs, sc.text, sc.conv, sc.ents, sc.order = d.pend, d.rbs, d.text, d.conv, d.ents, d.order
+	if err != nil {
 		return dst, err
 	}
 	return d.out, nil
+}
+
+// decodeScratch is the buffers of one AppendDecode call, kept in
+// Codec.scratch between calls.
+type decodeScratch struct {
+	toks  []tok
+	names []int32
+	pend  []pending
+	rbs   []*reorder
+	text  []byte
+	conv  []byte
+	ents  []mapEntry
+	order []int
+}
+
+// maxScratch is the largest buffer (in elements) a Codec keeps for the
+// next call; a value larger than that allocates its own.
+const maxScratch = 1 << 16
+
+func (c *Codec) putScratch(sc *decodeScratch) {
+	if cap(sc.toks) > maxScratch || cap(sc.conv) > maxScratch || cap(sc.text) > maxScratch ||
+		cap(sc.ents) > maxScratch || cap(sc.order) > maxScratch || cap(sc.pend) > maxScratch ||
+		cap(sc.names) > maxScratch || cap(sc.rbs) > maxScratch {
+		return
+	}
+	clear(sc.rbs[:cap(sc.rbs)]) // drop the reorder buffers of the last value
+	c.scratch.Put(sc)
 }
 
 type actOp uint8

@@ -77,16 +77,16 @@ const maxDepth = 1000
 // the place of the first, and a float too large for a double becomes the
 // string "Infinity" or "-Infinity". Malformed JSON is an error (the proxy
 // rejects it before conversion).
-func tokenize(data []byte, toks []tok) ([]tok, error) {
-	t := tokenizer{data: data, toks: toks, names: make([]int32, 0, 32)}
+func tokenize(data []byte, toks []tok, names []int32) ([]tok, []int32, error) {
+	t := tokenizer{data: data, toks: toks, names: names}
 	t.ws()
 	if err := t.value(0); err != nil {
-		return nil, err
+		return nil, t.names, err
 	}
 	if t.dups {
-		return dedupe(data, t.toks), nil
+		return dedupe(data, t.toks), t.names, nil
 	}
-	return t.toks, nil
+	return t.toks, t.names, nil
 }
 
 type tokenizer struct {
