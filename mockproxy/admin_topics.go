@@ -19,7 +19,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
@@ -183,7 +182,7 @@ const (
 // log end, so -10 is the last ten) and limit (records per partition;
 // default 100, at most 10000).
 func (s *Server) adminRecords(w http.ResponseWriter, r *http.Request) {
-	topic := mux.Vars(r)["topic"]
+	topic := pathVar(r, "topic")
 	q := r.URL.Query()
 	parts, err := s.be.Partitions(topic)
 	if err != nil {

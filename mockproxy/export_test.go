@@ -7,7 +7,7 @@ var ErrorCodeFits = codeFits
 // as "METHOD /v3/...".
 func (s *Server) V3Operations() []string {
 	var ops []string
-	s.registerV3(func(method, path string, _ ...*endpoint) {
+	routeBuilder{}.registerV3(func(method, path string, _ ...*endpoint) {
 		ops = append(ops, method+" "+path)
 	})
 	return ops

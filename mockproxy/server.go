@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
@@ -33,7 +32,7 @@ type TB interface {
 type Server struct {
 	cfg    config
 	be     backend.Backend // the log: WithBackend's, or an in-memory fakelog.Log
-	router *mux.Router
+	router *routeTable
 	done   chan struct{} // closed by Close; long-polls select on it
 
 	consumers registry
@@ -304,7 +303,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.authorize(rw, r) {
 		return
 	}
-	s.router.ServeHTTP(rw, r)
+	s.serveRoute(rw, r)
 }
 
 // respWriter records what was written, for the request log and journal.
