@@ -256,6 +256,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	var now time.Time
 	index := make([]int, 0, len(recs))
 	var fatal error
+	faultReq := c.faultRequest() // each record's, but for its partition
 	for i, r := range recs {
 		part := int64(fakelog.AnyPartition)
 		switch {
@@ -297,7 +298,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 			part = int64(p)
 		}
 		// Fault rules are decided per record, at the partition it goes to.
-		req := c.faultRequest()
+		req := faultReq
 		req.Partition, req.HasPartition = int32(part), true
 		switch out, err := c.injectFault(req, &results[i]); out {
 		case faultRecordFailed:

@@ -23,7 +23,17 @@ const (
 	apiV3 apiVersion = 3
 )
 
-func (v apiVersion) String() string { return "v" + strconv.Itoa(int(v)) }
+func (v apiVersion) String() string {
+	switch v { // constants: fault rules ask once per produced record
+	case apiV1:
+		return "v1"
+	case apiV2:
+		return "v2"
+	case apiV3:
+		return "v3"
+	}
+	return "v" + strconv.Itoa(int(v))
+}
 
 // endpoint is one resource method, as in JAX-RS: the media types it
 // consumes and produces (with server weights) and its handler, a method
