@@ -259,18 +259,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		dur := time.Since(start)
-		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rw.status, "duration", dur}
-		if rw.errorCode != 0 {
-			attrs = append(attrs, "error_code", rw.errorCode)
-		}
-		if rw.fault != "" {
-			attrs = append(attrs, "fault", rw.fault)
-		}
 		level := slog.LevelInfo
 		if rw.api == "admin" {
 			level = slog.LevelDebug // the web page polls the admin API every second
 		}
-		s.cfg.logger.Log(r.Context(), level, "request", attrs...)
+		if s.cfg.logger.Enabled(r.Context(), level) {
+			attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rw.status, "duration", dur}
+			if rw.errorCode != 0 {
+				attrs = append(attrs, "error_code", rw.errorCode)
+			}
+			if rw.fault != "" {
+				attrs = append(attrs, "fault", rw.fault)
+			}
+			s.cfg.logger.Log(r.Context(), level, "request", attrs...)
+		}
 		if !rw.noJournal {
 			s.journal.add(JournalEntry{
 				Time: start, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
