@@ -118,11 +118,18 @@ func (c *Consumer) fetchLocked() ([]Record, error) {
 				break
 			}
 			recs := c.readLocked(f, min(quota, budget))
-			got[i] = append(got[i], recs...)
+			if got[i] == nil {
+				got[i] = recs // readLocked's copy is the caller's already
+			} else {
+				got[i] = append(got[i], recs...)
+			}
 			budget -= len(recs)
 			total += len(recs)
 		}
 		quota = budget
+	}
+	if len(got) == 1 && got[0] != nil {
+		return got[0], nil
 	}
 	out := make([]Record, 0, total)
 	for _, recs := range got {

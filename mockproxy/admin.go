@@ -9,6 +9,7 @@ package mockproxy
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,15 +17,14 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/internal/fileerr"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
-// registerAdmin adds the /_mock/ routes to r.
-func (s *Server) registerAdmin(r *mux.Router) {
-	handle := func(path string, m map[string]http.HandlerFunc) {
+// registerAdmin adds the /_mock/ routes with route.
+func (rb routeBuilder) registerAdmin(route func(path string, prefix bool, h routeFunc)) {
+	handle := func(path string, m map[string]adminHandler) {
 		allow := make([]string, 0, len(m)+1)
 		for method := range m {
 			allow = append(allow, method)
@@ -33,8 +33,9 @@ func (s *Server) registerAdmin(r *mux.Router) {
 			allow = append(allow, http.MethodHead)
 		}
 		sort.Strings(allow)
-		r.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		route(path, false, func(s *Server, w http.ResponseWriter, r *http.Request, vars map[string]string) {
 			adminNoJournal(w)
+			r = withPathVars(r, vars)
 			h, ok := m[r.Method]
 			if !ok && r.Method == http.MethodHead {
 				h, ok = m[http.MethodGet]
@@ -45,35 +46,35 @@ func (s *Server) registerAdmin(r *mux.Router) {
 				writeError(w, "application/json", errMethodNotAllowed)
 				return
 			}
-			h(w, r)
+			h(s, w, r)
 		})
 	}
-	get := func(h http.HandlerFunc) map[string]http.HandlerFunc {
-		return map[string]http.HandlerFunc{http.MethodGet: h}
+	get := func(h adminHandler) map[string]adminHandler {
+		return map[string]adminHandler{http.MethodGet: h}
 	}
-	post := func(h http.HandlerFunc) map[string]http.HandlerFunc {
-		return map[string]http.HandlerFunc{http.MethodPost: h}
+	post := func(h adminHandler) map[string]adminHandler {
+		return map[string]adminHandler{http.MethodPost: h}
 	}
 	// The page: "/_mock/" arrives as "/_mock" (ServeHTTP trims one
 	// trailing slash).
-	handle("/_mock", get(s.adminPage))
-	handle("/_mock/{asset:app\\.js|style\\.css}", get(s.adminAsset))
-	handle("/_mock/health", get(s.adminHealth))
-	handle("/_mock/info", get(s.adminInfo))
-	handle("/_mock/reset", post(s.adminReset))
-	handle("/_mock/topics", map[string]http.HandlerFunc{http.MethodGet: s.adminTopics, http.MethodPost: s.adminCreateTopic})
-	handle("/_mock/topics/{topic}/records", get(s.adminRecords))
-	handle("/_mock/faults", map[string]http.HandlerFunc{
-		http.MethodGet: s.adminListFaults, http.MethodPost: s.adminAddFault, http.MethodDelete: s.adminClearFaults})
-	handle("/_mock/faults/{id}", map[string]http.HandlerFunc{http.MethodDelete: s.adminRemoveFault})
-	handle("/_mock/effects", get(s.adminEffects))
-	handle("/_mock/requests", map[string]http.HandlerFunc{
-		http.MethodGet: s.adminRequests, http.MethodDelete: s.adminClearRequests})
-	handle("/_mock/clock", get(s.adminClock))
-	handle("/_mock/clock/advance", post(s.adminAdvanceClock))
-	handle("/_mock/consumers", get(s.adminConsumers))
-	handle("/_mock/groups", get(s.adminGroups))
-	r.PathPrefix("/_mock/").HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	handle("/_mock", get((*Server).adminPage))
+	handle("/_mock/{asset:app\\.js|style\\.css}", get((*Server).adminAsset))
+	handle("/_mock/health", get((*Server).adminHealth))
+	handle("/_mock/info", get((*Server).adminInfo))
+	handle("/_mock/reset", post((*Server).adminReset))
+	handle("/_mock/topics", map[string]adminHandler{http.MethodGet: (*Server).adminTopics, http.MethodPost: (*Server).adminCreateTopic})
+	handle("/_mock/topics/{topic}/records", get((*Server).adminRecords))
+	handle("/_mock/faults", map[string]adminHandler{
+		http.MethodGet: (*Server).adminListFaults, http.MethodPost: (*Server).adminAddFault, http.MethodDelete: (*Server).adminClearFaults})
+	handle("/_mock/faults/{id}", map[string]adminHandler{http.MethodDelete: (*Server).adminRemoveFault})
+	handle("/_mock/effects", get((*Server).adminEffects))
+	handle("/_mock/requests", map[string]adminHandler{
+		http.MethodGet: (*Server).adminRequests, http.MethodDelete: (*Server).adminClearRequests})
+	handle("/_mock/clock", get((*Server).adminClock))
+	handle("/_mock/clock/advance", post((*Server).adminAdvanceClock))
+	handle("/_mock/consumers", get((*Server).adminConsumers))
+	handle("/_mock/groups", get((*Server).adminGroups))
+	route("/_mock/", true, func(_ *Server, w http.ResponseWriter, r *http.Request, _ map[string]string) {
 		adminError(w, http.StatusNotFound, fmt.Sprintf("no admin endpoint %s %s (the web page is GET /_mock/; the README lists the admin API)", r.Method, r.URL.Path))
 	})
 }
@@ -179,8 +180,8 @@ func (s *Server) adminClearFaults(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
-	if !s.faults.Remove(mux.Vars(r)["id"]) {
-		adminError(w, http.StatusNotFound, "no fault rule with id "+mux.Vars(r)["id"])
+	if !s.faults.Remove(pathVar(r, "id")) {
+		adminError(w, http.StatusNotFound, "no fault rule with id "+pathVar(r, "id"))
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -193,4 +194,22 @@ func (s *Server) adminRequests(w http.ResponseWriter, r *http.Request) {
 func (s *Server) adminClearRequests(w http.ResponseWriter, r *http.Request) {
 	s.ClearRequests()
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// pathVarsKey is the request context key of an admin route's path
+// parameters.
+type pathVarsKey struct{}
+
+// withPathVars gives r the path parameters vars, which pathVar reads.
+func withPathVars(r *http.Request, vars map[string]string) *http.Request {
+	if len(vars) == 0 {
+		return r
+	}
+	return r.WithContext(context.WithValue(r.Context(), pathVarsKey{}, vars))
+}
+
+// pathVar is the path parameter name of an admin route.
+func pathVar(r *http.Request, name string) string {
+	vars, _ := r.Context().Value(pathVarsKey{}).(map[string]string)
+	return vars[name]
 }

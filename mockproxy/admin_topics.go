@@ -20,7 +20,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 )
@@ -194,7 +193,7 @@ const (
 // registry's schemas (adminSchemaView), which may call an external
 // registry once per schema id.
 func (s *Server) adminRecords(w http.ResponseWriter, r *http.Request) {
-	topic := mux.Vars(r)["topic"]
+	topic := pathVar(r, "topic")
 	q := r.URL.Query()
 	parts, err := s.be.Partitions(topic)
 	if err != nil {

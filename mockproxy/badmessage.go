@@ -11,8 +11,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/gorilla/mux"
 )
 
 // Reasons of Jetty's bad-message answers.
@@ -99,17 +97,13 @@ func badPath(escaped string) string {
 	return ""
 }
 
-// decodeVars is router middleware: the router matches the escaped path
-// (an encoded slash stays inside its segment, as JAX-RS matches the
-// encoded path), so the path parameters are decoded here, once.
-func decodeVars(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		vars := mux.Vars(r)
-		for k, v := range vars {
-			if d, err := url.PathUnescape(v); err == nil {
-				vars[k] = d
-			}
+// decodeVars decodes the path parameters in place: the router matches the
+// escaped path (an encoded slash stays inside its segment, as JAX-RS
+// matches the encoded path), so they are decoded here, once.
+func decodeVars(vars map[string]string) {
+	for k, v := range vars {
+		if d, err := url.PathUnescape(v); err == nil {
+			vars[k] = d
 		}
-		next.ServeHTTP(w, r)
-	})
+	}
 }

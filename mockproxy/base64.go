@@ -1,6 +1,9 @@
 package mockproxy
 
-import "encoding/base64"
+import (
+	"bytes"
+	"encoding/base64"
+)
 
 // decodeBase64Strict decodes like Guava's BaseEncoding.base64(), which
 // modern servers use: standard alphabet only (no whitespace, no URL-safe
@@ -15,10 +18,10 @@ func decodeBase64Strict(s []byte) ([]byte, bool) {
 	if n%4 == 1 {
 		return nil, false
 	}
-	for _, c := range body {
-		if b64Index[c] < 0 {
-			return nil, false
-		}
+	// The standard decoder refuses every character outside the alphabet
+	// (and '=') but skips '\r' and '\n', which Guava refuses too.
+	if bytes.IndexByte(body, '\r') >= 0 || bytes.IndexByte(body, '\n') >= 0 {
+		return nil, false
 	}
 	out := make([]byte, base64.RawStdEncoding.DecodedLen(n))
 	m, err := base64.RawStdEncoding.Decode(out, body)

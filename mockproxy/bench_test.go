@@ -3,14 +3,18 @@ package mockproxy_test
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -75,39 +79,182 @@ func post(b *testing.B, c *http.Client, url string, body []byte) {
 	}
 }
 
+// newWorkFloor is a floor that does the work every produce must do on
+// the body: parse it with parse (which also decodes each value's base64)
+// before it returns the fixed produce response.
+func newWorkFloor(b *testing.B, n int, parse func([]byte) error) *httptest.Server {
+	resp := floorResponse(n)
+	floor := httptest.NewServer(floorHandler(resp, parse))
+	b.Cleanup(floor.Close)
+	return floor
+}
+
+// floorHandler reads the body, runs parse on it (nil: nothing) and answers
+// resp.
+func floorHandler(resp []byte, parse func([]byte) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err == nil && parse != nil {
+			err = parse(body)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.kafka.v2+json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(resp)))
+		_, _ = w.Write(resp)
+	}
+}
+
+// parseJSONV parses a v2 produce body with the mock's own JSON parser
+// (internal/jsonv) and decodes each record's value with the mock's base64
+// decoder: the least a produce has to do with its body.
+func parseJSONV(body []byte) error {
+	v, ok, err := jsonv.Parse(body)
+	if err != nil || !ok {
+		return errors.New("bad body")
+	}
+	recs, _ := v.Field("records")
+	for _, r := range recs.Items {
+		val, _ := r.Field("value")
+		if _, ok := mockproxy.DecodeBase64Strict(val.StrBytes()); !ok {
+			return errors.New("bad base64")
+		}
+	}
+	return nil
+}
+
+// parseEncodingJSON does the same with encoding/json, for reference.
+func parseEncodingJSON(body []byte) error {
+	var req struct {
+		Records []struct {
+			Key   []byte `json:"key"`
+			Value []byte `json:"value"`
+		} `json:"records"`
+	}
+	return json.Unmarshal(body, &req)
+}
+
+// produceFloors are the baselines of a produce benchmark: the bare floor
+// of DESIGN §8, and the work floors that parse the body and decode its
+// base64 with the mock's parser and with encoding/json.
+var produceFloors = []struct {
+	name  string // metric suffix
+	parse func([]byte) error
+}{
+	{"", nil},
+	{"_jsonv", parseJSONV},
+	{"_encjson", parseEncodingJSON},
+}
+
 // BenchmarkProduceHTTP produces batches of 1, 100 and 1000 records of
 // 100 B through Client(), interleaved request by request with the same
-// request to the floor server, and reports the mock's time per request
-// as a ratio of the floor's (x_floor) besides records/s.
+// request to each floor server, and reports the mock's time per request
+// as a ratio of each floor's (x_floor: the bare floor; x_floor_jsonv and
+// x_floor_encjson: the work floors) besides records/s.
 func BenchmarkProduceHTTP(b *testing.B) {
 	for _, n := range []int{1, 100, 1000} {
 		b.Run("records="+strconv.Itoa(n), func(b *testing.B) {
 			srv := mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1),
 				mockproxy.WithLogOptions())
-			floor := newFloor(b, n)
 			body := produceBody(n)
 			c := srv.Client()
-			fc := floor.Client()
-			// warm both connections
-			post(b, c, srv.URL()+"/topics/bench", body)
-			post(b, fc, floor.URL+"/topics/bench", body)
-			var mockDur, floorDur time.Duration
+			post(b, c, srv.URL()+"/topics/bench", body) // warm the connection
+			type floor struct {
+				url string
+				c   *http.Client
+				dur time.Duration
+			}
+			floors := make([]floor, len(produceFloors))
+			for i, f := range produceFloors {
+				srv := newWorkFloor(b, n, f.parse)
+				floors[i] = floor{url: srv.URL + "/topics/bench", c: srv.Client()}
+				post(b, floors[i].c, floors[i].url, body)
+			}
+			var mockDur time.Duration
 			b.ReportAllocs()
 			b.ResetTimer()
 			for range b.N {
+				for i := range floors {
+					f := &floors[i]
+					t0 := time.Now()
+					post(b, f.c, f.url, body)
+					f.dur += time.Since(t0)
+				}
 				t0 := time.Now()
-				post(b, fc, floor.URL+"/topics/bench", body)
-				t1 := time.Now()
 				post(b, c, srv.URL()+"/topics/bench", body)
-				t2 := time.Now()
-				floorDur += t1.Sub(t0)
-				mockDur += t2.Sub(t1)
+				mockDur += time.Since(t0)
 			}
 			b.StopTimer()
 			b.ReportMetric(float64(mockDur.Nanoseconds())/float64(b.N), "mock-ns/req")
-			b.ReportMetric(float64(floorDur.Nanoseconds())/float64(b.N), "floor-ns/req")
-			b.ReportMetric(float64(mockDur)/float64(floorDur), "x_floor")
+			b.ReportMetric(float64(floors[0].dur.Nanoseconds())/float64(b.N), "floor-ns/req")
+			for i, f := range produceFloors {
+				b.ReportMetric(float64(mockDur)/float64(floors[i].dur), "x_floor"+f.name)
+			}
 			b.ReportMetric(float64(n*b.N)/mockDur.Seconds(), "records/s")
+		})
+	}
+}
+
+// BenchmarkProduceInProcess is BenchmarkProduceHTTP without the network:
+// each request is served by calling the mock's ServeHTTP, and each floor's
+// handler, directly with an httptest.ResponseRecorder, interleaved. Every
+// request is served on the benchmark's own thread, so besides the wall
+// time it reports the ratios of thread CPU time (x_floor*_cpu), which a
+// busy machine disturbs much less.
+func BenchmarkProduceInProcess(b *testing.B) {
+	for _, n := range []int{1, 1000} {
+		b.Run("records="+strconv.Itoa(n), func(b *testing.B) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			srv := mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1),
+				mockproxy.WithLogOptions(), mockproxy.WithoutListener())
+			body := produceBody(n)
+			resp := floorResponse(n)
+			serve := func(h http.Handler) {
+				req := httptest.NewRequest("POST", "/topics/bench", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/vnd.kafka.binary.v2+json")
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != 200 {
+					b.Fatalf("status %d: %s", w.Code, w.Body)
+				}
+			}
+			handlers := make([]http.Handler, len(produceFloors))
+			durs := make([]time.Duration, len(produceFloors))
+			cpus := make([]time.Duration, len(produceFloors))
+			for i, f := range produceFloors {
+				handlers[i] = floorHandler(resp, f.parse)
+				serve(handlers[i])
+			}
+			serve(srv)
+			var mockDur, mockCPU time.Duration
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				for i, h := range handlers {
+					t0, c0 := time.Now(), threadCPU()
+					serve(h)
+					durs[i] += time.Since(t0)
+					cpus[i] += threadCPU() - c0
+				}
+				t0, c0 := time.Now(), threadCPU()
+				serve(srv)
+				mockDur += time.Since(t0)
+				mockCPU += threadCPU() - c0
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(mockDur.Nanoseconds())/float64(b.N), "mock-ns/req")
+			for i, f := range produceFloors {
+				b.ReportMetric(float64(mockDur)/float64(durs[i]), "x_floor"+f.name)
+			}
+			if mockCPU > 0 {
+				b.ReportMetric(float64(mockCPU.Nanoseconds())/float64(b.N), "mock-cpu-ns/req")
+				for i, f := range produceFloors {
+					b.ReportMetric(float64(mockCPU)/float64(cpus[i]), "x_floor"+f.name+"_cpu")
+				}
+			}
 		})
 	}
 }

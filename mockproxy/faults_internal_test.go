@@ -3,6 +3,7 @@ package mockproxy
 import (
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
@@ -15,12 +16,17 @@ const v3Records = "/v3/clusters/{cluster_id}/topics/{topic_name}/records"
 // withTestRoute serves ep at path on srv, as if the server registered it.
 func withTestRoute(srv *Server, method, path string, ep *endpoint) {
 	res := &resource{path: path, methods: map[string][]*endpoint{method: {ep}}}
-	srv.router.Handle(path, srv.resourceHandler(res))
+	t := &routeTable{ // the server's own: the profile's stays as it is
+		specs:    append(slices.Clip(srv.router.specs), routeSpec{path: path}),
+		handlers: append(slices.Clip(srv.router.handlers), resourceHandler(res)),
+	}
+	t.compile()
+	srv.router = t
 }
 
 // okEndpoint answers 200 {} in JSON.
 func okEndpoint(api apiVersion) *endpoint {
-	return &endpoint{api: api, name: "test", produces: offers(1, media.JSON), handle: func(c *call) error {
+	return &endpoint{api: api, name: "test", produces: offers(1, media.JSON), handle: func(_ *Server, c *call) error {
 		c.write(http.StatusOK, []byte("{}"))
 		return nil
 	}}

@@ -71,7 +71,7 @@ type produceRecord struct {
 // decodeProduce maps a produce body onto records, with the real proxy's
 // validation and error texts.
 func decodeProduce(v jsonv.Value, f format, st produceStyle, method string) ([]produceRecord, error) {
-	argPath := fmt.Sprintf("%s.arg%d", method, st.argIndex)
+	argPath := func() string { return fmt.Sprintf("%s.arg%d", method, st.argIndex) } // for errors only
 	if err := expectObject(v, st.requestType); err != nil {
 		return nil, err
 	}
@@ -95,15 +95,15 @@ func decodeProduce(v jsonv.Value, f format, st produceStyle, method string) ([]p
 	rv, present := v.Field("records")
 	if !present || rv.Kind == jsonv.Null {
 		if st.legacy {
-			return nil, errRecordsEmpty(argPath, "null")
+			return nil, errRecordsEmpty(argPath(), "null")
 		}
-		return nil, errRecordsEmpty(argPath, "[]")
+		return nil, errRecordsEmpty(argPath(), "[]")
 	}
 	if rv.Kind != jsonv.Array {
 		return nil, mismatch("java.util.ArrayList<"+st.recordType+">", rv)
 	}
 	if len(rv.Items) == 0 {
-		return nil, errRecordsEmpty(argPath, "[]")
+		return nil, errRecordsEmpty(argPath(), "[]")
 	}
 	recs := make([]produceRecord, len(rv.Items))
 	for i, item := range rv.Items {
@@ -124,7 +124,7 @@ func decodeProduce(v jsonv.Value, f format, st produceStyle, method string) ([]p
 			}
 			if !isNull {
 				if st.legacy && n < 0 {
-					return nil, errNegativePartition(argPath, i, n)
+					return nil, errNegativePartition(argPath(), i, n)
 				}
 				r.hasPartition, r.partition = true, n
 			}
@@ -251,6 +251,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	var now time.Time
 	index := make([]int, 0, len(recs))
 	var fatal error
+	faultReq := c.faultRequest() // each record's, but for its partition
 	for i, r := range recs {
 		part := int64(fakelog.AnyPartition)
 		switch {
@@ -292,7 +293,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 			part = int64(p)
 		}
 		// Fault rules are decided per record, at the partition it goes to.
-		req := c.faultRequest()
+		req := faultReq
 		req.Partition, req.HasPartition = int32(part), true
 		switch out, err := c.injectFault(req, &results[i]); out {
 		case faultRecordFailed:

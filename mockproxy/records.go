@@ -78,16 +78,16 @@ func (s *Server) readRecords(c *call) error {
 	if err != nil {
 		return err
 	}
-	return s.writeRecords(c, f, recs)
+	return s.writeRecords(c, f, recs...)
 }
 
-// writeRecords streams the JSON array of consumer records through a pooled
-// buffer. Payloads were checked while collecting, so encoding cannot fail
-// once the status is written.
+// writeRecords streams the JSON array of consumer records, the parts one
+// after the other, through a pooled buffer. Payloads were checked while
+// collecting, so encoding cannot fail once the status is written.
 //
 // The records are appended by hand, not through a typed body (bodies.go):
 // this is the read's hot path, measured by BenchmarkConsumeHTTP.
-func (s *Server) writeRecords(c *call, f format, recs []fakelog.Record) error {
+func (s *Server) writeRecords(c *call, f format, parts ...[]fakelog.Record) error {
 	bp := s.bufPool.Get().(*[]byte)
 	defer s.bufPool.Put(bp)
 	b := (*bp)[:0]
@@ -105,22 +105,26 @@ func (s *Server) writeRecords(c *call, f format, recs []fakelog.Record) error {
 	b = append(b, '[')
 	var topic string
 	var topicJSON []byte
-	for i, r := range recs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		if r.Topic != topic || topicJSON == nil {
-			topic, topicJSON = r.Topic, appendJSONString(topicJSON[:0], r.Topic)
-		}
-		var err error
-		if b, err = appendRecord(b, &s.schemas, f, topicJSON, r); err != nil {
-			if !started {
-				return readError(errDeserializing(r))
+records:
+	for _, recs := range parts {
+		for i := range recs {
+			r := &recs[i]
+			if len(b) > 1 || started {
+				b = append(b, ',')
 			}
-			break
-		}
-		if len(b) >= writeChunk {
-			flush()
+			if r.Topic != topic || topicJSON == nil {
+				topic, topicJSON = r.Topic, appendJSONString(topicJSON[:0], r.Topic)
+			}
+			var err error
+			if b, err = appendRecord(b, &s.schemas, f, topicJSON, r); err != nil {
+				if !started {
+					return readError(errDeserializing(*r))
+				}
+				break records
+			}
+			if len(b) >= writeChunk {
+				flush()
+			}
 		}
 	}
 	b = append(b, ']')
@@ -161,33 +165,39 @@ func (s *Server) limitsFor(in *instance, timeout time.Duration, maxBytes int64) 
 	return readLimits{wait: wait, maxBytes: min(maxBytes, consumerRequestMaxBytes), minBytes: minBytes}
 }
 
-// collect gathers records for one read.
-func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes int64) ([]fakelog.Record, error) {
+// collect gathers records for one read, in parts: slices of the polled
+// batches, not copied.
+func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes int64) ([][]fakelog.Record, error) {
 	lim := s.limitsFor(in, timeout, maxBytes)
 	clock := s.cfg.clock
 	start := clock.Now()
 	var (
-		out            []fakelog.Record
-		size           int64
-		exceededMax    bool
-		exceededMin    bool
-		timer          fakelog.Timer
-		timerC         <-chan time.Time
-		ctx            = c.r.Context()
-		recordSize     = func(r fakelog.Record) int64 { return int64(len(r.Key) + len(r.Value)) }
+		parts       [][]fakelog.Record // the records taken, as slices of polled batches
+		size        int64
+		exceededMax bool
+		exceededMin bool
+		timer       fakelog.Timer
+		timerC      <-chan time.Time
+		ctx         = c.r.Context()
+		recordSize  = func(r fakelog.Record) int64 { return int64(len(r.Key) + len(r.Value)) }
+		// takeFromBuffer takes the records that fit from the buffer into
+		// parts, without copying them.
 		takeFromBuffer = func() {
-			for len(in.buffer) > 0 && !exceededMax {
-				r := in.buffer[0]
-				if size+recordSize(r) >= lim.maxBytes {
+			k := 0
+			for ; k < len(in.buffer) && !exceededMax; k++ {
+				sz := recordSize(in.buffer[k])
+				if size+sz >= lim.maxBytes {
 					exceededMax = true
-					return
+					break
 				}
-				out = append(out, r)
-				in.buffer = in.buffer[1:]
-				size += recordSize(r)
+				size += sz
 				if size > lim.minBytes {
 					exceededMin = true
 				}
+			}
+			if k > 0 {
+				parts = append(parts, in.buffer[:k:k])
+				in.buffer = in.buffer[k:]
 			}
 		}
 	)
@@ -211,9 +221,6 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 					break
 				}
 				in.buffer, in.bufferChecked = recs, false
-				if out == nil {
-					out = make([]fakelog.Record, 0, 4*len(recs))
-				}
 			}
 			// Each polled batch is checked once; a batch that fails stays
 			// unchecked, so every read fails until the position moves.
@@ -235,7 +242,7 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 		}
 		elapsed := clock.Now().Sub(start)
 		if exceededMax || exceededMin || elapsed >= lim.wait {
-			return out, nil
+			return parts, nil
 		}
 		if timer == nil {
 			timer = clock.NewTimer(lim.wait - elapsed)
@@ -248,7 +255,7 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		case <-s.done:
-			return out, nil
+			return parts, nil
 		}
 		if timerC == nil {
 			// The timer fired; one last pass collects what is there.
@@ -336,7 +343,7 @@ func readError(err error) error {
 
 // appendRecord appends one consumer record object; topicJSON is the
 // record's topic as a JSON string.
-func appendRecord(b []byte, st *schemaStore, f format, topicJSON []byte, r fakelog.Record) ([]byte, error) {
+func appendRecord(b []byte, st *schemaStore, f format, topicJSON []byte, r *fakelog.Record) ([]byte, error) {
 	{
 		b = append(b, `{"topic":`...)
 		b = append(b, topicJSON...)
@@ -410,10 +417,12 @@ func (s *Server) v1ReadTopic(c *call) error {
 		if in.v1Consumed == nil {
 			in.v1Consumed = map[fakelog.TopicPartition]int64{}
 		}
-		for _, r := range recs {
-			in.v1Consumed[fakelog.TopicPartition{Topic: r.Topic, Partition: r.Partition}] = r.Offset
+		for _, part := range recs {
+			for _, r := range part {
+				in.v1Consumed[fakelog.TopicPartition{Topic: r.Topic, Partition: r.Partition}] = r.Offset
+			}
 		}
 		in.mu.Unlock()
 	}
-	return s.writeRecords(c, f, recs)
+	return s.writeRecords(c, f, recs...)
 }

@@ -3,11 +3,12 @@ package mockproxy
 import (
 	"io"
 	"net/http"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
-	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
@@ -21,10 +22,21 @@ const (
 	apiV3 apiVersion = 3
 )
 
-func (v apiVersion) String() string { return "v" + strconv.Itoa(int(v)) }
+func (v apiVersion) String() string {
+	switch v { // constants: fault rules ask once per produced record
+	case apiV1:
+		return "v1"
+	case apiV2:
+		return "v2"
+	case apiV3:
+		return "v3"
+	}
+	return "v" + strconv.Itoa(int(v))
+}
 
 // endpoint is one resource method, as in JAX-RS: the media types it
-// consumes and produces (with server weights) and its handler. Several
+// consumes and produces (with server weights) and its handler, a method
+// expression of Server run on the server serving the request. Several
 // endpoints can share a path and HTTP method; the request's Content-Type
 // and Accept choose between them, as Jersey does.
 type endpoint struct {
@@ -33,7 +45,7 @@ type endpoint struct {
 	consumes []media.Offer // nil: any Content-Type
 	produces []media.Offer
 	format   format // embedded format of produce/read methods
-	handle   func(*call) error
+	handle   func(*Server, *call) error
 	// perRecord marks produce methods: fault rules are decided per record
 	// by the handler instead of once per request.
 	perRecord bool
@@ -66,8 +78,56 @@ func (c *call) write(status int, body []byte) {
 	writeBody(c.w, status, c.respType, body)
 }
 
-// routes builds the router for the server's profile.
-func (s *Server) routes() *mux.Router {
+// routeFunc serves a request matched to one route on server s, with the
+// route's decoded path parameters.
+type routeFunc func(s *Server, w http.ResponseWriter, r *http.Request, vars map[string]string)
+
+// adminHandler is an admin API handler, a method expression of Server.
+type adminHandler func(s *Server, w http.ResponseWriter, r *http.Request)
+
+// routeSpec is a route's path template; prefix routes match every path
+// under it.
+type routeSpec struct {
+	path   string
+	prefix bool
+}
+
+// routeBuilder is what the register functions read: the profile, its
+// dialects and the embedded formats. It has no server: a route's handler
+// is a method expression of Server, run on the server the request came to,
+// so that one table serves every server of a profile.
+type routeBuilder struct {
+	cfg     routeConfig
+	dialect dialects
+}
+
+// routeConfig is the part of a server's config the routes depend on.
+type routeConfig struct {
+	profile Profile
+	formats formatTable
+}
+
+// routeTable is the routes' templates, compiled, and their handlers:
+// route i is served by handlers[i]. It is immutable once built and safe
+// for concurrent use.
+type routeTable struct {
+	matcher  *routeMatcher
+	specs    []routeSpec
+	handlers []routeFunc
+}
+
+// newRouteTable registers the admin routes, then the resources of the
+// profile, and compiles their paths in that order: the first route that
+// matches a path serves it. Paths are matched as sent: never cleaned nor
+// redirected, and an encoded slash does not split a segment.
+func newRouteTable(rb routeBuilder) *routeTable {
+	t := &routeTable{}
+	route := func(path string, prefix bool, h routeFunc) {
+		t.specs = append(t.specs, routeSpec{path: path, prefix: prefix})
+		t.handlers = append(t.handlers, h)
+	}
+	rb.registerAdmin(route)
+
 	var all []*resource
 	byPath := map[string]*resource{}
 	add := func(method, path string, eps ...*endpoint) {
@@ -79,30 +139,81 @@ func (s *Server) routes() *mux.Router {
 		}
 		res.methods[method] = append(res.methods[method], eps...)
 	}
-	s.registerV2(add)
-	if s.cfg.profile.hasV1() {
-		s.registerV1(add)
+	rb.registerV2(add)
+	if rb.cfg.profile.hasV1() {
+		rb.registerV1(add)
 	}
-	if s.cfg.profile.hasV3() {
-		s.registerV3(add)
+	if rb.cfg.profile.hasV3() {
+		rb.registerV3(add)
 	}
-
-	// Paths are matched as sent: never cleaned nor redirected, and an
-	// encoded slash does not split a segment.
-	r := mux.NewRouter().SkipClean(true).UseEncodedPath()
-	r.Use(decodeVars)
-	s.registerAdmin(r)
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, s.errorType(r), errNotFound)
-	})
 	for _, res := range all {
-		r.Handle(res.path, s.resourceHandler(res))
+		route(res.path, false, resourceHandler(res))
 	}
-	return r
+	t.compile()
+	return t
+}
+
+// compile builds the matcher for t's specs.
+func (t *routeTable) compile() {
+	t.matcher = newRouteMatcher(t.specs)
+}
+
+// profileTables caches the route table of each profile with the built-in
+// formats. Compiling the routes and building their endpoints is most of
+// what starting a server would otherwise cost (with gorilla/mux, 15,000
+// allocations), and
+// neither depends on anything but the profile, so each table is built
+// once, by the first server of its profile, and only read afterwards (the
+// Once orders the write before every read). It is the package's only
+// cache; it holds nothing a server can change.
+var profileTables [ProfileModern + 1]struct {
+	once  sync.Once
+	table *routeTable
+}
+
+// routes returns the server's route table: its profile's shared one, or,
+// for a server with formats of its own, one built for it alone.
+func (s *Server) routes() *routeTable {
+	p := s.cfg.profile
+	rb := routeBuilder{cfg: routeConfig{profile: p, formats: s.cfg.formats}, dialect: s.dialect}
+	if p < 0 || int(p) >= len(profileTables) || !builtinFormatTable(s.cfg.formats) {
+		return newRouteTable(rb)
+	}
+	e := &profileTables[p]
+	e.once.Do(func() { e.table = newRouteTable(rb) })
+	return e.table
+}
+
+// builtinFormatTable reports whether t holds the built-in formats and
+// nothing else, equal value for value, so that endpoints built for one
+// server's formats serve another's.
+func builtinFormatTable(t formatTable) bool {
+	b := builtinFormats()
+	if len(t) != len(b) {
+		return false
+	}
+	for i := range t {
+		if reflect.TypeOf(t[i]) != reflect.TypeOf(b[i]) || !reflect.TypeOf(t[i]).Comparable() || t[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// serveRoute matches r to a route and serves it; a path no route matches
+// is a 404.
+func (s *Server) serveRoute(w http.ResponseWriter, r *http.Request) {
+	i, vars, ok := s.router.matcher.match(r.URL.EscapedPath())
+	if !ok {
+		writeError(w, s.errorType(r), errNotFound)
+		return
+	}
+	decodeVars(vars)
+	s.router.handlers[i](s, w, r, vars)
 }
 
 // resourceHandler selects the endpoint for a request and runs it.
-func (s *Server) resourceHandler(res *resource) http.Handler {
+func resourceHandler(res *resource) routeFunc {
 	allow := make([]string, 0, len(res.methods)+2)
 	for m := range res.methods {
 		allow = append(allow, m)
@@ -114,7 +225,7 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 	sort.Strings(allow)
 	allowHeader := strings.Join(allow, ",")
 
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return func(s *Server, w http.ResponseWriter, r *http.Request, vars map[string]string) {
 		method := r.Method
 		if method == http.MethodHead {
 			method = http.MethodGet
@@ -131,7 +242,6 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 			writeError(w, s.errorType(r), errMethodNotAllowed)
 			return
 		}
-		vars := mux.Vars(r)
 		ep, respType, err := s.selectEndpoint(eps, r, vars)
 		if err != nil {
 			writeError(w, s.errorType(r), err)
@@ -149,10 +259,10 @@ func (s *Server) resourceHandler(res *resource) http.Handler {
 				return
 			}
 		}
-		if err := ep.handle(c); err != nil {
+		if err := ep.handle(s, c); err != nil {
 			c.fail(err)
 		}
-	})
+	}
 }
 
 // selectEndpoint picks the method Jersey would: among those that consume

@@ -4,15 +4,15 @@ package mockproxy
 // family's handlers, bodies and register function live in
 // v3_<family>.go. Path placeholders are the OpenAPI names, which fault
 // rules match.
-func (s *Server) registerV3(add func(method, path string, eps ...*endpoint)) {
-	s.registerV3Clusters(add)
-	s.registerV3Topics(add)
-	s.registerV3Partitions(add)
-	s.registerV3Records(add)
-	s.registerV3Groups(add)
-	s.registerV3Lags(add)
-	s.registerV3Brokers(add)
-	s.registerV3Reassignments(add)
-	s.registerV3ACLs(add)
-	s.registerV3Configs(add)
+func (rb routeBuilder) registerV3(add func(method, path string, eps ...*endpoint)) {
+	rb.registerV3Clusters(add)
+	rb.registerV3Topics(add)
+	rb.registerV3Partitions(add)
+	rb.registerV3Records(add)
+	rb.registerV3Groups(add)
+	rb.registerV3Lags(add)
+	rb.registerV3Brokers(add)
+	rb.registerV3Reassignments(add)
+	rb.registerV3ACLs(add)
+	rb.registerV3Configs(add)
 }

@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gorilla/mux"
 	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
@@ -33,7 +32,7 @@ type TB interface {
 type Server struct {
 	cfg    config
 	be     backend.Backend // the log: WithBackend's, or an in-memory fakelog.Log
-	router *mux.Router
+	router *routeTable
 	done   chan struct{} // closed by Close; long-polls select on it
 
 	consumers registry
@@ -267,18 +266,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		dur := time.Since(start)
-		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rw.status, "duration", dur}
-		if rw.errorCode != 0 {
-			attrs = append(attrs, "error_code", rw.errorCode)
-		}
-		if rw.fault != "" {
-			attrs = append(attrs, "fault", rw.fault)
-		}
 		level := slog.LevelInfo
 		if rw.api == "admin" {
 			level = slog.LevelDebug // the web page polls the admin API every second
 		}
-		s.cfg.logger.Log(r.Context(), level, "request", attrs...)
+		if s.cfg.logger.Enabled(r.Context(), level) {
+			attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rw.status, "duration", dur}
+			if rw.errorCode != 0 {
+				attrs = append(attrs, "error_code", rw.errorCode)
+			}
+			if rw.fault != "" {
+				attrs = append(attrs, "fault", rw.fault)
+			}
+			s.cfg.logger.Log(r.Context(), level, "request", attrs...)
+		}
 		if !rw.noJournal {
 			s.journal.add(JournalEntry{
 				Time: start, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
@@ -318,7 +319,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.serveSchemaRegistry(rw, r) {
 		return
 	}
-	s.router.ServeHTTP(rw, r)
+	s.serveRoute(rw, r)
 }
 
 // respWriter records what was written, for the request log and journal.

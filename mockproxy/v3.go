@@ -22,7 +22,7 @@ func (s *Server) ClusterID() string { return s.cfg.clusterID }
 
 // v3Endpoint is a v3 resource method: application/json out, and in when
 // it takes a body (consumes true).
-func v3Endpoint(name string, consumes bool, h func(*call) error) *endpoint {
+func v3Endpoint(name string, consumes bool, h func(*Server, *call) error) *endpoint {
 	ep := &endpoint{api: apiV3, name: name, produces: offers(1, media.JSON), handle: h}
 	if consumes {
 		ep.consumes = offers(1, media.JSON)

@@ -25,12 +25,12 @@ func WithoutAuthorizer() Option {
 }
 
 // registerV3ACLs adds the AclsResource methods and the batch create.
-func (s *Server) registerV3ACLs(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3ACLs(add func(method, path string, eps ...*endpoint)) {
 	const acls = "/v3/clusters/{cluster_id}/acls"
-	add(http.MethodGet, acls, v3Endpoint("searchAcls", false, s.searchACLsV3))
-	add(http.MethodPost, acls, v3Endpoint("createAcl", true, s.createACLV3))
-	add(http.MethodDelete, acls, v3Endpoint("deleteAcls", false, s.deleteACLsV3))
-	add(http.MethodPost, acls+":batch", v3Endpoint("createAcls", true, s.createACLBatchV3))
+	add(http.MethodGet, acls, v3Endpoint("searchAcls", false, (*Server).searchACLsV3))
+	add(http.MethodPost, acls, v3Endpoint("createAcl", true, (*Server).createACLV3))
+	add(http.MethodDelete, acls, v3Endpoint("deleteAcls", false, (*Server).deleteACLsV3))
+	add(http.MethodPost, acls+":batch", v3Endpoint("createAcls", true, (*Server).createACLBatchV3))
 }
 
 // aclEnum is one of the four enums of io.confluent.kafkarest.entities.Acl.

@@ -21,20 +21,20 @@ import (
 
 // registerV3BrokerConfigs adds the broker and cluster config methods; the
 // routes of all brokers ("-") come first.
-func (s *Server) registerV3BrokerConfigs(add func(method, path string, eps ...*endpoint)) {
-	add(http.MethodGet, "/v3/clusters/{cluster_id}/brokers/-/configs", v3Endpoint("listKafkaAllBrokerConfigs", false, s.listAllBrokerConfigsV3))
+func (rb routeBuilder) registerV3BrokerConfigs(add func(method, path string, eps ...*endpoint)) {
+	add(http.MethodGet, "/v3/clusters/{cluster_id}/brokers/-/configs", v3Endpoint("listKafkaAllBrokerConfigs", false, (*Server).listAllBrokerConfigsV3))
 	const broker = "/v3/clusters/{cluster_id}/brokers/{broker_id}/configs"
-	add(http.MethodGet, broker, v3Endpoint("listKafkaBrokerConfigs", false, s.listBrokerConfigsV3))
-	add(http.MethodPost, broker+":alter", v3Endpoint("updateKafkaBrokerConfigBatch", true, s.alterBrokerConfigsV3))
-	add(http.MethodGet, broker+"/{name}", v3Endpoint("getKafkaBrokerConfig", false, s.getBrokerConfigV3))
-	add(http.MethodPut, broker+"/{name}", v3Endpoint("updateKafkaBrokerConfig", true, s.updateBrokerConfigV3))
-	add(http.MethodDelete, broker+"/{name}", v3Endpoint("deleteKafkaBrokerConfig", false, s.resetBrokerConfigV3))
+	add(http.MethodGet, broker, v3Endpoint("listKafkaBrokerConfigs", false, (*Server).listBrokerConfigsV3))
+	add(http.MethodPost, broker+":alter", v3Endpoint("updateKafkaBrokerConfigBatch", true, (*Server).alterBrokerConfigsV3))
+	add(http.MethodGet, broker+"/{name}", v3Endpoint("getKafkaBrokerConfig", false, (*Server).getBrokerConfigV3))
+	add(http.MethodPut, broker+"/{name}", v3Endpoint("updateKafkaBrokerConfig", true, (*Server).updateBrokerConfigV3))
+	add(http.MethodDelete, broker+"/{name}", v3Endpoint("deleteKafkaBrokerConfig", false, (*Server).resetBrokerConfigV3))
 	const cluster = "/v3/clusters/{cluster_id}/broker-configs"
-	add(http.MethodGet, cluster, v3Endpoint("listKafkaClusterConfigs", false, s.listClusterConfigsV3))
-	add(http.MethodPost, cluster+":alter", v3Endpoint("updateKafkaClusterConfigs", true, s.alterClusterConfigsV3))
-	add(http.MethodGet, cluster+"/{name}", v3Endpoint("getKafkaClusterConfig", false, s.getClusterConfigV3))
-	add(http.MethodPut, cluster+"/{name}", v3Endpoint("updateKafkaClusterConfig", true, s.updateClusterConfigV3))
-	add(http.MethodDelete, cluster+"/{name}", v3Endpoint("deleteKafkaClusterConfig", false, s.deleteClusterConfigV3))
+	add(http.MethodGet, cluster, v3Endpoint("listKafkaClusterConfigs", false, (*Server).listClusterConfigsV3))
+	add(http.MethodPost, cluster+":alter", v3Endpoint("updateKafkaClusterConfigs", true, (*Server).alterClusterConfigsV3))
+	add(http.MethodGet, cluster+"/{name}", v3Endpoint("getKafkaClusterConfig", false, (*Server).getClusterConfigV3))
+	add(http.MethodPut, cluster+"/{name}", v3Endpoint("updateKafkaClusterConfig", true, (*Server).updateClusterConfigV3))
+	add(http.MethodDelete, cluster+"/{name}", v3Endpoint("deleteKafkaClusterConfig", false, (*Server).deleteClusterConfigV3))
 }
 
 // brokerConfigStore holds the dynamic broker configs set through API v3:

@@ -15,14 +15,14 @@ import (
 
 // registerV3Brokers adds the BrokersResource and ReplicasResource methods
 // and the replicas-by-broker search.
-func (s *Server) registerV3Brokers(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3Brokers(add func(method, path string, eps ...*endpoint)) {
 	const brokers = "/v3/clusters/{cluster_id}/brokers"
 	const replicas = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/replicas"
-	add(http.MethodGet, brokers, v3Endpoint("listBrokers", false, s.listBrokersV3))
-	add(http.MethodGet, brokers+"/{broker_id}", v3Endpoint("getBroker", false, s.getBrokerV3))
-	add(http.MethodGet, brokers+"/{broker_id}/partition-replicas", v3Endpoint("searchReplicasByBroker", false, s.brokerReplicasV3))
-	add(http.MethodGet, replicas, v3Endpoint("listReplicas", false, s.listReplicasV3))
-	add(http.MethodGet, replicas+"/{broker_id}", v3Endpoint("getReplica", false, s.getReplicaV3))
+	add(http.MethodGet, brokers, v3Endpoint("listBrokers", false, (*Server).listBrokersV3))
+	add(http.MethodGet, brokers+"/{broker_id}", v3Endpoint("getBroker", false, (*Server).getBrokerV3))
+	add(http.MethodGet, brokers+"/{broker_id}/partition-replicas", v3Endpoint("searchReplicasByBroker", false, (*Server).brokerReplicasV3))
+	add(http.MethodGet, replicas, v3Endpoint("listReplicas", false, (*Server).listReplicasV3))
+	add(http.MethodGet, replicas+"/{broker_id}", v3Endpoint("getReplica", false, (*Server).getReplicaV3))
 }
 
 // brokerV3Body is a KafkaBroker (BrokerData). rack is always null.

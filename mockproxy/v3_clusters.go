@@ -10,9 +10,9 @@ import (
 )
 
 // registerV3Clusters adds the ClustersResource methods.
-func (s *Server) registerV3Clusters(add func(method, path string, eps ...*endpoint)) {
-	add(http.MethodGet, "/v3/clusters", v3Endpoint("listClusters", false, s.listClustersV3))
-	add(http.MethodGet, "/v3/clusters/{cluster_id}", v3Endpoint("getCluster", false, s.getClusterV3))
+func (rb routeBuilder) registerV3Clusters(add func(method, path string, eps ...*endpoint)) {
+	add(http.MethodGet, "/v3/clusters", v3Endpoint("listClusters", false, (*Server).listClustersV3))
+	add(http.MethodGet, "/v3/clusters/{cluster_id}", v3Endpoint("getCluster", false, (*Server).getClusterV3))
 }
 
 // clusterBody is a KafkaCluster (ClusterData).

@@ -19,23 +19,23 @@ import (
 
 // registerV3Configs adds the config methods of topics, brokers and the
 // cluster.
-func (s *Server) registerV3Configs(add func(method, path string, eps ...*endpoint)) {
-	s.registerV3TopicConfigs(add)
-	s.registerV3BrokerConfigs(add)
+func (rb routeBuilder) registerV3Configs(add func(method, path string, eps ...*endpoint)) {
+	rb.registerV3TopicConfigs(add)
+	rb.registerV3BrokerConfigs(add)
 }
 
 // registerV3TopicConfigs adds the topic config methods. The routes of
 // all topics ("-") come first: the router takes the first that matches.
-func (s *Server) registerV3TopicConfigs(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3TopicConfigs(add func(method, path string, eps ...*endpoint)) {
 	const all = "/v3/clusters/{cluster_id}/topics/-/configs"
-	add(http.MethodGet, all, v3Endpoint("listKafkaAllTopicConfigs", false, s.listAllTopicConfigsV3))
-	add(http.MethodPost, all+":alter", v3Endpoint("updateKafkaTopicsConfigBatch", true, s.alterAllTopicConfigsV3))
+	add(http.MethodGet, all, v3Endpoint("listKafkaAllTopicConfigs", false, (*Server).listAllTopicConfigsV3))
+	add(http.MethodPost, all+":alter", v3Endpoint("updateKafkaTopicsConfigBatch", true, (*Server).alterAllTopicConfigsV3))
 	const configs = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs"
-	add(http.MethodGet, configs, v3Endpoint("listKafkaTopicConfigs", false, s.listTopicConfigsV3))
-	add(http.MethodPost, configs+":alter", v3Endpoint("updateKafkaTopicConfigBatch", true, s.alterTopicConfigsV3))
-	add(http.MethodGet, configs+"/{name}", v3Endpoint("getKafkaTopicConfig", false, s.getTopicConfigV3))
-	add(http.MethodPut, configs+"/{name}", v3Endpoint("updateKafkaTopicConfig", true, s.updateTopicConfigV3))
-	add(http.MethodDelete, configs+"/{name}", v3Endpoint("deleteKafkaTopicConfig", false, s.resetTopicConfigV3))
+	add(http.MethodGet, configs, v3Endpoint("listKafkaTopicConfigs", false, (*Server).listTopicConfigsV3))
+	add(http.MethodPost, configs+":alter", v3Endpoint("updateKafkaTopicConfigBatch", true, (*Server).alterTopicConfigsV3))
+	add(http.MethodGet, configs+"/{name}", v3Endpoint("getKafkaTopicConfig", false, (*Server).getTopicConfigV3))
+	add(http.MethodPut, configs+"/{name}", v3Endpoint("updateKafkaTopicConfig", true, (*Server).updateTopicConfigV3))
+	add(http.MethodDelete, configs+"/{name}", v3Endpoint("deleteKafkaTopicConfig", false, (*Server).resetTopicConfigV3))
 }
 
 // Config sources, as kafka-rest names Kafka's ConfigEntry.ConfigSource.

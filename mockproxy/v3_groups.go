@@ -16,16 +16,16 @@ import (
 
 // registerV3Groups adds the ConsumerGroupsResource, ConsumersResource and
 // ConsumerAssignmentsResource methods.
-func (s *Server) registerV3Groups(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3Groups(add func(method, path string, eps ...*endpoint)) {
 	const groups = "/v3/clusters/{cluster_id}/consumer-groups"
 	const consumers = groups + "/{consumer_group_id}/consumers"
 	const assignments = consumers + "/{consumer_id}/assignments"
-	add(http.MethodGet, groups, v3Endpoint("listConsumerGroups", false, s.listGroupsV3))
-	add(http.MethodGet, groups+"/{consumer_group_id}", v3Endpoint("getConsumerGroup", false, s.getGroupV3))
-	add(http.MethodGet, consumers, v3Endpoint("listConsumers", false, s.listConsumersV3))
-	add(http.MethodGet, consumers+"/{consumer_id}", v3Endpoint("getConsumer", false, s.getConsumerV3))
-	add(http.MethodGet, assignments, v3Endpoint("listConsumerAssignments", false, s.listAssignmentsV3))
-	add(http.MethodGet, assignments+"/{topic_name}/partitions/{partition_id}", v3Endpoint("getConsumerAssignment", false, s.getAssignmentV3))
+	add(http.MethodGet, groups, v3Endpoint("listConsumerGroups", false, (*Server).listGroupsV3))
+	add(http.MethodGet, groups+"/{consumer_group_id}", v3Endpoint("getConsumerGroup", false, (*Server).getGroupV3))
+	add(http.MethodGet, consumers, v3Endpoint("listConsumers", false, (*Server).listConsumersV3))
+	add(http.MethodGet, consumers+"/{consumer_id}", v3Endpoint("getConsumer", false, (*Server).getConsumerV3))
+	add(http.MethodGet, assignments, v3Endpoint("listConsumerAssignments", false, (*Server).listAssignmentsV3))
+	add(http.MethodGet, assignments+"/{topic_name}/partitions/{partition_id}", v3Endpoint("getConsumerAssignment", false, (*Server).getAssignmentV3))
 }
 
 // groupV3Body is a KafkaConsumerGroup (ConsumerGroupData).

@@ -20,11 +20,11 @@ import (
 
 // registerV3Lags adds the ConsumerLagsResource and
 // ConsumerGroupLagSummariesResource methods.
-func (s *Server) registerV3Lags(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3Lags(add func(method, path string, eps ...*endpoint)) {
 	const group = "/v3/clusters/{cluster_id}/consumer-groups/{consumer_group_id}"
-	add(http.MethodGet, group+"/lags", v3Endpoint("listConsumerLags", false, s.listLagsV3))
-	add(http.MethodGet, group+"/lags/{topic_name}/partitions/{partition_id}", v3Endpoint("getConsumerLag", false, s.getLagV3))
-	add(http.MethodGet, group+"/lag-summary", v3Endpoint("getConsumerGroupLagSummary", false, s.lagSummaryV3))
+	add(http.MethodGet, group+"/lags", v3Endpoint("listConsumerLags", false, (*Server).listLagsV3))
+	add(http.MethodGet, group+"/lags/{topic_name}/partitions/{partition_id}", v3Endpoint("getConsumerLag", false, (*Server).getLagV3))
+	add(http.MethodGet, group+"/lag-summary", v3Endpoint("getConsumerGroupLagSummary", false, (*Server).lagSummaryV3))
 }
 
 // lagV3Body is a KafkaConsumerLag (ConsumerLagData). The log's members

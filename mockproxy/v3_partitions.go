@@ -15,11 +15,11 @@ import (
 
 // registerV3Partitions adds the PartitionsResource methods and the
 // partition offsets action.
-func (s *Server) registerV3Partitions(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3Partitions(add func(method, path string, eps ...*endpoint)) {
 	const partitions = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions"
-	add(http.MethodGet, partitions, v3Endpoint("listPartitions", false, s.listPartitionsV3))
-	add(http.MethodGet, partitions+"/{partition_id}", v3Endpoint("getPartition", false, s.getPartitionV3))
-	add(http.MethodGet, partitions+"/{partition_id}/offset", v3Endpoint("listPartitionOffsets", false, s.partitionOffsetsV3))
+	add(http.MethodGet, partitions, v3Endpoint("listPartitions", false, (*Server).listPartitionsV3))
+	add(http.MethodGet, partitions+"/{partition_id}", v3Endpoint("getPartition", false, (*Server).getPartitionV3))
+	add(http.MethodGet, partitions+"/{partition_id}/offset", v3Endpoint("listPartitionOffsets", false, (*Server).partitionOffsetsV3))
 }
 
 // partitionV3Body is a KafkaPartition (PartitionData).

@@ -10,11 +10,11 @@ import "net/http"
 
 // registerV3Reassignments adds the reassignment actions. The paths with
 // "-" come first: they must win over the templates that also match them.
-func (s *Server) registerV3Reassignments(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3Reassignments(add func(method, path string, eps ...*endpoint)) {
 	const topics = "/v3/clusters/{cluster_id}/topics"
-	add(http.MethodGet, topics+"/-/partitions/-/reassignment", v3Endpoint("listReassignments", false, s.listReassignmentsV3))
-	add(http.MethodGet, topics+"/{topic_name}/partitions/-/reassignment", v3Endpoint("listReassignmentsByTopic", false, s.listTopicReassignmentsV3))
-	add(http.MethodGet, topics+"/{topic_name}/partitions/{partition_id}/reassignment", v3Endpoint("getReassignment", false, s.getReassignmentV3))
+	add(http.MethodGet, topics+"/-/partitions/-/reassignment", v3Endpoint("listReassignments", false, (*Server).listReassignmentsV3))
+	add(http.MethodGet, topics+"/{topic_name}/partitions/-/reassignment", v3Endpoint("listReassignmentsByTopic", false, (*Server).listTopicReassignmentsV3))
+	add(http.MethodGet, topics+"/{topic_name}/partitions/{partition_id}/reassignment", v3Endpoint("getReassignment", false, (*Server).getReassignmentV3))
 }
 
 // reassignmentV3Body is a KafkaReassignment (ReassignmentData). The mock

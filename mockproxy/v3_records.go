@@ -31,13 +31,13 @@ import (
 )
 
 // registerV3Records adds the v3 produce methods.
-func (s *Server) registerV3Records(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3Records(add func(method, path string, eps ...*endpoint)) {
 	js := offers(1, media.JSON)
-	ep := func(h func(*call) error) *endpoint {
+	ep := func(h func(*Server, *call) error) *endpoint {
 		return &endpoint{api: apiV3, name: "produce", consumes: js, produces: js, handle: h, perRecord: true}
 	}
-	add(http.MethodPost, "/v3/clusters/{cluster_id}/topics/{topic_name}/records", ep(s.produceV3Stream))
-	add(http.MethodPost, "/v3/clusters/{cluster_id}/topics/{topic_name}/records:batch", ep(s.produceV3Batch))
+	add(http.MethodPost, "/v3/clusters/{cluster_id}/topics/{topic_name}/records", ep((*Server).produceV3Stream))
+	add(http.MethodPost, "/v3/clusters/{cluster_id}/topics/{topic_name}/records:batch", ep((*Server).produceV3Batch))
 }
 
 // v3BatchMaxEntries is api.v3.produce.batch.maximum.entries' default.

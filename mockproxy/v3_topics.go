@@ -14,13 +14,13 @@ import (
 )
 
 // registerV3Topics adds the TopicsResource methods.
-func (s *Server) registerV3Topics(add func(method, path string, eps ...*endpoint)) {
+func (rb routeBuilder) registerV3Topics(add func(method, path string, eps ...*endpoint)) {
 	const topics = "/v3/clusters/{cluster_id}/topics"
-	add(http.MethodGet, topics, v3Endpoint("listTopics", false, s.listTopicsV3))
-	add(http.MethodPost, topics, v3Endpoint("createTopic", true, s.createTopicV3))
-	add(http.MethodGet, topics+"/{topic_name}", v3Endpoint("getTopic", false, s.getTopicV3))
-	add(http.MethodPatch, topics+"/{topic_name}", v3Endpoint("updatePartitionsCount", true, s.updatePartitionsCountV3))
-	add(http.MethodDelete, topics+"/{topic_name}", v3Endpoint("deleteTopic", false, s.deleteTopicV3))
+	add(http.MethodGet, topics, v3Endpoint("listTopics", false, (*Server).listTopicsV3))
+	add(http.MethodPost, topics, v3Endpoint("createTopic", true, (*Server).createTopicV3))
+	add(http.MethodGet, topics+"/{topic_name}", v3Endpoint("getTopic", false, (*Server).getTopicV3))
+	add(http.MethodPatch, topics+"/{topic_name}", v3Endpoint("updatePartitionsCount", true, (*Server).updatePartitionsCountV3))
+	add(http.MethodDelete, topics+"/{topic_name}", v3Endpoint("deleteTopic", false, (*Server).deleteTopicV3))
 }
 
 // topicV3Body is a KafkaTopic (TopicData).

@@ -11,8 +11,6 @@ import (
 	"net/http"
 	"path"
 	"strconv"
-
-	"github.com/gorilla/mux"
 )
 
 //go:embed web/index.html web/app.js web/style.css
@@ -48,5 +46,5 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminAsset(w http.ResponseWriter, r *http.Request) {
-	serveWebFile(w, mux.Vars(r)["asset"])
+	serveWebFile(w, pathVar(r, "asset"))
 }

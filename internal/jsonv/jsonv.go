@@ -94,6 +94,28 @@ func Parse(data []byte) (v Value, ok bool, err error) {
 type parser struct {
 	data []byte
 	pos  int
+	// names are field names seen in this document, reused by fieldName.
+	names    [8]string
+	nextName int
+}
+
+// fieldName returns the name of the field whose quoted source is raw. A
+// document of many records repeats a few names: an unescaped name seen
+// among the last eight is returned again instead of allocated again.
+func (p *parser) fieldName(raw []byte, escaped bool) string {
+	if escaped {
+		return Value{Kind: String, Raw: raw, escaped: true}.Str()
+	}
+	body := raw[1 : len(raw)-1]
+	for _, s := range p.names {
+		if s == string(body) {
+			return s
+		}
+	}
+	s := string(body)
+	p.names[p.nextName] = s
+	p.nextName = (p.nextName + 1) % len(p.names)
+	return s
 }
 
 func (p *parser) skipWS() {
@@ -205,7 +227,7 @@ func (p *parser) object(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		name := Value{Kind: String, Raw: p.data[ns:p.pos], escaped: esc}.Str()
+		name := p.fieldName(p.data[ns:p.pos], esc)
 		p.skipWS()
 		if p.pos >= len(p.data) {
 			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
@@ -294,6 +316,10 @@ func (p *parser) str() (escaped bool, err error) {
 	p.pos++ // opening quote
 	for p.pos < len(p.data) {
 		c := p.data[p.pos]
+		if plainStringByte[c] {
+			p.pos++
+			continue
+		}
 		switch {
 		case c == '"':
 			p.pos++
@@ -338,6 +364,17 @@ func (p *parser) str() (escaped bool, err error) {
 	}
 	return false, p.errorf("Unexpected end-of-input: was expecting closing quote for a string value")
 }
+
+// plainStringByte marks the bytes a string holds as themselves: not the
+// closing quote, a backslash, a control character or part of a multi-byte
+// UTF-8 sequence.
+var plainStringByte = func() [256]bool {
+	var t [256]bool
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'

@@ -1,0 +1,30 @@
+package jsonv
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+)
+
+// BenchmarkParseProduceBody parses a v2 produce body of 1000 records with
+// 100-byte base64 values, the mock's largest everyday document.
+func BenchmarkParseProduceBody(b *testing.B) {
+	val := base64.StdEncoding.EncodeToString([]byte(strings.Repeat("x", 100)))
+	var sb strings.Builder
+	sb.WriteString(`{"records":[`)
+	for i := range 1000 {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(`{"key":"a2V5","value":"` + val + `"}`)
+	}
+	sb.WriteString(`]}`)
+	body := []byte(sb.String())
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok, err := Parse(body); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
+	}
+}
