@@ -91,31 +91,77 @@ func Parse(data []byte) (v Value, ok bool, err error) {
 	return v, true, nil
 }
 
+// parser reads one document. Objects and arrays collect their members on
+// shared stacks (fields, items) while they are open, and copy them at
+// their close into slabs that many containers share, so that a document
+// of many small objects (a produce request's records) costs a few
+// allocations instead of several per object. Field names repeat across
+// such objects: the last few are kept (names) and reused.
 type parser struct {
 	data []byte
 	pos  int
-	// names are field names seen in this document, reused by fieldName.
-	names    [8]string
-	nextName int
+
+	fields    []Field
+	items     []Value
+	fieldSlab []Field
+	itemSlab  []Value
+	names     [8]string
+	nextName  int
 }
 
-// fieldName returns the name of the field whose quoted source is raw. A
-// document of many records repeats a few names: an unescaped name seen
-// among the last eight is returned again instead of allocated again.
-func (p *parser) fieldName(raw []byte, escaped bool) string {
-	if escaped {
-		return Value{Kind: String, Raw: raw, escaped: true}.Str()
+// Slabs grow from minSlab to maxSlab entries (or the size of one
+// container).
+const (
+	minSlab = 8
+	maxSlab = 512
+)
+
+// closeFields moves the fields above mark from the stack into the slab
+// and returns them, their capacity capped so that appending copies.
+func (p *parser) closeFields(mark int) []Field {
+	n := len(p.fields) - mark
+	if cap(p.fieldSlab)-len(p.fieldSlab) < n {
+		p.fieldSlab = make([]Field, 0, max(min(2*cap(p.fieldSlab), maxSlab), minSlab, n))
 	}
-	body := raw[1 : len(raw)-1]
-	for _, s := range p.names {
-		if s == string(body) {
-			return s
+	l := len(p.fieldSlab)
+	out := p.fieldSlab[l : l+n : l+n]
+	copy(out, p.fields[mark:])
+	p.fieldSlab = p.fieldSlab[:l+n]
+	clear(p.fields[mark:])
+	p.fields = p.fields[:mark]
+	return out
+}
+
+// closeItems is closeFields for array elements.
+func (p *parser) closeItems(mark int) []Value {
+	n := len(p.items) - mark
+	if cap(p.itemSlab)-len(p.itemSlab) < n {
+		p.itemSlab = make([]Value, 0, max(min(2*cap(p.itemSlab), maxSlab), minSlab, n))
+	}
+	l := len(p.itemSlab)
+	out := p.itemSlab[l : l+n : l+n]
+	copy(out, p.items[mark:])
+	p.itemSlab = p.itemSlab[:l+n]
+	clear(p.items[mark:])
+	p.items = p.items[:mark]
+	return out
+}
+
+// name returns the decoded field name whose source (without quotes) is
+// raw, reusing a recent equal name's string.
+func (p *parser) name(raw []byte, escaped bool) string {
+	if escaped {
+		return string(unescape(raw))
+	}
+	for _, n := range p.names {
+		if len(n) == len(raw) && n == string(raw) {
+			return n
 		}
 	}
-	s := string(body)
-	p.names[p.nextName] = s
+	n := string(raw)
+	p.names[p.nextName] = n
 	p.nextName = (p.nextName + 1) % len(p.names)
-	return s
+	return n
 }
 
 func (p *parser) skipWS() {
@@ -179,12 +225,12 @@ func (p *parser) value(depth int) (Value, error) {
 		for end < len(p.data) && isTokenChar(p.data[end]) {
 			end++
 		}
-		word := string(p.data[p.pos:end])
-		switch word {
+		word := p.data[p.pos:end]
+		switch string(word) { // no allocation for a switch on converted bytes
 		case "null", "true", "false":
 			p.pos = end
 			k := Null
-			if word != "null" {
+			if string(word) != "null" {
 				k = Bool
 			}
 			return Value{Kind: k, Raw: p.data[start:end]}, nil
@@ -205,18 +251,18 @@ func (p *parser) object(depth int) (Value, error) {
 	}
 	start := p.pos
 	p.pos++ // {
-	var fields []Field
 	p.skipWS()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
 		return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: []Field{}}, nil
 	}
+	mark := len(p.fields)
 	for {
 		p.skipWS()
 		if p.pos >= len(p.data) {
 			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
 		}
-		if p.data[p.pos] == ']' && len(fields) == 0 {
+		if p.data[p.pos] == ']' && len(p.fields) == mark {
 			return Value{}, p.errorf("Unexpected close marker ']': expected '}'")
 		}
 		if p.data[p.pos] != '"' {
@@ -227,7 +273,7 @@ func (p *parser) object(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		name := p.fieldName(p.data[ns:p.pos], esc)
+		name := p.name(p.data[ns+1:p.pos-1], esc)
 		p.skipWS()
 		if p.pos >= len(p.data) {
 			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
@@ -241,13 +287,13 @@ func (p *parser) object(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		fields = append(fields, Field{Name: name, Value: v})
+		p.fields = append(p.fields, Field{Name: name, Value: v})
 		done, err := p.commaOrClose("Object", '}', ']')
 		if err != nil {
 			return Value{}, err
 		}
 		if done {
-			return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: fields}, nil
+			return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: p.closeFields(mark)}, nil
 		}
 	}
 }
@@ -258,12 +304,12 @@ func (p *parser) array(depth int) (Value, error) {
 	}
 	start := p.pos
 	p.pos++ // [
-	items := []Value{}
 	p.skipWS()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return Value{Kind: Array, Raw: p.data[start:p.pos], Items: items}, nil
+		return Value{Kind: Array, Raw: p.data[start:p.pos], Items: []Value{}}, nil
 	}
+	mark := len(p.items)
 	for {
 		p.skipWS()
 		if p.pos >= len(p.data) {
@@ -276,13 +322,13 @@ func (p *parser) array(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		items = append(items, v)
+		p.items = append(p.items, v)
 		done, err := p.commaOrClose("Array", ']', '}')
 		if err != nil {
 			return Value{}, err
 		}
 		if done {
-			return Value{Kind: Array, Raw: p.data[start:p.pos], Items: items}, nil
+			return Value{Kind: Array, Raw: p.data[start:p.pos], Items: p.closeItems(mark)}, nil
 		}
 	}
 }
