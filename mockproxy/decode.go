@@ -20,11 +20,18 @@ import (
 // empty or whitespace-only body and for the literal null, which Jersey
 // hands to the method as a null entity.
 func (c *call) parseBody() (v jsonv.Value, ok bool, err error) {
+	return c.parseBodyDepth(-1)
+}
+
+// parseBodyDepth is parseBody building the arrays and objects of the body
+// only down to depth (jsonv.ParseDepth): deeper ones are checked, with
+// the same errors, but kept as text.
+func (c *call) parseBodyDepth(depth int) (v jsonv.Value, ok bool, err error) {
 	body, err := c.readBody()
 	if err != nil {
 		return jsonv.Value{}, false, err
 	}
-	v, ok, err = jsonv.Parse(body)
+	v, ok, err = jsonv.ParseDepth(body, depth)
 	if err != nil {
 		var se *jsonv.SyntaxError
 		if errors.As(err, &se) && se.Limit != "" {

@@ -206,7 +206,10 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		pathPartition = int64(p)
 	}
 	st := s.produceStyleFor(c.ep, toPartition)
-	v, ok, err := c.parseBody()
+	// The embedded keys and values (inside the body, its records and a
+	// record) are read as text by every format: their members are not
+	// built.
+	v, ok, err := c.parseBodyDepth(2)
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,17 @@ func (p *parser) nest(depth int) error {
 // as Jackson does by default. An input with no value (empty or only
 // whitespace) returns ok == false and a nil error.
 func Parse(data []byte) (v Value, ok bool, err error) {
-	p := parser{data: data}
+	return ParseDepth(data, -1)
+}
+
+// ParseDepth is Parse building the members of only the arrays and objects
+// opened inside at most depth others (the document's root is inside 0);
+// deeper ones are checked as fully as Parse checks them, but have only
+// their Kind and Raw, with nil Fields and Items. A negative depth builds
+// everything. A caller that reads only the source text of deep values
+// (a produce request's embedded keys and values) saves building them.
+func ParseDepth(data []byte, depth int) (v Value, ok bool, err error) {
+	p := parser{data: data, keep: depth}
 	p.skipWS()
 	if p.pos >= len(p.data) {
 		return Value{}, false, nil
@@ -100,6 +110,7 @@ func Parse(data []byte) (v Value, ok bool, err error) {
 type parser struct {
 	data []byte
 	pos  int
+	keep int // containers at a depth beyond keep are only checked; <0: none
 
 	fields    []Field
 	items     []Value
@@ -256,13 +267,14 @@ func (p *parser) object(depth int) (Value, error) {
 		p.pos++
 		return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: []Field{}}, nil
 	}
-	mark := len(p.fields)
+	mark, n := len(p.fields), 0
+	build := p.keep < 0 || depth <= p.keep
 	for {
 		p.skipWS()
 		if p.pos >= len(p.data) {
 			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
 		}
-		if p.data[p.pos] == ']' && len(p.fields) == mark {
+		if p.data[p.pos] == ']' && n == 0 {
 			return Value{}, p.errorf("Unexpected close marker ']': expected '}'")
 		}
 		if p.data[p.pos] != '"' {
@@ -273,7 +285,10 @@ func (p *parser) object(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		name := p.name(p.data[ns+1:p.pos-1], esc)
+		var name string
+		if build {
+			name = p.name(p.data[ns+1:p.pos-1], esc)
+		}
 		p.skipWS()
 		if p.pos >= len(p.data) {
 			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
@@ -287,13 +302,20 @@ func (p *parser) object(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		p.fields = append(p.fields, Field{Name: name, Value: v})
+		if build {
+			p.fields = append(p.fields, Field{Name: name, Value: v})
+		}
+		n++
 		done, err := p.commaOrClose("Object", '}', ']')
 		if err != nil {
 			return Value{}, err
 		}
 		if done {
-			return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: p.closeFields(mark)}, nil
+			obj := Value{Kind: Object, Raw: p.data[start:p.pos]}
+			if build {
+				obj.Fields = p.closeFields(mark)
+			}
+			return obj, nil
 		}
 	}
 }
@@ -310,6 +332,7 @@ func (p *parser) array(depth int) (Value, error) {
 		return Value{Kind: Array, Raw: p.data[start:p.pos], Items: []Value{}}, nil
 	}
 	mark := len(p.items)
+	build := p.keep < 0 || depth <= p.keep
 	for {
 		p.skipWS()
 		if p.pos >= len(p.data) {
@@ -322,13 +345,19 @@ func (p *parser) array(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		p.items = append(p.items, v)
+		if build {
+			p.items = append(p.items, v)
+		}
 		done, err := p.commaOrClose("Array", ']', '}')
 		if err != nil {
 			return Value{}, err
 		}
 		if done {
-			return Value{Kind: Array, Raw: p.data[start:p.pos], Items: p.closeItems(mark)}, nil
+			arr := Value{Kind: Array, Raw: p.data[start:p.pos]}
+			if build {
+				arr.Items = p.closeItems(mark)
+			}
+			return arr, nil
 		}
 	}
 }

@@ -1,8 +1,10 @@
 package jsonv
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -163,6 +165,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v, ok, err := Parse(data)
+		for keep := range 4 {
+			checkParseDepth(t, data, keep, v, ok, err)
+		}
 		// encoding/json nests up to 10000 deep, Jackson (and Parse) up to
 		// MaxNestingDepth: only documents within both must agree.
 		if json.Valid(data) && utf8.Valid(data) && depth(data) <= MaxNestingDepth && (err != nil || !ok) {
@@ -190,4 +195,58 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkParseDepth checks ParseDepth(data, keep) against Parse's answer:
+// the same error or none, and the same tree down to keep, below which
+// containers have only their Kind and Raw.
+func checkParseDepth(t *testing.T, data []byte, keep int, want Value, wantOK bool, wantErr error) {
+	t.Helper()
+	got, ok, err := ParseDepth(data, keep)
+	if ok != wantOK || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+		t.Fatalf("ParseDepth(%q, %d) = %v, %v; Parse: %v, %v", data, keep, ok, err, wantOK, wantErr)
+	}
+	if err != nil || !ok {
+		return
+	}
+	var walk func(want, got Value, depth int)
+	walk = func(want, got Value, depth int) {
+		if want.Kind != got.Kind || !bytes.Equal(want.Raw, got.Raw) {
+			t.Fatalf("ParseDepth(%q, %d): %s at depth %d, Parse %s", data, keep, got.Raw, depth, want.Raw)
+		}
+		if depth > keep {
+			if len(got.Items) != 0 || len(got.Fields) != 0 {
+				t.Fatalf("ParseDepth(%q, %d) built %s at depth %d", data, keep, got.Raw, depth)
+			}
+			return
+		}
+		if len(want.Items) != len(got.Items) || len(want.Fields) != len(got.Fields) {
+			t.Fatalf("ParseDepth(%q, %d): members of %s differ", data, keep, got.Raw)
+		}
+		for i := range want.Items {
+			walk(want.Items[i], got.Items[i], depth+1)
+		}
+		for i := range want.Fields {
+			if want.Fields[i].Name != got.Fields[i].Name {
+				t.Fatalf("ParseDepth(%q, %d): field %q, Parse %q", data, keep, got.Fields[i].Name, want.Fields[i].Name)
+			}
+			walk(want.Fields[i].Value, got.Fields[i].Value, depth+1)
+		}
+	}
+	walk(want, got, 0)
+}
+
+func TestParseDepth(t *testing.T) {
+	for _, doc := range []string{
+		`{"records":[{"key":{"a":[1,{"b":null}]},"value":[[],{}]}],"value_schema":"x"}`,
+		`[[[[1]]],{"a":{"b":{"c":{}}}}]`,
+		`{"records":[{"value":{"a":1,]}}]}`,
+		`{"records":[{"value":{"a":1}}`,
+		string(nested(1001, false)),
+	} {
+		v, ok, err := Parse([]byte(doc))
+		for keep := range 5 {
+			checkParseDepth(t, []byte(doc), keep, v, ok, err)
+		}
+	}
 }
