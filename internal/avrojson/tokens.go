@@ -207,6 +207,30 @@ func hasDuplicate(data []byte, toks []tok, names []int32) bool {
 		}
 		return false
 	}
+	// Names of different lengths or ends differ: when no two names share
+	// a bit of that summary, there is nothing to compare.
+	var seen uint64
+	clash := false
+	for _, n := range names {
+		t := toks[n]
+		if t.flags&flagEscaped != 0 {
+			clash = true
+			break
+		}
+		h := uint(t.end - t.start)
+		if t.end > t.start {
+			h = h*31 + uint(data[t.start]) + 7*uint(data[t.end-1])
+		}
+		bit := uint64(1) << (h % 64)
+		if seen&bit != 0 {
+			clash = true
+			break
+		}
+		seen |= bit
+	}
+	if !clash {
+		return false
+	}
 	for i := 1; i < len(names); i++ {
 		for j := 0; j < i; j++ {
 			if sameText(data, toks[names[i]], toks[names[j]]) {
