@@ -153,10 +153,42 @@ func appendJSONRune(dst []byte, r rune) []byte {
 // appendJSONString quotes a valid UTF-8 string (names, symbols).
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if j := plainRunString(s, i); j > i {
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		dst = appendJSONRune(dst, r)
+		i += n
 	}
 	return append(dst, '"')
+}
+
+// plain marks the bytes a JSON string holds as they are: printable ASCII
+// other than the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// plainRun returns the end of the run of plain bytes of b from i.
+func plainRun(b []byte, i int) int {
+	for i < len(b) && plain[b[i]] {
+		i++
+	}
+	return i
+}
+
+// plainRunString is plainRun of a string.
+func plainRunString(s string, i int) int {
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	return i
 }
 
 // appendJSONLatin1 quotes bytes read as ISO-8859-1.
@@ -175,6 +207,11 @@ func appendJSONUTF8(dst, b []byte) []byte {
 	const repl = utf8.RuneError
 	cont := func(c byte) bool { return c&0xC0 == 0x80 }
 	for sp := 0; sp < len(b); {
+		if j := plainRun(b, sp); j > sp {
+			dst = append(dst, b[sp:j]...)
+			sp = j
+			continue
+		}
 		b1 := b[sp]
 		sp++
 		switch {
