@@ -241,7 +241,7 @@ func (s *Server) schemaFromRaw(topic string, isKey bool, sp schemaSpec) (*regist
 	src := s.schemas.src
 	raw := schemareg.Schema{Type: sp.typ, Text: sp.raw}
 	format := formatOfType(sp.typ)
-	parsed, err := compileSchema(src, raw)
+	parsed, err := s.schemas.compileRaw(raw)
 	if err != nil {
 		return nil, errInvalidSchema(fmt.Sprintf("Error when parsing raw schema. format = %s, schema = %s", format, sp.raw))
 	}
@@ -353,7 +353,7 @@ func (s *Server) serializeLegacy(f schemaFormat, topic string, keyReq, valueReq 
 			return &registeredSchema{id: sr.id, codec: c}, nil
 		}
 		raw := schemareg.Schema{Type: f.typ, Text: sr.raw}
-		if _, err := compileSchema(s.schemas.src, raw); err != nil {
+		if _, err := s.schemas.compileRaw(raw); err != nil {
 			return nil, errInvalidSchema(sr.raw)
 		}
 		id, _, err := s.schemas.src.Register(subject, raw)

@@ -56,7 +56,37 @@ type schemaStore struct {
 
 	codecs atomic.Pointer[map[int]*schemaCodec] // by global id; cleared by reset
 
-	mu sync.Mutex // serializes the writers of codecs
+	mu   sync.Mutex              // serializes the writers of codecs; guards raws
+	raws map[string]*schemaCodec // compileRaw's schemas, by type and text; cleared by reset
+}
+
+// maxRaws bounds schemaStore.raws: past it, the map starts over.
+const maxRaws = 256
+
+// compileRaw is compileSchema of a schema a request gives as text, without
+// references: a pure function of its type and text, remembered so that a
+// client sending the same raw schema on every produce has it parsed once.
+// The codec is shared and has no id: callers use it only to check the
+// schema and read its name. Safe for concurrent use.
+func (st *schemaStore) compileRaw(s schemareg.Schema) (*schemaCodec, error) {
+	key := string(s.Type) + "\x00" + s.Text
+	st.mu.Lock()
+	c := st.raws[key]
+	st.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	c, err := compileSchema(st.src, s)
+	if err != nil {
+		return nil, err
+	}
+	st.mu.Lock()
+	if st.raws == nil || len(st.raws) >= maxRaws {
+		st.raws = make(map[string]*schemaCodec)
+	}
+	st.raws[key] = c
+	st.mu.Unlock()
+	return c, nil
 }
 
 // codec returns the compiled schema with global id id. It may call the
@@ -105,6 +135,7 @@ func (st *schemaStore) codec(id int) (*schemaCodec, error) {
 func (st *schemaStore) reset() {
 	st.mu.Lock()
 	st.codecs.Store(nil)
+	st.raws = nil
 	st.mu.Unlock()
 	if st.embedded != nil {
 		st.embedded.Reset()

@@ -32,6 +32,8 @@ type Registry struct {
 	subjects map[string]*subjectState
 	global   Compatibility
 	mode     string
+
+	texts parseCache // parses of schemas without references; its own lock
 }
 
 type idEntry struct {
@@ -171,6 +173,13 @@ func (r *Registry) parse(s Schema) (Schema, parsed, *Error) {
 	if rerr != nil {
 		return s, parsed{}, rerr
 	}
+	var key string
+	if len(s.References) == 0 {
+		key = parseKey(typ, s.Text)
+		if p, ok := r.texts.get(key); ok {
+			return Schema{Type: typ, Text: p.canonical}, p, nil
+		}
+	}
 	var p parsed
 	var err error
 	switch typ {
@@ -183,6 +192,9 @@ func (r *Registry) parse(s Schema) (Schema, parsed, *Error) {
 	}
 	if err != nil {
 		return s, parsed{}, errInvalidSchemaOfType(typ, err.Error())
+	}
+	if key != "" {
+		r.texts.put(key, p)
 	}
 	out := Schema{Type: typ, Text: p.canonical, References: cloneRefs(s.References)}
 	return out, p, nil
