@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // pcgStream is the second PCG seed word of every rule's random numbers;
@@ -25,6 +26,10 @@ type Set struct {
 	// nextID is the number of the last ID handed out; IDs are never
 	// reused, not even after Clear.
 	nextID uint64
+	// live is len(rules), written under mu and read without it, so that
+	// Decide answers a Set without rules (the common case, asked once per
+	// produced record) without taking mu.
+	live atomic.Int32
 }
 
 // rule is one installed Fault with its counters.
@@ -87,6 +92,7 @@ func (s *Set) Add(f Fault) (*Handle, error) {
 	s.nextID++
 	r.h = &Handle{s: s, id: strconv.FormatUint(s.nextID, 10)}
 	s.rules = append(s.rules, r)
+	s.live.Store(int32(len(s.rules)))
 	return r.h, nil
 }
 
@@ -104,6 +110,9 @@ func (s *Set) Add(f Fault) (*Handle, error) {
 //
 // Decide does not block beyond the Set's internal lock.
 func (s *Set) Decide(req Request) (Firing, bool) {
+	if s.live.Load() == 0 {
+		return Firing{}, false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	win := -1
@@ -179,6 +188,7 @@ func (s *Set) Clear() {
 		r.h.removed = true
 	}
 	s.rules = nil
+	s.live.Store(0)
 }
 
 // removeLocked removes s.rules[i], keeping the order of the others.
@@ -187,6 +197,7 @@ func (s *Set) removeLocked(i int) {
 	s.rules[i].h.removed = true
 	s.rules[i] = nil
 	s.rules = append(s.rules[:i], s.rules[i+1:]...)
+	s.live.Store(int32(len(s.rules)))
 }
 
 // Handle refers to one installed rule. Its methods are safe for concurrent
