@@ -10,6 +10,11 @@ import (
 // characters), trailing '=' optional, and a length that leaves a partial
 // group of one character invalid.
 func decodeBase64Strict(s []byte) ([]byte, bool) {
+	return decodeBase64StrictIn(nil, s)
+}
+
+// decodeBase64StrictIn is decodeBase64Strict decoding into a's memory.
+func decodeBase64StrictIn(a *byteArena, s []byte) ([]byte, bool) {
 	n := len(s)
 	for n > 0 && s[n-1] == '=' {
 		n--
@@ -23,7 +28,7 @@ func decodeBase64Strict(s []byte) ([]byte, bool) {
 	if bytes.IndexByte(body, '\r') >= 0 || bytes.IndexByte(body, '\n') >= 0 {
 		return nil, false
 	}
-	out := make([]byte, base64.RawStdEncoding.DecodedLen(n))
+	out := a.alloc(base64.RawStdEncoding.DecodedLen(n))
 	m, err := base64.RawStdEncoding.Decode(out, body)
 	if err != nil {
 		return nil, false

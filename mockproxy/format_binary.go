@@ -26,7 +26,7 @@ func (binaryFormat) decode(v jsonv.Value, st produceStyle, which string) ([]byte
 	if v.Kind != jsonv.String {
 		return nil, errNotBase64String(v.Raw)
 	}
-	b, ok := decodeBase64Strict(v.StrBytes())
+	b, ok := decodeBase64StrictIn(st.arena, v.StrBytes())
 	if !ok {
 		return nil, errInvalidBase64(v.Raw)
 	}

@@ -30,11 +30,12 @@ type produceStyle struct {
 	requestType  string
 	argIndex     int
 	recordFields []string
+	arena        *byteArena // where decoded keys and values go; nil: allocated each
 }
 
 func (s *Server) produceStyleFor(ep *endpoint, toPartition bool) produceStyle {
 	legacy := s.dialect[ep.api].legacy
-	st := produceStyle{legacy: legacy, toPartition: toPartition, argIndex: 2}
+	st := produceStyle{legacy: legacy, toPartition: toPartition, argIndex: 2, arena: new(byteArena)}
 	if toPartition {
 		st.argIndex = 3
 	}

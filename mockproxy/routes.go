@@ -329,7 +329,7 @@ func (c *call) readBody() ([]byte, error) {
 	if c.r.ContentLength > limit {
 		return nil, errEntityTooLarge
 	}
-	body, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
+	body, err := readAllSized(io.LimitReader(c.r.Body, limit+1), c.r.ContentLength)
 	if err != nil {
 		return nil, errBodyUnreadable
 	}
@@ -337,6 +337,29 @@ func (c *call) readBody() ([]byte, error) {
 		return nil, errEntityTooLarge
 	}
 	return body, nil
+}
+
+// readAllSized is io.ReadAll starting with room for size bytes (a
+// request's Content-Length; -1 when unknown), so that a body of known
+// length is read without growing and copying its buffer.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 || size > 64<<20 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // +1: room to see EOF without growing
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // pathPartition parses the {partition} path parameter. A value that is not

@@ -323,25 +323,11 @@ func (c *schemaCodec) appendEncode(b, data []byte) ([]byte, error) {
 	}
 }
 
-// schemaArena encodes the records of one request into shared chunks
-// instead of one allocation each. The zero value is ready; not safe for
-// concurrent use.
-type schemaArena struct{ buf []byte }
+// schemaArena encodes the records of one request into a byteArena.
+type schemaArena struct{ byteArena }
 
-// The chunks of a schemaArena double from minArenaChunk to maxArenaChunk
-// (or the size of one record), so that a request of one small record
-// does not hold a large chunk.
-const (
-	minArenaChunk = 256
-	maxArenaChunk = 32 << 10
-)
-
-// encode is c.encode, its result a slice of the arena's current chunk
-// (its capacity capped, so that appending to it copies).
 func (a *schemaArena) encode(c *schemaCodec, data []byte) ([]byte, error) {
-	if need := len(data) + 16; cap(a.buf)-len(a.buf) < need {
-		a.buf = make([]byte, 0, max(min(2*cap(a.buf), maxArenaChunk), minArenaChunk, 2*need))
-	}
+	a.reserve(2 * (len(data) + 16))
 	start := len(a.buf)
 	b, err := c.appendEncode(a.buf, data)
 	if err != nil {

@@ -1,0 +1,35 @@
+package mockproxy
+
+// byteArena hands out the byte slices of one request (the decoded keys and
+// values of a produce, the framed records of a schema produce) from shared
+// chunks instead of one allocation each. The backends copy what they
+// store, so a chunk lives as long as the request's records. The zero
+// value is ready; not safe for concurrent use.
+type byteArena struct{ buf []byte }
+
+// The chunks of a byteArena double from minArenaChunk to maxArenaChunk
+// (or the size asked for), so that a request of one small record does not
+// hold a large chunk.
+const (
+	minArenaChunk = 256
+	maxArenaChunk = 32 << 10
+)
+
+// reserve makes room for n more bytes in the current chunk.
+func (a *byteArena) reserve(n int) {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, max(min(2*cap(a.buf), maxArenaChunk), minArenaChunk, n))
+	}
+}
+
+// alloc returns n bytes of the arena, their capacity capped so that
+// appending to them copies. A nil arena allocates.
+func (a *byteArena) alloc(n int) []byte {
+	if a == nil {
+		return make([]byte, n)
+	}
+	a.reserve(n)
+	l := len(a.buf)
+	a.buf = a.buf[:l+n]
+	return a.buf[l : l+n : l+n]
+}
