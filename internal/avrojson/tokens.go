@@ -289,6 +289,10 @@ func (t *tokenizer) str(k tokKind) error {
 	var flags uint8
 	for t.pos < len(t.data) {
 		c := t.data[t.pos]
+		if plain[c] {
+			t.pos++
+			continue
+		}
 		switch {
 		case c == '"':
 			i := t.add(k, start, t.pos)
@@ -362,6 +366,7 @@ func (t *tokenizer) number() error {
 		return syntaxErr(intStart)
 	}
 	k := tokInt
+	exp := false
 	if t.pos < len(d) && d[t.pos] == '.' {
 		t.pos++
 		k = tokFloat
@@ -371,7 +376,7 @@ func (t *tokenizer) number() error {
 	}
 	if t.pos < len(d) && (d[t.pos] == 'e' || d[t.pos] == 'E') {
 		t.pos++
-		k = tokFloat
+		k, exp = tokFloat, true
 		if t.pos < len(d) && (d[t.pos] == '+' || d[t.pos] == '-') {
 			t.pos++
 		}
@@ -380,9 +385,10 @@ func (t *tokenizer) number() error {
 		}
 	}
 	i := t.add(k, start, t.pos)
-	if k == tokFloat {
+	if k == tokFloat && (exp || t.pos-start > 300) {
 		// Jackson reads a DoubleNode and writes a non-finite one as a
-		// quoted string.
+		// quoted string. Without an exponent, fewer than 309 digits
+		// cannot overflow a double.
 		if f, _ := strconv.ParseFloat(string(d[start:t.pos]), 64); math.IsInf(f, 0) {
 			t.toks[i].kind = tokString
 			t.toks[i].flags = flagPosInf
