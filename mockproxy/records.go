@@ -128,17 +128,28 @@ records:
 		}
 	}
 	b = append(b, ']')
-	if !started {
+	if !started && len(b) <= jettyOutputBuffer {
 		h.Set("Content-Length", strconv.Itoa(len(b)))
 	}
 	flush()
-	*bp = b
+	if cap(b) <= maxPooledBuffer {
+		*bp = b
+	}
 	return nil
 }
 
 // writeChunk is the size at which writeRecords hands bytes to the
-// connection.
-const writeChunk = 32 << 10
+// connection: large, so that a read of a few thousand records is one
+// write, not one system call per few kilobytes.
+const writeChunk = 1 << 20
+
+// jettyOutputBuffer is the real server's response buffer (Jetty's
+// outputBufferSize, 32 KiB): an answer that fits is sent with its
+// Content-Length, a longer one chunked, as writeRecords does too.
+const jettyOutputBuffer = 32 << 10
+
+// maxPooledBuffer bounds the buffers writeRecords returns to the pool.
+const maxPooledBuffer = 2 * writeChunk
 
 // readLimits are the effective limits of one read.
 type readLimits struct {

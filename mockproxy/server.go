@@ -96,7 +96,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, fmt.Errorf("mockproxy: fault %q: %w", f.Name, err)
 		}
 	}
-	s.bufPool.New = func() any { b := make([]byte, 0, writeChunk+4096); return &b }
+	s.bufPool.New = func() any { b := make([]byte, 0, jettyOutputBuffer+4096); return &b }
 	if err := s.setupStart(); err != nil { // WithTopic topics and seeds
 		return nil, err
 	}
