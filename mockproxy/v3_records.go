@@ -110,6 +110,10 @@ type v3Data struct {
 // batch is set) the way Jackson and the entity's builders do. Unknown
 // properties are Jackson's own exception inside a stream (a 400 report)
 // and rest-utils' 422 for a batch body.
+// v3EntryFields are the fields of a batch entry; a streamed record has all
+// but the last.
+var v3EntryFields = []string{"partition_id", "headers", "key", "value", "timestamp", "id"}
+
 func decodeV3Record(v jsonv.Value, batch bool) (v3Record, error) {
 	var r v3Record
 	class := v3RequestClass
@@ -122,15 +126,11 @@ func decodeV3Record(v jsonv.Value, batch bool) (v3Record, error) {
 	if err := expectObject(v, class); err != nil {
 		return r, err
 	}
-	known := []string{"partition_id", "headers", "key", "value", "timestamp"}
 	if batch {
-		known = append(known, "id")
-	}
-	if batch {
-		if err := checkFields(v, known...); err != nil {
+		if err := checkFields(v, v3EntryFields...); err != nil {
 			return r, err
 		}
-	} else if name, ok := unknownField(v, known...); ok {
+	} else if name, ok := unknownField(v, v3EntryFields[:len(v3EntryFields)-1]...); ok {
 		return r, errV3UnknownField(name, "AutoValue_ProduceRequest$Builder",
 			`"value", "originalSize", "partitionId", "headers", "key", "timestamp"`, 6)
 	}
@@ -182,6 +182,16 @@ func unknownField(v jsonv.Value, known ...string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// onlyFields reports whether every field of the object v is one of names.
+func onlyFields(v jsonv.Value, names ...string) bool {
+	for _, f := range v.Fields {
+		if !slices.Contains(names, f.Name) {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeBatchID checks a batch entry id: a JSON string (no coercion) of
@@ -273,7 +283,13 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 		d.format = s
 	}
 	var schemaID, schemaVersion string
+	var hasSubject, hasStrategy, hasSchema bool
 	sp := &d.schema
+	// Most data objects have only a type and data: the schema fields are
+	// looked for only when there are others.
+	if onlyFields(v, "type", "data") {
+		goto decided
+	}
 	for _, name := range []string{"subject", "schema"} {
 		if f, ok := present(name); ok {
 			s, _, err := decodeString(f)
@@ -312,12 +328,13 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 			}
 		}
 	}
+	_, hasSubject = present("subject")
+	_, hasStrategy = present("subject_name_strategy")
+	_, hasSchema = present("schema")
+decided:
 	if dv, ok := v.Field("data"); ok {
 		d.data = dv
 	}
-	_, hasSubject := present("subject")
-	_, hasStrategy := present("subject_name_strategy")
-	_, hasSchema := present("schema")
 	hasID, hasVersion := schemaID != "", schemaVersion != ""
 	switch {
 	case hasStrategy && hasSubject:
@@ -406,13 +423,20 @@ func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
 		}
 		part = int64(p)
 	}
-	req := c.faultRequest()
+	if !tc.hasRequest {
+		tc.faultReq, tc.hasRequest = c.faultRequest(), true
+	}
+	req := tc.faultReq
 	req.Partition, req.HasPartition = int32(part), true
 	if rep, failed := c.v3Fault(req); failed {
 		return rep
 	}
 	ts := rec.timestamp
-	if !rec.hasTimestamp {
+	switch {
+	case rec.hasTimestamp:
+	case !tc.now.IsZero():
+		ts = tc.now
+	default:
 		ts = s.cfg.clock.Now()
 	}
 	tc.one[0] = fakelog.Record{Partition: int32(part), Key: key, Value: value, Headers: rec.headers, Timestamp: ts}
@@ -444,6 +468,10 @@ type v3TopicCache struct {
 	info backend.TopicInfo
 	ok   bool
 	one  [1]fakelog.Record // the batch of one each record is produced in
+
+	faultReq   scenario.Request // the request as the fault rules see it, less the partition
+	hasRequest bool
+	now        time.Time // when a stream read the record, its timestamp; zero: read the clock
 }
 
 // v3Fault asks the fault rules about one record. A fired Kafka error (or

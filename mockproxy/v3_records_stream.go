@@ -42,7 +42,24 @@ func (s *Server) produceV3Stream(c *call) error {
 	// body, so a client that waits for a report before it sends the next
 	// record gets it, and records the client sent ahead are answered
 	// without a write to the connection each.
-	in.beforeRead = func() { _ = rc.Flush() }
+	// Reports are gathered in pending and written before each read of the
+	// body (or once 32 KiB are waiting): a client that sent many records
+	// ahead gets their reports in a few writes, not one each.
+	var pending []byte
+	writeFailed := false
+	writePending := func() {
+		if len(pending) > 0 && !writeFailed {
+			if _, err := c.w.Write(pending); err != nil {
+				writeFailed = true
+			}
+		}
+		pending = pending[:0]
+	}
+	defer writePending()
+	in.beforeRead = func() {
+		writePending()
+		_ = rc.Flush()
+	}
 	start := s.cfg.clock.Now()
 	var tc v3TopicCache
 	var closeAt time.Time     // set by the first expired record
@@ -51,7 +68,6 @@ func (s *Server) produceV3Stream(c *call) error {
 	h.Set("Content-Type", media.JSON)
 	c.w.WriteHeader(http.StatusOK)
 	_ = rc.Flush()
-	buf := make([]byte, 0, 256)
 	for {
 		v, done, err := in.next()
 		if done {
@@ -75,10 +91,14 @@ func (s *Server) produceV3Stream(c *call) error {
 		} else if rec, derr := decodeV3Record(v, false); derr != nil {
 			rep = v3ReportError(c.dialect, derr) // this object alone fails
 		} else {
+			tc.now = now // one clock reading for the expiry and the timestamp
 			rep = s.produceV3(c, &rec, &tc)
 		}
-		buf = append(rep.appendJSON(buf[:0], ""), '\r', '\n')
-		if _, werr := c.w.Write(buf); werr != nil {
+		pending = append(rep.appendJSON(pending, ""), '\r', '\n')
+		if len(pending) >= 32<<10 {
+			writePending()
+		}
+		if writeFailed {
 			return nil
 		}
 		if err != nil {
@@ -170,7 +190,16 @@ func (r *v3Report) appendJSON(b []byte, id string) []byte {
 func appendInstant(b []byte, t time.Time) []byte {
 	t = t.UTC()
 	b = append(b, '"')
-	b = t.AppendFormat(b, "2006-01-02T15:04:05")
+	if y := t.Year(); y >= 0 && y <= 9999 {
+		// What AppendFormat writes for these years, without its layout.
+		_, mo, d := t.Date()
+		h, mi, sec := t.Clock()
+		b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+			byte('0'+int(mo)/10), byte('0'+int(mo)%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+			byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':', byte('0'+sec/10), byte('0'+sec%10))
+	} else {
+		b = t.AppendFormat(b, "2006-01-02T15:04:05")
+	}
 	if ms := t.Nanosecond() / 1e6; ms != 0 {
 		b = append(b, '.', byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10))
 	}
@@ -197,6 +226,9 @@ type jsonStream struct {
 	// beforeRead, if set, runs before each read of r, which may wait for
 	// the client.
 	beforeRead func()
+	// parser parses the values; what next returns is valid until the
+	// next call.
+	parser jsonv.Parser
 }
 
 // fill reads more of the body into buf; it returns false at the end.
@@ -239,7 +271,8 @@ func (s *jsonStream) hasBytes() bool {
 	return true
 }
 
-// next returns the next value. done is set at the end of the body (or
+// next returns the next value, valid until the next call (its members
+// are the parser's memory). done is set at the end of the body (or
 // when it could not be read); err is a *jsonv.SyntaxError when the JSON
 // breaks off or is malformed, after which the stream is over.
 func (s *jsonStream) next() (v jsonv.Value, done bool, err error) {
@@ -254,7 +287,7 @@ func (s *jsonStream) next() (v jsonv.Value, done bool, err error) {
 			}
 			continue
 		}
-		v, _, err := jsonv.Parse(rest)
+		v, _, err := s.parser.Parse(rest)
 		if err == nil {
 			if len(v.Raw) < len(rest) || s.eof || v.Kind != jsonv.Number && v.Kind != jsonv.Bool && v.Kind != jsonv.Null {
 				s.start += len(v.Raw)

@@ -90,6 +90,11 @@ func Parse(data []byte) (v Value, ok bool, err error) {
 // (a produce request's embedded keys and values) saves building them.
 func ParseDepth(data []byte, depth int) (v Value, ok bool, err error) {
 	p := parser{data: data, keep: depth}
+	return p.document()
+}
+
+// document parses the document at p.data.
+func (p *parser) document() (v Value, ok bool, err error) {
 	p.skipWS()
 	if p.pos >= len(p.data) {
 		return Value{}, false, nil
@@ -99,6 +104,23 @@ func ParseDepth(data []byte, depth int) (v Value, ok bool, err error) {
 		return Value{}, false, err
 	}
 	return v, true, nil
+}
+
+// Parser parses documents one after another (the records of a stream),
+// reusing its memory from one to the next: the Values of a parse are valid
+// only until the next call of Parse. The zero value is ready; not safe for
+// concurrent use.
+type Parser struct{ p parser }
+
+// Parse is the package's Parse, with the Parser's memory.
+func (ps *Parser) Parse(data []byte) (v Value, ok bool, err error) {
+	p := &ps.p
+	p.data, p.pos, p.keep = data, 0, -1
+	p.fields, p.items = p.fields[:0], p.items[:0]
+	p.fieldSlab, p.itemSlab = p.fieldSlab[:0], p.itemSlab[:0]
+	v, ok, err = p.document()
+	p.data = nil // the document is the caller's
+	return v, ok, err
 }
 
 // parser reads one document. Objects and arrays collect their members on

@@ -250,3 +250,30 @@ func TestParseDepth(t *testing.T) {
 		}
 	}
 }
+
+// TestParserReuse parses documents one after another with one Parser:
+// each answer is Parse's, whatever the documents before it were.
+func TestParserReuse(t *testing.T) {
+	docs := []string{
+		`{"records":[{"key":{"a":[1,{"b":null}]},"value":[[],{}]}]}`,
+		`{"value":{"type":"BINARY","data":"aGk="}}`,
+		`{"a":1,]`,
+		`[1,2,3,{"x":[4,5]}]`,
+		`{"value":{"type":"JSON","data":{"n":[true,false,null]}},"key":{"type":"STRING","data":"k"}}`,
+		``,
+		`"s"`,
+	}
+	var ps Parser
+	for round := range 3 {
+		for _, d := range docs {
+			want, wantOK, wantErr := Parse([]byte(d))
+			got, ok, err := ps.Parse([]byte(d))
+			if ok != wantOK || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Fatalf("round %d, %q: Parser %v, %v; Parse %v, %v", round, d, ok, err, wantOK, wantErr)
+			}
+			if diff := cmp.Diff(want, got, cmp.AllowUnexported(Value{})); diff != "" {
+				t.Fatalf("round %d, %q (-Parse +Parser):\n%s", round, d, diff)
+			}
+		}
+	}
+}
