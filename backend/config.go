@@ -55,6 +55,11 @@ type ConsumerConfig struct {
 	// group, and it is the member's rebalance timeout; 0 means
 	// [DefaultMaxPollInterval].
 	MaxPollInterval time.Duration
+	// SharedBytes lets Poll return keys, values and header values that
+	// share memory with the backend's log instead of copies; the caller
+	// must then never modify them. A backend that must copy anyway
+	// ignores it.
+	SharedBytes bool
 }
 
 // Check validates cfg as a backend's NewConsumer does and returns it with

@@ -39,6 +39,7 @@ type Consumer struct {
 	autoCommit bool          // read-only
 	interval   time.Duration // read-only
 	maxPoll    int           // read-only
+	shared     bool          // read-only: Poll returns the log's bytes, not copies
 	// pollInterval is max.poll.interval.ms: a member that does not
 	// Poll within it is removed from its group. Read-only.
 	pollInterval time.Duration
@@ -120,6 +121,7 @@ func (l *Log) NewConsumer(cfg ConsumerConfig) (*Consumer, error) {
 		autoCommit:   cfg.AutoCommit,
 		interval:     cfg.AutoCommitInterval,
 		maxPoll:      cfg.MaxPollRecords,
+		shared:       cfg.SharedBytes,
 		pollInterval: cfg.MaxPollInterval,
 		pos:          make(map[TopicPartition]position),
 		lastAuto:     l.clock.Now(),

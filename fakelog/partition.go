@@ -243,12 +243,13 @@ func (p *partition) dropLocked() {
 	}
 }
 
-// readLocked returns deep copies of the records from offset on, at most n
+// readLocked returns deep copies of the records from offset on (with
+// shared, records whose bytes are the log's own), at most n
 // of them (n <= 0: no cap), stopping before the record that would make the
 // summed key and value bytes exceed maxBytes (maxBytes <= 0: no cap) but
 // returning at least one record when one exists. offset must be in
 // [start, end]. p.mu must be held.
-func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes int) []Record {
+func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes int, shared bool) []Record {
 	count, payload, hdrVals, hdrCount := 0, 0, 0, 0
 	for off := offset; off < p.end; off++ {
 		if n > 0 && count >= n {
@@ -274,12 +275,21 @@ func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes
 	if count == 0 {
 		return out
 	}
-	buf := make([]byte, payload+hdrVals)
+	var buf []byte
+	if !shared {
+		buf = make([]byte, payload+hdrVals)
+	}
 	var hbuf []Header
 	if hdrCount > 0 {
 		hbuf = make([]Header, hdrCount)
 	}
 	take := func(src []byte) []byte {
+		if shared {
+			if len(src) == 0 {
+				return []byte{} // empty, not null
+			}
+			return src[:len(src):len(src)] // chunks are written once, when stored
+		}
 		k := copy(buf, src)
 		b := buf[:k:k]
 		buf = buf[k:]
@@ -291,7 +301,10 @@ func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes
 		e := &s.entries[i]
 		r := &out[j]
 		r.Topic, r.Partition, r.Offset, r.Timestamp = topic, id, off, fromNanos(e.ts)
-		data := s.chunks[e.chunk][e.off:]
+		var data []byte
+		if e.payload() > 0 { // a record of null or empty key and value has no chunk
+			data = s.chunks[e.chunk][e.off:]
+		}
 		if e.keyLen >= 0 {
 			r.Key = take(data[:e.keyLen])
 			data = data[e.keyLen:]

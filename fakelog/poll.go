@@ -27,7 +27,10 @@ import "slices"
 // [ResetNone], a [NoOffsetError] listing the partitions without a
 // position or committed offset, else an [OffsetOutOfRangeError] listing
 // those whose position is outside the log (both with no records; the
-// positions stay until a Seek); or ErrClosed. The records are copies.
+// positions stay until a Seek); or ErrClosed. The records are copies,
+// unless the consumer was made with SharedBytes: then their keys, values
+// and header values are the log's own (never written again once stored)
+// and must not be modified.
 //
 // It reads the clock, then takes the group's lock (removing the members
 // that have not polled within their MaxPollInterval), the log's read lock
@@ -149,7 +152,7 @@ func (c *Consumer) readLocked(f fetchable, n int) []Record {
 	if off < f.p.start || off >= f.p.end {
 		return nil
 	}
-	recs := f.p.readLocked(f.tp.Topic, f.tp.Partition, off, n, 0)
+	recs := f.p.readLocked(f.tp.Topic, f.tp.Partition, off, n, 0, c.shared)
 	pos := c.pos[f.tp]
 	pos.offset += int64(len(recs))
 	c.pos[f.tp] = pos

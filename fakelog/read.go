@@ -37,7 +37,7 @@ func (l *Log) ReadN(topic string, partition int32, offset int64, n int, maxBytes
 	if offset < p.start || offset > p.end {
 		return nil, errOffsetOutOfRange(topic, partition, offset, p.start, p.end)
 	}
-	return p.readLocked(topic, partition, offset, n, maxBytes), nil
+	return p.readLocked(topic, partition, offset, n, maxBytes, false), nil
 }
 
 // OffsetForTime returns the earliest retained offset whose record

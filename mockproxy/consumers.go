@@ -178,6 +178,8 @@ func (s *Server) newInstance(key instanceKey, cfg consumerConfig, d *dialect) (*
 		MemberID:       key.name,
 		AutoCommit:     true, // Kafka's enable.auto.commit default; the proxy leaves it
 		MaxPollRecords: maxPollRecords,
+		// The proxy only encodes what it polls: no copy of the bytes.
+		SharedBytes: true,
 	}
 	if d.oldConsumer {
 		kc.AutoCommit = false // 5.x forces auto.commit.enable=false for v1
