@@ -23,10 +23,13 @@ func (a *byteArena) reserve(n int) {
 }
 
 // alloc returns n bytes of the arena, their capacity capped so that
-// appending to them copies. A nil arena allocates.
+// appending to them copies; never nil. A nil arena allocates.
 func (a *byteArena) alloc(n int) []byte {
 	if a == nil {
 		return make([]byte, n)
+	}
+	if n == 0 {
+		return []byte{} // empty, never nil: a null key or value is another thing
 	}
 	a.reserve(n)
 	l := len(a.buf)

@@ -61,3 +61,21 @@ func TestConsumerBodyBeforeInstance(t *testing.T) {
 		}
 	})
 }
+
+// TestReadTombstonesFirst reads a topic whose first records carry no
+// bytes at all (null key and value, an empty value): they are read as
+// null and "" like any other, on both backends.
+func TestReadTombstonesFirst(t *testing.T) {
+	t.Parallel()
+	const ct = "application/vnd.kafka.binary.v2+json"
+	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
+		srv := b.Start(t, mockproxy.WithoutListener(), mockproxy.WithTopic("t", 1))
+		resttest.Must(t, srv, 200, "POST", "/topics/t", `{"records":[{"value":null},{"value":""},{"key":"aw==","value":"dg=="}]}`, "Content-Type: "+ct)
+		resttest.Must(t, srv, 200, "POST", "/consumers/g", `{"name":"c","format":"binary","auto.offset.reset":"earliest"}`, "Content-Type: "+ctV2)
+		resttest.Must(t, srv, 204, "POST", "/consumers/g/instances/c/subscription", `{"topics":["t"]}`, "Content-Type: "+ctV2)
+		got := resttest.Do(t, srv, "GET", "/consumers/g/instances/c/records?timeout=0", "", "Accept: "+ct)
+		resttest.Want(t, got, 200, ct, `[{"topic":"t","key":null,"value":null,"partition":0,"offset":0},`+
+			`{"topic":"t","key":null,"value":"","partition":0,"offset":1},`+
+			`{"topic":"t","key":"aw==","value":"dg==","partition":0,"offset":2}]`)
+	})
+}
