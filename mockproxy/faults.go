@@ -101,10 +101,13 @@ func (c *call) injectFault(req scenario.Request, rec *produceResult) (faultOutco
 // journal.
 func (c *call) decideFault(req scenario.Request) (scenario.Firing, bool) {
 	f, ok := c.s.faults.Decide(req)
-	if rw := unwrapRespWriter(c.w); ok && rw != nil {
+	if !ok {
+		return f, false
+	}
+	if rw := unwrapRespWriter(c.w); rw != nil {
 		rw.fault = f.ID
 	}
-	return f, ok
+	return f, true
 }
 
 func unwrapRespWriter(w http.ResponseWriter) *respWriter {
