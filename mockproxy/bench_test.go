@@ -277,25 +277,8 @@ func BenchmarkProduceV3(b *testing.B) {
 	for _, n := range []int{1, 100, 1000} {
 		b.Run("records="+strconv.Itoa(n), func(b *testing.B) {
 			srv := mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1), mockproxy.WithLogOptions())
-			body := produceV3Body(n)
 			c := srv.Client()
-			url := srv.URL() + "/v3/clusters/c/topics/bench/records"
-			send := func() {
-				req, err := http.NewRequest("POST", url, bytes.NewReader(body))
-				if err != nil {
-					b.Fatal(err)
-				}
-				req.Header.Set("Content-Type", "application/json")
-				resp, err := c.Do(req)
-				if err != nil {
-					b.Fatal(err)
-				}
-				got, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != 200 || bytes.Count(got, []byte("\r\n")) != n {
-					b.Fatalf("status %d, body %.200s", resp.StatusCode, got)
-				}
-			}
+			send := v3Sender(b, c, srv.URL(), n)
 			send()
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -305,6 +288,67 @@ func BenchmarkProduceV3(b *testing.B) {
 			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "records/s")
 		})
 	}
+}
+
+// BenchmarkProduceV3VsV2 streams 1000 records through one v3 produce
+// request and, interleaved request by request on the same server, produces
+// the same 1000 records (100 B values) as one v2 batch; x_v2 is the v3
+// stream's time as a ratio of the v2 batch's.
+func BenchmarkProduceV3VsV2(b *testing.B) {
+	const n = 1000
+	srv := mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1), mockproxy.WithLogOptions())
+	c := srv.Client()
+	v3 := v3Sender(b, c, srv.URL(), n)
+	v2Body, v2URL := produceBody(n), srv.URL()+"/topics/bench"
+	v3()
+	post(b, c, v2URL, v2Body)
+	var v3Dur, v2Dur time.Duration
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		post(b, c, v2URL, v2Body)
+		t1 := time.Now()
+		v3()
+		v3Dur += time.Since(t1)
+		v2Dur += t1.Sub(t0)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(v3Dur.Nanoseconds())/float64(b.N), "v3-ns/req")
+	b.ReportMetric(float64(v2Dur.Nanoseconds())/float64(b.N), "v2-ns/req")
+	b.ReportMetric(float64(v3Dur)/float64(v2Dur), "x_v2")
+}
+
+// v3Sender returns a function that streams n records of 100 B through one
+// v3 produce request and checks that n reports come back.
+func v3Sender(b *testing.B, c *http.Client, base string, n int) func() {
+	body := produceV3Body(n)
+	url := base + "/v3/clusters/c/topics/bench/records"
+	return func() {
+		req, err := http.NewRequest("POST", url, bytes.NewReader(body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := c.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var lines lineCounter
+		_, _ = io.Copy(&lines, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || int(lines) != n {
+			b.Fatalf("status %d, %d reports", resp.StatusCode, lines)
+		}
+	}
+}
+
+// lineCounter counts the lines written to it: a v3 stream's reports,
+// without keeping them.
+type lineCounter int
+
+func (l *lineCounter) Write(p []byte) (int, error) {
+	*l += lineCounter(bytes.Count(p, []byte{'\n'}))
+	return len(p), nil
 }
 
 // BenchmarkProduceHTTPParallel is the batched produce of 1000 records from

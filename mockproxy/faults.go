@@ -100,6 +100,9 @@ func (c *call) injectFault(req scenario.Request, rec *produceResult) (faultOutco
 // decideFault asks the rules about this call and records a firing in the
 // journal.
 func (c *call) decideFault(req scenario.Request) (scenario.Firing, bool) {
+	if c.s.faults.Empty() {
+		return scenario.Firing{}, false
+	}
 	f, ok := c.s.faults.Decide(req)
 	if !ok {
 		return f, false

@@ -66,10 +66,19 @@ const (
 // isEnumConstant reports whether s is one of the constants list names.
 // v3FormatConstant returns the EmbeddedFormat constant spelled b, or "".
 func v3FormatConstant(b []byte) string {
-	for c := range strings.SplitSeq(strings.Trim(v3Formats, "[]"), ", ") {
-		if string(b) == c {
-			return c
-		}
+	switch string(b) { // the constants of v3Formats
+	case "BINARY":
+		return "BINARY"
+	case "JSON":
+		return "JSON"
+	case "STRING":
+		return "STRING"
+	case "AVRO":
+		return "AVRO"
+	case "JSONSCHEMA":
+		return "JSONSCHEMA"
+	case "PROTOBUF":
+		return "PROTOBUF"
 	}
 	return ""
 }
@@ -184,6 +193,9 @@ func unknownField(v jsonv.Value, known ...string) (string, bool) {
 	return "", false
 }
 
+// jsonNull is the JSON null, as jsonv parses it.
+var jsonNull = jsonv.Value{Kind: jsonv.Null, Raw: []byte("null")}
+
 // onlyFields reports whether every field of the object v is one of names.
 func onlyFields(v jsonv.Value, names ...string) bool {
 	for _, f := range v.Fields {
@@ -265,13 +277,14 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 		return nil, errV3UnknownField(name, "AutoValue_ProduceRequest_ProduceRequestData$Builder",
 			`"format", "subject", "subjectNameStrategy", "schemaId", "schemaVersion", "rawSchema", "data"`, 7)
 	}
-	d := &v3Data{data: jsonv.Value{Kind: jsonv.Null, Raw: []byte("null")}}
+	d := &v3Data{data: jsonNull}
 	present := func(name string) (jsonv.Value, bool) {
 		f, ok := v.Field(name)
 		return f, ok && f.Kind != jsonv.Null
 	}
-	if tv, ok := present("type"); ok && tv.Kind == jsonv.String && v3FormatConstant(tv.StrBytes()) != "" {
-		d.format = v3FormatConstant(tv.StrBytes()) // the common case, without a string per record
+	tv, ok := present("type")
+	if f := v3FormatConstant(tv.StrBytes()); ok && tv.Kind == jsonv.String && f != "" {
+		d.format = f // the common case, without a string per record
 	} else if ok {
 		s, _, err := decodeString(tv)
 		if err != nil {

@@ -68,13 +68,19 @@ func (s *Server) produceV3Stream(c *call) error {
 	h.Set("Content-Type", media.JSON)
 	c.w.WriteHeader(http.StatusOK)
 	_ = rc.Flush()
+	var now time.Time
+	reads := -1
 	for {
 		v, done, err := in.next()
 		if done {
 			return nil
 		}
 		var rep v3Report
-		now := s.cfg.clock.Now()
+		if in.reads != reads {
+			// Records that arrived in one read arrived together: the
+			// clock is read once for them (expiry and timestamps).
+			now, reads = s.cfg.clock.Now(), in.reads
+		}
 		if err == nil && now.Sub(start) > s.cfg.streamMaxDuration {
 			if closeAt.IsZero() {
 				closeAt = now.Add(streamGracePeriod)
@@ -229,6 +235,7 @@ type jsonStream struct {
 	// parser parses the values; what next returns is valid until the
 	// next call.
 	parser jsonv.Parser
+	reads  int // the reads of r so far
 }
 
 // fill reads more of the body into buf; it returns false at the end.
@@ -249,6 +256,7 @@ func (s *jsonStream) fill() bool {
 	if s.beforeRead != nil {
 		s.beforeRead()
 	}
+	s.reads++
 	n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
 	s.buf = s.buf[:len(s.buf)+n]
 	if err != nil {

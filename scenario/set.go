@@ -96,6 +96,11 @@ func (s *Set) Add(f Fault) (*Handle, error) {
 	return r.h, nil
 }
 
+// Empty reports whether the Set has no rules, without locking: a caller
+// asking about many requests at once (a produce's records) may skip
+// Decide for all of them.
+func (s *Set) Empty() bool { return s.live.Load() == 0 }
+
 // Decide returns the rule that applies to req, if any, and counts it.
 //
 // It walks the rules in install order. Every rule whose Match matches req
