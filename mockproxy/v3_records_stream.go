@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 	"github.com/kafkarestmock/kafkarestmock/internal/media"
 )
@@ -55,13 +56,42 @@ func (s *Server) produceV3Stream(c *call) error {
 		}
 		pending = pending[:0]
 	}
-	defer writePending()
+	// Records whose bytes came in one read are prepared one by one (each
+	// answered at once if it fails) and stored together, in one call of
+	// the backend, before their reports are written: queue holds the
+	// reports not written yet, batch the records to store and at their
+	// reports' places in queue.
+	var tc v3TopicCache
+	var (
+		queue []v3Report
+		batch []fakelog.Record
+		at    []int
+	)
+	settle := func() {
+		if len(batch) > 0 {
+			s.storeV3(c, &tc, batch, queue, at)
+			clear(batch) // the stream keeps no payload
+			batch, at = batch[:0], at[:0]
+		}
+		for i := range queue {
+			pending = append(queue[i].appendJSON(pending, ""), '\r', '\n')
+		}
+		clear(queue)
+		queue = queue[:0]
+		if len(pending) >= 32<<10 {
+			writePending()
+		}
+	}
+	defer func() {
+		settle()
+		writePending()
+	}()
 	in.beforeRead = func() {
+		settle()
 		writePending()
 		_ = rc.Flush()
 	}
 	start := s.cfg.clock.Now()
-	var tc v3TopicCache
 	var closeAt time.Time     // set by the first expired record
 	_ = rc.EnableFullDuplex() // not every writer supports it; memStream needs none
 	h := c.w.Header()
@@ -98,11 +128,16 @@ func (s *Server) produceV3Stream(c *call) error {
 			rep = v3ReportError(c.dialect, derr) // this object alone fails
 		} else {
 			tc.now = now // one clock reading for the expiry and the timestamp
-			rep = s.produceV3(c, &rec, &tc)
+			var r fakelog.Record
+			var store bool
+			if rep, r, store = s.prepareV3(c, &rec, &tc); store {
+				batch = append(batch, r)
+				at = append(at, len(queue))
+			}
 		}
-		pending = append(rep.appendJSON(pending, ""), '\r', '\n')
-		if len(pending) >= 32<<10 {
-			writePending()
+		queue = append(queue, rep)
+		if len(queue) >= maxStreamBatch {
+			settle()
 		}
 		if writeFailed {
 			return nil
@@ -112,6 +147,9 @@ func (s *Server) produceV3Stream(c *call) error {
 		}
 	}
 }
+
+// maxStreamBatch bounds the records a v3 stream stores in one call.
+const maxStreamBatch = 500
 
 // v3Report is a delivery report: the record's place and sizes, or an
 // error ({"error_code","message"} only).
