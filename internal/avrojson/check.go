@@ -32,24 +32,11 @@ func (e *encoder) skip(n *node, depth int) error {
 	case kFixed:
 		_, err = e.r.next(n.size)
 	case kEnum:
-		at := e.r.pos
-		i, err := e.r.javaInt()
-		if err != nil {
-			return err
-		}
-		if i < 0 || int(i) >= len(n.symbols) {
-			e.r.pos = at
-			return e.r.errorf("enum index %d out of range [0, %d)", i, len(n.symbols))
-		}
+		_, err = e.r.index(len(n.symbols), "enum")
 	case kUnion:
-		at := e.r.pos
-		i, err := e.r.javaInt()
+		i, err := e.r.index(len(n.branches), "union")
 		if err != nil {
 			return err
-		}
-		if i < 0 || int(i) >= len(n.branches) {
-			e.r.pos = at
-			return e.r.errorf("union index %d out of range [0, %d)", i, len(n.branches))
 		}
 		if b := n.branches[i]; b.kind != kNull {
 			return e.skip(b, depth+1)

@@ -97,25 +97,15 @@ func (e *encoder) value(n *node, depth int) error {
 		}
 		e.out = appendJSONLatin1(e.out, b)
 	case kEnum:
-		at := e.r.pos
-		i, err := e.r.javaInt()
+		i, err := e.r.index(len(n.symbols), "enum")
 		if err != nil {
 			return err
-		}
-		if i < 0 || int(i) >= len(n.symbols) {
-			e.r.pos = at
-			return e.r.errorf("enum index %d out of range [0, %d)", i, len(n.symbols))
 		}
 		e.out = appendJSONString(e.out, n.symbols[i])
 	case kUnion:
-		at := e.r.pos
-		i, err := e.r.javaInt()
+		i, err := e.r.index(len(n.branches), "union")
 		if err != nil {
 			return err
-		}
-		if i < 0 || int(i) >= len(n.branches) {
-			e.r.pos = at
-			return e.r.errorf("union index %d out of range [0, %d)", i, len(n.branches))
 		}
 		b := n.branches[i]
 		if b.kind == kNull {
@@ -265,6 +255,21 @@ func (e *encoder) mapValue(n *node, depth int) error {
 
 // javaInt reads an int as Java's BinaryDecoder.readInt: at most 5 bytes,
 // bits beyond 32 dropped.
+// index reads an enum or union index (what), a Java int below n; out of
+// range, the reader stays before it.
+func (r *reader) index(n int, what string) (int32, error) {
+	at := r.pos
+	i, err := r.javaInt()
+	if err != nil {
+		return 0, err
+	}
+	if i < 0 || int(i) >= n {
+		r.pos = at
+		return 0, r.errorf("%s index %d out of range [0, %d)", what, i, n)
+	}
+	return i, nil
+}
+
 func (r *reader) javaInt() (int32, error) {
 	var u uint32
 	for i := 0; i < 5; i++ {

@@ -62,7 +62,8 @@ func (p *parser) closeFields(mark int) []Field {
 	return out
 }
 
-// closeItems is closeFields for array elements.
+// closeItems is closeFields for array elements. (A generic function for
+// both measured 20% slower on BenchmarkParseProduceBody.)
 func (p *parser) closeItems(mark int) []Value {
 	n := len(p.items) - mark
 	if cap(p.itemSlab)-len(p.itemSlab) < n {
