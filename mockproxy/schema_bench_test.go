@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
@@ -116,19 +115,10 @@ func BenchmarkSchemaProduceHTTP(b *testing.B) {
 			binBody := recordsBody("", n, `"`+base64.StdEncoding.EncodeToString(sb.framed)+`"`)
 			sb.post(b, "/topics/bench", ctAvroV2, avroBody)
 			sb.post(b, "/topics/bench", "application/vnd.kafka.binary.v2+json", binBody)
-			var avroDur, binDur time.Duration
 			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				t0 := time.Now()
-				sb.post(b, "/topics/bench", "application/vnd.kafka.binary.v2+json", binBody)
-				t1 := time.Now()
-				sb.post(b, "/topics/bench", ctAvroV2, avroBody)
-				t2 := time.Now()
-				binDur += t1.Sub(t0)
-				avroDur += t2.Sub(t1)
-			}
-			b.StopTimer()
+			binDur, avroDur := interleave(b, nil,
+				func() { sb.post(b, "/topics/bench", "application/vnd.kafka.binary.v2+json", binBody) },
+				func() { sb.post(b, "/topics/bench", ctAvroV2, avroBody) })
 			b.ReportMetric(float64(avroDur.Nanoseconds())/float64(b.N), "avro-ns/req")
 			b.ReportMetric(float64(binDur.Nanoseconds())/float64(b.N), "binary-ns/req")
 			b.ReportMetric(float64(avroDur)/float64(binDur), "x_binary")
@@ -164,22 +154,8 @@ func BenchmarkSchemaConsumeHTTP(b *testing.B) {
 	fill(batch + 1) // one more than a batch stays, so reads end at max_bytes
 	var buf bytes.Buffer
 	read := func(url, accept string) {
-		req, err := http.NewRequest("GET", url, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Accept", accept)
-		resp, err := sb.c.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		buf.Reset()
-		_, _ = buf.ReadFrom(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 {
-			b.Fatalf("status %d: %.300s", resp.StatusCode, buf.Bytes())
-		}
-		if n := bytes.Count(buf.Bytes(), []byte(`"topic"`)); n != batch {
+		body := getInto(b, sb.c, url, accept, &buf)
+		if n := bytes.Count(body, []byte(`"topic"`)); n != batch {
 			b.Fatalf("read %d records, want %d", n, batch)
 		}
 	}
@@ -189,22 +165,10 @@ func BenchmarkSchemaConsumeHTTP(b *testing.B) {
 	)
 	read(avroURL, acceptAvro) // warm up
 	read(binURL, acceptBinary)
-	var avroDur, binDur time.Duration
 	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		b.StopTimer()
-		fill(batch)
-		b.StartTimer()
-		t0 := time.Now()
-		read(binURL, acceptBinary)
-		t1 := time.Now()
-		read(avroURL, acceptAvro)
-		t2 := time.Now()
-		binDur += t1.Sub(t0)
-		avroDur += t2.Sub(t1)
-	}
-	b.StopTimer()
+	binDur, avroDur := interleave(b, func() { fill(batch) },
+		func() { read(binURL, acceptBinary) },
+		func() { read(avroURL, acceptAvro) })
 	b.ReportMetric(float64(avroDur.Nanoseconds())/float64(b.N), "avro-ns/req")
 	b.ReportMetric(float64(binDur.Nanoseconds())/float64(b.N), "binary-ns/req")
 	b.ReportMetric(float64(avroDur)/float64(binDur), "x_binary")
