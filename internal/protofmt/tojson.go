@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -28,10 +29,24 @@ import (
 // payload fails with protobuf-java's `Cannot find type for url: <url>`.
 func ToJSON(m *Message, bin []byte) ([]byte, error) {
 	dm := dynamicpb.NewMessage(m.desc)
-	if err := proto.Unmarshal(bin, dm); err != nil {
+	if err := unmarshal(bin, dm); err != nil {
 		return nil, err
 	}
 	return appendMessage(nil, dm)
+}
+
+// unmarshal is proto.Unmarshal, with a panic of the library on malformed
+// input turned into an error, as protobuf-java's parser throws an
+// InvalidProtocolBufferException. (protobuf-go v1.36 panics on a map
+// entry whose key comes twice with different wire types:
+// testdata/fuzz/FuzzToJSON.)
+func unmarshal(b []byte, m proto.Message) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("Protocol message was malformed: %v", r)
+		}
+	}()
+	return proto.Unmarshal(b, m)
 }
 
 func appendMessage(b []byte, m protoreflect.Message) ([]byte, error) {
