@@ -39,10 +39,11 @@ type parser struct {
 	nextName  int
 }
 
-// Slabs grow from minSlab to maxSlab entries (or the size of one
-// container).
+// Slabs grow by doubling from the size of the first container closed to
+// maxSlab entries (or the size of one container): a small document holds
+// no more than it needs.
 const (
-	minSlab = 8
+	minSlab = 1
 	maxSlab = 512
 )
 
