@@ -2,6 +2,7 @@ package fakelog
 
 import (
 	"math"
+	"slices"
 	"sync"
 	"time"
 )
@@ -250,6 +251,11 @@ func (p *partition) dropLocked() {
 // returning at least one record when one exists. offset must be in
 // [start, end]. p.mu must be held.
 func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes int, shared bool) []Record {
+	return p.readAppendLocked(nil, topic, id, offset, n, maxBytes, shared)
+}
+
+// readAppendLocked is readLocked appending the records to dst.
+func (p *partition) readAppendLocked(dst []Record, topic string, id int32, offset int64, n, maxBytes int, shared bool) []Record {
 	count, payload, hdrVals, hdrCount := 0, 0, 0, 0
 	for off := offset; off < p.end; off++ {
 		if n > 0 && count >= n {
@@ -271,10 +277,15 @@ func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes
 			}
 		}
 	}
-	out := make([]Record, count)
 	if count == 0 {
-		return out
+		if dst == nil {
+			return []Record{}
+		}
+		return dst
 	}
+	base := len(dst)
+	dst = slices.Grow(dst, count)[:base+count]
+	out := dst[base:]
 	var buf []byte
 	if !shared {
 		buf = make([]byte, payload+hdrVals)
@@ -300,7 +311,7 @@ func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes
 		s, i := p.locate(off)
 		e := &s.entries[i]
 		r := &out[j]
-		r.Topic, r.Partition, r.Offset, r.Timestamp = topic, id, off, fromNanos(e.ts)
+		*r = Record{Topic: topic, Partition: id, Offset: off, Timestamp: fromNanos(e.ts)} // dst may be reused
 		var data []byte
 		if e.payload() > 0 { // a record of null or empty key and value has no chunk
 			data = s.chunks[e.chunk][e.off:]
@@ -314,18 +325,18 @@ func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes
 		}
 		if e.hdr > 0 {
 			hs := s.hdrs[e.hdr-1]
-			dst := hbuf[:len(hs):len(hs)]
+			hd := hbuf[:len(hs):len(hs)]
 			hbuf = hbuf[len(hs):]
 			for k, h := range hs {
-				dst[k].Key = h.Key
+				hd[k].Key = h.Key
 				if h.Value != nil {
-					dst[k].Value = take(h.Value)
+					hd[k].Value = take(h.Value)
 				}
 			}
-			r.Headers = dst
+			r.Headers = hd
 		}
 	}
-	return out
+	return dst
 }
 
 // offsetForTimeLocked returns the first offset in [start, end) whose

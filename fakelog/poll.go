@@ -36,6 +36,14 @@ import "slices"
 // that have not polled within their MaxPollInterval), the log's read lock
 // and each partition's read lock in turn.
 func (c *Consumer) Poll() ([]Record, error) {
+	return c.PollInto(nil)
+}
+
+// PollInto is Poll appending the records to dst[:0], whose array it
+// reuses when it is large enough (the records it held before are
+// overwritten): a caller that is done with a batch can poll the next one
+// without allocating.
+func (c *Consumer) PollInto(dst []Record) ([]Record, error) {
 	g := c.g
 	now := g.lock()
 	defer g.mu.Unlock()
@@ -58,7 +66,7 @@ func (c *Consumer) Poll() ([]Record, error) {
 			g.rejoinLocked(c)
 		}
 	}
-	return c.fetchLocked()
+	return c.fetchLocked(dst[:0])
 }
 
 // fetchable is an assigned partition that exists.
@@ -69,7 +77,7 @@ type fetchable struct {
 
 // fetchLocked resolves the positions and reads the records for Poll.
 // g.mu must be held; it takes the log's read lock.
-func (c *Consumer) fetchLocked() ([]Record, error) {
+func (c *Consumer) fetchLocked(dst []Record) ([]Record, error) {
 	l := c.g.log
 	l.mu.RLock()
 	defer l.mu.RUnlock()
@@ -105,7 +113,23 @@ func (c *Consumer) fetchLocked() ([]Record, error) {
 		return nil, &OffsetOutOfRangeError{Offsets: outOfRange}
 	}
 	if len(ready) == 0 {
-		return []Record{}, nil
+		if dst == nil {
+			return []Record{}, nil
+		}
+		return dst, nil
+	}
+	if len(ready) == 1 {
+		// One partition: its records go straight into dst, contiguous.
+		budget := c.maxPoll
+		for pass := 0; pass < 2 && budget > 0; pass++ {
+			before := len(dst)
+			dst = c.readAppendLocked(ready[0], budget, dst)
+			budget -= len(dst) - before
+		}
+		if dst == nil {
+			dst = []Record{}
+		}
+		return dst, nil
 	}
 	// Rotate the starting partition, then give each partition a fair
 	// share of the cap in a first pass and the rest in a second.
@@ -131,10 +155,7 @@ func (c *Consumer) fetchLocked() ([]Record, error) {
 		}
 		quota = budget
 	}
-	if len(got) == 1 && got[0] != nil {
-		return got[0], nil
-	}
-	out := make([]Record, 0, total)
+	out := slices.Grow(dst, total)
 	for _, recs := range got {
 		out = append(out, recs...)
 	}
@@ -146,17 +167,23 @@ func (c *Consumer) fetchLocked() ([]Record, error) {
 // resolved reads nothing; the next Poll resets it. g.mu and Log.mu must
 // be held; it takes the partition's read lock.
 func (c *Consumer) readLocked(f fetchable, n int) []Record {
+	return c.readAppendLocked(f, n, nil)
+}
+
+// readAppendLocked is readLocked appending the records to dst.
+func (c *Consumer) readAppendLocked(f fetchable, n int, dst []Record) []Record {
 	f.p.mu.RLock()
 	defer f.p.mu.RUnlock()
 	off := c.pos[f.tp].offset
 	if off < f.p.start || off >= f.p.end {
-		return nil
+		return dst
 	}
-	recs := f.p.readLocked(f.tp.Topic, f.tp.Partition, off, n, 0, c.shared)
+	before := len(dst)
+	dst = f.p.readAppendLocked(dst, f.tp.Topic, f.tp.Partition, off, n, 0, c.shared)
 	pos := c.pos[f.tp]
-	pos.offset += int64(len(recs))
+	pos.offset += int64(len(dst) - before)
 	c.pos[f.tp] = pos
-	return recs
+	return dst
 }
 
 // resolved is the outcome of resolving a position.
