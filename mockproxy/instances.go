@@ -41,6 +41,12 @@ type instance struct {
 	mu            sync.Mutex
 	buffer        []fakelog.Record
 	bufferChecked bool // the buffer's payloads decode in the instance's format
+	// readers counts the reads between the start of their collect and the
+	// end of their answer; spares are polled batches that no read holds
+	// any more, which the next polls fill again (when the consumer can:
+	// pollLocked). Both guarded by mu.
+	readers int
+	spares  [][]fakelog.Record
 	// v1 bookkeeping, guarded by mu: the topic of the first read, and the
 	// last offset handed out per partition.
 	v1Topic    string
@@ -222,6 +228,68 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// batchPoller is a consumer that can poll into a batch it was given
+// (fakelog.Consumer.PollInto).
+type batchPoller interface {
+	PollInto(dst []fakelog.Record) ([]fakelog.Record, error)
+}
+
+// pollLocked polls the consumer, into the spare batch when it can, and
+// adds the batch it returns to *polled. in.mu must be held.
+func (in *instance) pollLocked(polled *[][]fakelog.Record) ([]fakelog.Record, error) {
+	bp, ok := in.consumer.(batchPoller)
+	if !ok {
+		return in.consumer.Poll()
+	}
+	var spare []fakelog.Record
+	if n := len(in.spares); n > 0 {
+		spare, in.spares = in.spares[n-1], in.spares[:n-1]
+	}
+	recs, err := bp.PollInto(spare)
+	if err == nil && cap(recs) > 0 {
+		*polled = append(*polled, recs)
+	}
+	return recs, err
+}
+
+// startRead counts a read in; the returned function counts it out once
+// its answer is written, and then, when no other read is under way, keeps
+// the batches it polled (but the one the buffer still holds, and at most
+// maxSpares) for the next polls. It takes in.mu.
+func (in *instance) startRead(polled *[][]fakelog.Record) (done func()) {
+	in.mu.Lock()
+	in.readers++
+	in.mu.Unlock()
+	return func() {
+		in.mu.Lock()
+		defer in.mu.Unlock()
+		in.readers--
+		if in.readers > 0 {
+			return // another read may hold records of these batches
+		}
+		for _, b := range *polled {
+			if len(in.spares) < maxSpares && !sharesArray(b, in.buffer) {
+				clear(b[:cap(b)]) // hold no payloads while spare
+				in.spares = append(in.spares, b[:0])
+			}
+		}
+	}
+}
+
+// maxSpares bounds the batches an instance keeps for reuse: enough for a
+// read of a few thousand records at the consumer's max.poll.records.
+const maxSpares = 128
+
+// sharesArray reports whether the records of rest lie in batch's array.
+func sharesArray(batch, rest []fakelog.Record) bool {
+	if cap(batch) == 0 || cap(rest) == 0 {
+		return false
+	}
+	full := batch[:cap(batch)]
+	end := rest[:cap(rest)]
+	return &full[len(full)-1] == &end[len(end)-1]
 }
 
 // dropBuffered forgets the polled records of the partitions tps (all when

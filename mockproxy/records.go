@@ -74,7 +74,9 @@ func (s *Server) readRecords(c *call) error {
 		}
 		return s.writeRecords(c, f, nil)
 	}
-	recs, err := s.collect(c, in, time.Duration(timeoutMs)*time.Millisecond, maxBytes)
+	var polled [][]fakelog.Record
+	defer in.startRead(&polled)() // after the answer is written
+	recs, err := s.collect(c, in, time.Duration(timeoutMs)*time.Millisecond, maxBytes, &polled)
 	if err != nil {
 		return err
 	}
@@ -178,7 +180,10 @@ func (s *Server) limitsFor(in *instance, timeout time.Duration, maxBytes int64) 
 
 // collect gathers records for one read, in parts: slices of the polled
 // batches, not copied.
-func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes int64) ([][]fakelog.Record, error) {
+//
+// The batches it polls are added to *polled, for the instance to reuse
+// once the read's answer is written (instance.startRead).
+func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes int64, polled *[][]fakelog.Record) ([][]fakelog.Record, error) {
 	lim := s.limitsFor(in, timeout, maxBytes)
 	clock := s.cfg.clock
 	start := clock.Now()
@@ -223,7 +228,7 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 		var pollErr error
 		for !exceededMin && !exceededMax {
 			if len(in.buffer) == 0 {
-				recs, err := in.consumer.Poll()
+				recs, err := in.pollLocked(polled)
 				if err != nil {
 					pollErr = err
 					break
@@ -419,7 +424,9 @@ func (s *Server) v1ReadTopic(c *call) error {
 		}
 		return s.writeRecords(c, f, nil)
 	}
-	recs, err := s.collect(c, in, 0, maxBytes)
+	var polled [][]fakelog.Record
+	defer in.startRead(&polled)() // after the answer is written
+	recs, err := s.collect(c, in, 0, maxBytes, &polled)
 	if err != nil {
 		return err
 	}
