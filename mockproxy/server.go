@@ -15,6 +15,7 @@ import (
 
 	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/hostport"
 	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
@@ -148,7 +149,7 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 	ln = framingListener{ln}
 	s.listener = ln
-	s.url = "http://" + dialAddr(ln.Addr())
+	s.url = "http://" + hostport.Dial(ln.Addr())
 	s.httpSrv = &http.Server{Handler: s, ConnContext: s.connContext, ConnState: s.trackConn,
 		ReadHeaderTimeout: s.cfg.idleTimeout, IdleTimeout: s.cfg.idleTimeout, MaxHeaderBytes: serverHeaderBytes}
 	s.serving.Add(1)
@@ -388,19 +389,6 @@ func (t memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	return resp, nil
-}
-
-// dialAddr turns a listener address into one a client can dial: an
-// unspecified host (":0", "0.0.0.0", "::") becomes 127.0.0.1.
-func dialAddr(a net.Addr) string {
-	host, port, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return a.String()
-	}
-	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-		host = "127.0.0.1"
-	}
-	return net.JoinHostPort(host, port)
 }
 
 // serveRecovering serves r, turning the http.ErrAbortHandler panic a

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -23,28 +22,8 @@ import (
 // address.
 func runLines(t *testing.T, args ...string) (url, kafka string) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	pr, pw := io.Pipe()
-	done := make(chan struct{})
-	var runErr error
-	go func() {
-		defer close(done)
-		runErr = run(ctx, args, noEnv, pw, t.Output())
-		pw.CloseWithError(io.EOF)
-	}()
-	t.Cleanup(func() { cancel(); <-done }) // run logs to t.Output, so it must end first
-	rd := bufio.NewReader(pr)
-	url, err := rd.ReadString('\n')
-	if err != nil {
-		cancel()
-		<-done
-		t.Fatalf("reading the URL line: %v (run: %v)", err, runErr)
-	}
-	if kafka, err = rd.ReadString('\n'); err != nil {
-		t.Fatalf("reading the Kafka address line: %v", err)
-	}
-	go io.Copy(io.Discard, rd) // run must never block on stdout
-	return strings.TrimSpace(url), strings.TrimSpace(kafka)
+	lines, _ := runPrinted(t, 2, args...)
+	return lines[0], lines[1]
 }
 
 // TestRunKfakeBackend runs the binary's program as a new user would:

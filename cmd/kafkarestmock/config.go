@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/hostport"
 	"github.com/kafkarestmock/kafkarestmock/mockproxy"
 )
 
@@ -404,19 +405,13 @@ func parseRegistry(last func(string) (string, string), addr string) (target, reg
 	case src == "" && freePort(addrPort):
 		host, _, _ = net.SplitHostPort(defaultRegistryAddr)
 		return target, net.JoinHostPort(host, "0"), nil
-	case !freePort(port) && port == addrPort && (host == addrHost || wildcardHost(host) || wildcardHost(addrHost)):
+	case !freePort(port) && port == addrPort && (host == addrHost || hostport.Wildcard(host) || hostport.Wildcard(addrHost)):
 		if src == "" {
 			return "", "", usagef("--addr %q: the embedded schema registry listens on %s by default; give --schema-registry-addr another port (:0 picks a free one) or --schema-registry none", addr, s)
 		}
 		return "", "", usagef("%s %q: --addr %q listens there; give the registry another port (:0 picks a free one)", src, s, addr)
 	}
 	return target, s, nil
-}
-
-// wildcardHost reports whether a listen host means every interface.
-func wildcardHost(h string) bool {
-	ip := net.ParseIP(h)
-	return h == "" || (ip != nil && ip.IsUnspecified())
 }
 
 // parseTopics parses NAME[:PARTITIONS] items; each value may be a

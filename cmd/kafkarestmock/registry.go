@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/kafkarestmock/kafkarestmock/internal/hostport"
 )
 
 // registryServer serves the embedded schema registry on a listener of its
@@ -30,7 +32,7 @@ func listenRegistry(addr string) (*registryServer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema registry: listen: %w (give --schema-registry-addr another HOST:PORT, :0 for a free port, or --schema-registry none)", err)
 	}
-	return &registryServer{ln: ln, url: "http://" + dialHostPort(ln.Addr()), done: make(chan struct{})}, nil
+	return &registryServer{ln: ln, url: "http://" + hostport.Dial(ln.Addr()), done: make(chan struct{})}, nil
 }
 
 // serve serves h in a background goroutine that close stops. Requests are
@@ -101,17 +103,4 @@ func basicOK(req *http.Request, user, pass string) bool {
 	u, p, ok := req.BasicAuth()
 	return ok && subtle.ConstantTimeCompare([]byte(u), []byte(user)) == 1 &&
 		subtle.ConstantTimeCompare([]byte(p), []byte(pass)) == 1
-}
-
-// dialHostPort is the address a client dials to reach a listener: an
-// unspecified host (all interfaces) becomes 127.0.0.1.
-func dialHostPort(a net.Addr) string {
-	host, port, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return a.String()
-	}
-	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-		host = "127.0.0.1"
-	}
-	return net.JoinHostPort(host, port)
 }
