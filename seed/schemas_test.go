@@ -173,13 +173,7 @@ func TestLoadSchemaErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := seed.Load(strings.NewReader(tt.doc))
-			if err == nil {
-				t.Fatalf("Load(%s) succeeded, want error %q", tt.doc, tt.want)
-			}
-			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
-				t.Errorf("error mismatch (-want +got):\n%s", diff)
-			}
+			wantLoadError(t, tt.doc, tt.want)
 		})
 	}
 }

@@ -91,14 +91,20 @@ func TestLoadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := seed.Load(strings.NewReader(tt.doc))
-			if err == nil {
-				t.Fatalf("Load(%s) succeeded, want error %q", tt.doc, tt.want)
-			}
-			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
-				t.Errorf("error mismatch (-want +got):\n%s", diff)
-			}
+			wantLoadError(t, tt.doc, tt.want)
 		})
+	}
+}
+
+// wantLoadError checks that loading doc fails with the error text want.
+func wantLoadError(t *testing.T, doc, want string) {
+	t.Helper()
+	_, err := seed.Load(strings.NewReader(doc))
+	if err == nil {
+		t.Fatalf("Load(%s) succeeded, want error %q", doc, want)
+	}
+	if diff := cmp.Diff(want, err.Error()); diff != "" {
+		t.Errorf("error mismatch (-want +got):\n%s", diff)
 	}
 }
 
