@@ -5,7 +5,10 @@ package mockproxy
 // chunks instead of one allocation each. The backends copy what they
 // store, so a chunk lives as long as the request's records. The zero
 // value is ready; not safe for concurrent use.
-type byteArena struct{ buf []byte }
+type byteArena struct {
+	buf  []byte // the current chunk
+	done int    // bytes handed out from earlier chunks
+}
 
 // The chunks of a byteArena double from minArenaChunk to maxArenaChunk
 // (or the size asked for), so that a request of one small record does not
@@ -18,6 +21,7 @@ const (
 // reserve makes room for n more bytes in the current chunk.
 func (a *byteArena) reserve(n int) {
 	if cap(a.buf)-len(a.buf) < n {
+		a.done += len(a.buf)
 		a.buf = make([]byte, 0, max(min(2*cap(a.buf), maxArenaChunk), minArenaChunk, n))
 	}
 }
@@ -36,3 +40,21 @@ func (a *byteArena) alloc(n int) []byte {
 	a.buf = a.buf[:l+n]
 	return a.buf[l : l+n : l+n]
 }
+
+// reset makes the arena's memory available again, keeping one chunk as
+// large as everything handed out since the last reset (up to
+// maxKeptArena), so that the next request of the same size takes no
+// new chunk. Every slice handed out before is the new owner's: the
+// caller must hold none.
+func (a *byteArena) reset() {
+	total := a.done + len(a.buf)
+	a.done = 0
+	if cap(a.buf) >= total || total > maxKeptArena {
+		a.buf = a.buf[:0]
+		return
+	}
+	a.buf = make([]byte, 0, total)
+}
+
+// maxKeptArena bounds the chunk reset keeps.
+const maxKeptArena = 1 << 20

@@ -27,11 +27,27 @@ func (c *call) parseBody() (v jsonv.Value, ok bool, err error) {
 // only down to depth (jsonv.ParseDepth): deeper ones are checked, with
 // the same errors, but kept as text.
 func (c *call) parseBodyDepth(depth int) (v jsonv.Value, ok bool, err error) {
-	body, err := c.readBody()
+	return c.parseBodyIn(nil, depth)
+}
+
+// parseBodyIn is parseBodyDepth reading and parsing in sc's memory (nil:
+// new memory). The values it returns are valid while c holds sc.
+func (c *call) parseBodyIn(sc *produceScratch, depth int) (v jsonv.Value, ok bool, err error) {
+	var body []byte
+	if sc == nil {
+		body, err = c.readBody()
+	} else {
+		body, err = c.readBodyInto(sc.body)
+		sc.body = body
+	}
 	if err != nil {
 		return jsonv.Value{}, false, err
 	}
-	v, ok, err = jsonv.ParseDepth(body, depth)
+	if sc == nil {
+		v, ok, err = jsonv.ParseDepth(body, depth)
+	} else {
+		v, ok, err = sc.parser.ParseDepth(body, depth)
+	}
 	if err != nil {
 		var se *jsonv.SyntaxError
 		if errors.As(err, &se) && se.Limit != "" {

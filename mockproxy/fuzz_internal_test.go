@@ -125,8 +125,8 @@ func FuzzDecodeProduce(f *testing.F) {
 		if jsonFormat {
 			ep.name, ep.format = "produceJson", s.cfg.formats.lookup("json")
 		}
-		st := s.produceStyleFor(ep, toPartition)
-		recs, err := decodeProduce(v, ep.format, st, ep.name)
+		st := s.produceStyleFor(ep, toPartition, new(byteArena))
+		recs, err := decodeProduce(v, ep.format, st, ep.name, nil)
 		if err != nil {
 			checkAPIError(t, err, string(body), 400, 422)
 			return

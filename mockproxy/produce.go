@@ -19,6 +19,7 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/backend"
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
+	"github.com/kafkarestmock/kafkarestmock/scenario"
 )
 
 // produceStyle says which entity classes and rules a produce method
@@ -26,39 +27,59 @@ import (
 type produceStyle struct {
 	legacy       bool // 5.x entities: lenient base64, @PositiveOrZero partition, String key/value
 	toPartition  bool // POST /topics/{topic}/partitions/{partition}
-	recordType   string
-	requestType  string
+	ep           *endpoint
 	argIndex     int
 	recordFields []string
 	arena        *byteArena // where decoded keys and values go; nil: allocated each
 }
 
-func (s *Server) produceStyleFor(ep *endpoint, toPartition bool) produceStyle {
+// The record members each entity class knows, in the order Jackson
+// reports them.
+var (
+	currentRecordFields         = []string{"partition", "key", "value"}
+	legacyTopicRecordFields     = []string{"key", "value", "partition"}
+	legacyPartitionRecordFields = []string{"key", "value"}
+)
+
+func (s *Server) produceStyleFor(ep *endpoint, toPartition bool, arena *byteArena) produceStyle {
 	legacy := s.dialect[ep.api].legacy
-	st := produceStyle{legacy: legacy, toPartition: toPartition, argIndex: 2, arena: new(byteArena)}
+	st := produceStyle{legacy: legacy, toPartition: toPartition, ep: ep, argIndex: 2, arena: arena}
 	if toPartition {
 		st.argIndex = 3
 	}
-	pkg := "io.confluent.kafkarest.entities." + ep.api.String() + "."
 	switch {
 	case !legacy:
-		st.requestType = pkg + "ProduceRequest"
-		st.recordType = pkg + "ProduceRequest$ProduceRecord"
-		st.recordFields = []string{"partition", "key", "value"}
+		st.recordFields = currentRecordFields
+	case toPartition:
+		st.recordFields = legacyPartitionRecordFields
 	default:
-		kind := "Topic"
-		if toPartition {
-			kind = "Partition"
-		}
-		fmtName := ep.format.entity(ep.api)
-		st.requestType = pkg + fmtName + kind + "ProduceRequest"
-		st.recordType = st.requestType + "$" + fmtName + kind + "ProduceRecord"
-		st.recordFields = []string{"key", "value", "partition"}
-		if toPartition {
-			st.recordFields = []string{"key", "value"}
-		}
+		st.recordFields = legacyTopicRecordFields
 	}
 	return st
+}
+
+// requestType is the Java class of the request entity, for error texts.
+func (st *produceStyle) requestType() string {
+	pkg := "io.confluent.kafkarest.entities." + st.ep.api.String() + "."
+	if !st.legacy {
+		return pkg + "ProduceRequest"
+	}
+	return pkg + st.ep.format.entity(st.ep.api) + st.kind() + "ProduceRequest"
+}
+
+// recordType is the Java class of a record entity, for error texts.
+func (st *produceStyle) recordType() string {
+	if !st.legacy {
+		return st.requestType() + "$ProduceRecord"
+	}
+	return st.requestType() + "$" + st.ep.format.entity(st.ep.api) + st.kind() + "ProduceRecord"
+}
+
+func (st *produceStyle) kind() string {
+	if st.toPartition {
+		return "Partition"
+	}
+	return "Topic"
 }
 
 // produceRecord is one decoded record: explicit partition (or -1 for
@@ -70,11 +91,11 @@ type produceRecord struct {
 }
 
 // decodeProduce maps a produce body onto records, with the real proxy's
-// validation and error texts.
-func decodeProduce(v jsonv.Value, f format, st produceStyle, method string) ([]produceRecord, error) {
+// validation and error texts. The records are appended to recs[:0].
+func decodeProduce(v jsonv.Value, f format, st produceStyle, method string, recs []produceRecord) ([]produceRecord, error) {
 	argPath := func() string { return fmt.Sprintf("%s.arg%d", method, st.argIndex) } // for errors only
-	if err := expectObject(v, st.requestType); err != nil {
-		return nil, err
+	if v.Kind != jsonv.Object {
+		return nil, mismatch(st.requestType(), v)
 	}
 	if err := checkFields(v, "records", "key_schema", "key_schema_id", "value_schema", "value_schema_id"); err != nil {
 		return nil, err
@@ -101,18 +122,18 @@ func decodeProduce(v jsonv.Value, f format, st produceStyle, method string) ([]p
 		return nil, errRecordsEmpty(argPath(), "[]")
 	}
 	if rv.Kind != jsonv.Array {
-		return nil, mismatch("java.util.ArrayList<"+st.recordType+">", rv)
+		return nil, mismatch("java.util.ArrayList<"+st.recordType()+">", rv)
 	}
 	if len(rv.Items) == 0 {
 		return nil, errRecordsEmpty(argPath(), "[]")
 	}
-	recs := make([]produceRecord, len(rv.Items))
+	recs = resized(recs, len(rv.Items))
 	for i, item := range rv.Items {
 		if item.Kind == jsonv.Null {
-			return nil, errNullEntity(st.requestType)
+			return nil, errNullEntity(st.requestType())
 		}
-		if err := expectObject(item, st.recordType); err != nil {
-			return nil, err
+		if item.Kind != jsonv.Object {
+			return nil, mismatch(st.recordType(), item)
 		}
 		if err := checkFields(item, st.recordFields...); err != nil {
 			return nil, err
@@ -206,18 +227,20 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		}
 		pathPartition = int64(p)
 	}
-	st := s.produceStyleFor(c.ep, toPartition)
+	sc := c.getScratch()
+	st := s.produceStyleFor(c.ep, toPartition, &sc.arena)
 	// The embedded keys and values (inside the body, its records and a
 	// record) are read as text by every format: their members are not
 	// built.
-	v, ok, err := c.parseBodyDepth(2)
+	v, ok, err := c.parseBodyIn(sc, 2)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return errNotNull(c.ep.name, st.argIndex)
 	}
-	recs, err := decodeProduce(v, c.ep.format, st, c.ep.name)
+	recs, err := decodeProduce(v, c.ep.format, st, c.ep.name, sc.recs)
+	sc.recs = recs
 	if err != nil {
 		return err
 	}
@@ -250,12 +273,19 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		return errPartitionNotFound
 	}
 
-	results := make([]produceResult, len(recs))
-	batch := make([]fakelog.Record, 0, len(recs))
+	results := resized(sc.results, len(recs))
+	batch := sc.batch[:0]
+	index := sc.index[:0]
+	defer func() { sc.results, sc.batch, sc.index = results, batch, index }()
 	var now time.Time
-	index := make([]int, 0, len(recs))
 	var fatal error
-	faultReq := c.faultRequest() // each record's, but for its partition
+	// Without fault rules, the log picks the partitions of records sent to
+	// none as it stores them, as ChoosePartition would have one by one.
+	faulty := !s.faults.Empty()
+	var faultReq scenario.Request
+	if faulty {
+		faultReq = c.faultRequest() // each record's, but for its partition
+	}
 	for i, r := range recs {
 		part := int64(fakelog.AnyPartition)
 		switch {
@@ -289,21 +319,23 @@ func (s *Server) produce(c *call, toPartition bool) error {
 			results[i] = recordTooLarge(size)
 			continue
 		}
-		if part == -1 {
-			p, err := s.be.ChoosePartition(topic, r.key)
-			if err != nil {
-				return backendError(err)
+		if faulty {
+			if part == -1 {
+				p, err := s.be.ChoosePartition(topic, r.key)
+				if err != nil {
+					return backendError(err)
+				}
+				part = int64(p)
 			}
-			part = int64(p)
-		}
-		// Fault rules are decided per record, at the partition it goes to.
-		req := faultReq
-		req.Partition, req.HasPartition = int32(part), true
-		switch out, err := c.injectFault(req, &results[i]); out {
-		case faultRecordFailed:
-			continue
-		case faultAnswered:
-			return err // the whole request is answered; nothing is stored
+			// Fault rules are decided per record, at the partition it goes to.
+			req := faultReq
+			req.Partition, req.HasPartition = int32(part), true
+			switch out, err := c.injectFault(req, &results[i]); out {
+			case faultRecordFailed:
+				continue
+			case faultAnswered:
+				return err // the whole request is answered; nothing is stored
+			}
 		}
 		if now.IsZero() {
 			now = s.cfg.clock.Now() // the producer's timestamp, on the server's clock
@@ -339,7 +371,8 @@ func (s *Server) produce(c *call, toPartition bool) error {
 			break
 		}
 	}
-	c.write(status, appendProduceResponse(make([]byte, 0, 64*len(results)+64), results, keySchemaID, valueSchemaID))
+	sc.answer = appendProduceResponse(sc.answer[:0], results, keySchemaID, valueSchemaID)
+	c.write(status, sc.answer)
 	return nil
 }
 

@@ -72,6 +72,7 @@ type call struct {
 	vars     map[string]string
 	route    string           // the resource's path template
 	firing   *scenario.Firing // a fired empty_polls rule the read applies
+	scratch  *produceScratch  // taken by getScratch, put back by resourceHandler
 }
 
 func (c *call) write(status int, body []byte) {
@@ -208,7 +209,9 @@ func (s *Server) serveRoute(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.errorType(r), errNotFound)
 		return
 	}
-	decodeVars(vars)
+	if strings.IndexByte(r.URL.EscapedPath(), '%') >= 0 {
+		decodeVars(vars)
+	}
 	s.router.handlers[i](s, w, r, vars)
 }
 
@@ -251,7 +254,7 @@ func resourceHandler(res *resource) routeFunc {
 			rw.route, rw.api, rw.params = res.path, ep.api.String(), vars
 		}
 		c := &call{s: s, w: w, r: r, ep: ep, dialect: s.dialect[ep.api], respType: respType, vars: vars, route: res.path}
-		if !ep.perRecord {
+		if !ep.perRecord && !s.faults.Empty() {
 			if out, err := c.injectFault(c.faultRequest(), nil); out == faultAnswered {
 				if err != nil {
 					c.fail(err)
@@ -262,6 +265,7 @@ func resourceHandler(res *resource) routeFunc {
 		if err := ep.handle(s, c); err != nil {
 			c.fail(err)
 		}
+		c.putScratch()
 	}
 }
 
@@ -325,11 +329,17 @@ func (w *headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // readBody reads the whole request body, refusing bodies over the limit
 // with 413 before anything is stored.
 func (c *call) readBody() ([]byte, error) {
+	return c.readBodyInto(nil)
+}
+
+// readBodyInto is readBody reading into buf's memory when it is large
+// enough.
+func (c *call) readBodyInto(buf []byte) ([]byte, error) {
 	limit := c.s.cfg.maxBodyBytes
 	if c.r.ContentLength > limit {
 		return nil, errEntityTooLarge
 	}
-	body, err := readAllSized(io.LimitReader(c.r.Body, limit+1), c.r.ContentLength)
+	body, err := readAllSized(buf, io.LimitReader(c.r.Body, limit+1), c.r.ContentLength)
 	if err != nil {
 		return nil, errBodyUnreadable
 	}
@@ -341,12 +351,16 @@ func (c *call) readBody() ([]byte, error) {
 
 // readAllSized is io.ReadAll starting with room for size bytes (a
 // request's Content-Length; -1 when unknown), so that a body of known
-// length is read without growing and copying its buffer.
-func readAllSized(r io.Reader, size int64) ([]byte, error) {
+// length is read without growing and copying its buffer. It reads into
+// buf's memory when buf has room for size+1 bytes.
+func readAllSized(buf []byte, r io.Reader, size int64) ([]byte, error) {
 	if size < 0 || size > 64<<20 {
 		return io.ReadAll(r)
 	}
-	b := make([]byte, 0, size+1) // +1: room to see EOF without growing
+	b := buf[:0]
+	if int64(cap(b)) < size+1 {
+		b = make([]byte, 0, size+1) // +1: room to see EOF without growing
+	}
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]

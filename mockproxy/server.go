@@ -38,6 +38,7 @@ type Server struct {
 
 	consumers registry
 	bufPool   sync.Pool // *[]byte response buffers
+	scratch   sync.Pool // *produceScratch (scratch.go)
 	faults    *scenario.Set
 	journal   journal
 	dialect   dialects // how each API version answers in the profile

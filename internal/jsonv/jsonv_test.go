@@ -251,8 +251,9 @@ func TestParseDepth(t *testing.T) {
 	}
 }
 
-// TestParserReuse parses documents one after another with one Parser:
-// each answer is Parse's, whatever the documents before it were.
+// TestParserReuse parses documents one after another with one Parser,
+// at depths that change from one document to the next: each answer is
+// ParseDepth's, whatever the documents and depths before it were.
 func TestParserReuse(t *testing.T) {
 	docs := []string{
 		`{"records":[{"key":{"a":[1,{"b":null}]},"value":[[],{}]}]}`,
@@ -265,14 +266,18 @@ func TestParserReuse(t *testing.T) {
 	}
 	var ps Parser
 	for round := range 3 {
-		for _, d := range docs {
-			want, wantOK, wantErr := Parse([]byte(d))
-			got, ok, err := ps.Parse([]byte(d))
+		for i, d := range docs {
+			depth := (round+i)%4 - 1 // -1 (everything) to 2
+			want, wantOK, wantErr := ParseDepth([]byte(d), depth)
+			got, ok, err := ps.ParseDepth([]byte(d), depth)
+			if depth < 0 && i%2 == 0 {
+				got, ok, err = ps.Parse([]byte(d))
+			}
 			if ok != wantOK || fmt.Sprint(err) != fmt.Sprint(wantErr) {
-				t.Fatalf("round %d, %q: Parser %v, %v; Parse %v, %v", round, d, ok, err, wantOK, wantErr)
+				t.Fatalf("round %d, %q, depth %d: Parser %v, %v; ParseDepth %v, %v", round, d, depth, ok, err, wantOK, wantErr)
 			}
 			if diff := cmp.Diff(want, got, cmp.AllowUnexported(Value{})); diff != "" {
-				t.Fatalf("round %d, %q (-Parse +Parser):\n%s", round, d, diff)
+				t.Fatalf("round %d, %q, depth %d (-ParseDepth +Parser):\n%s", round, d, depth, diff)
 			}
 		}
 	}

@@ -11,8 +11,13 @@ type Parser struct{ p parser }
 
 // Parse is the package's Parse, with the Parser's memory.
 func (ps *Parser) Parse(data []byte) (v Value, ok bool, err error) {
+	return ps.ParseDepth(data, -1)
+}
+
+// ParseDepth is the package's ParseDepth, with the Parser's memory.
+func (ps *Parser) ParseDepth(data []byte, depth int) (v Value, ok bool, err error) {
 	p := &ps.p
-	p.data, p.pos, p.keep = data, 0, -1
+	p.data, p.pos, p.keep = data, 0, depth
 	p.fields, p.items = p.fields[:0], p.items[:0]
 	p.fieldSlab, p.itemSlab = p.fieldSlab[:0], p.itemSlab[:0]
 	v, ok, err = p.document()

@@ -1,0 +1,90 @@
+package mockproxy_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/kafkarestmock/kafkarestmock/internal/resttest"
+	"github.com/kafkarestmock/kafkarestmock/mockproxy"
+)
+
+// TestConcurrentProducesKeepTheirRecords produces from several goroutines
+// at once, binary and json batches of different sizes with refused
+// requests between them: every record is stored with its own key and
+// value, whatever request reused the memory of an earlier one, and every
+// refused request is answered with its own error.
+func TestConcurrentProducesKeepTheirRecords(t *testing.T) {
+	t.Parallel()
+	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
+		const (
+			writers  = 4
+			requests = 30
+		)
+		srv := b.Start(t, mockproxy.WithoutListener(), mockproxy.WithTopic("t", 3))
+		var (
+			mu   sync.Mutex
+			want []string
+			wg   sync.WaitGroup
+		)
+		for w := range writers {
+			wg.Go(func() {
+				for r := range requests {
+					n := 1 + (w*7+r*13)%40
+					name := fmt.Sprintf("w%d-r%d", w, r)
+					if r%5 == 4 {
+						// A refused body between good ones: its own error, nothing stored.
+						got := resttest.Do(t, srv, "POST", "/topics/t", `{"records":[{"value":"`+b64(name)+`"},{"value":"!`+name+`!"}]}`,
+							"Content-Type: application/vnd.kafka.binary.v2+json")
+						resttest.WantError(t, got, 400, "application/vnd.kafka.v2+json", 400,
+							`Bad Request: data="!`+name+`!" is not a valid base64 string.`)
+						continue
+					}
+					var body strings.Builder
+					body.WriteString(`{"records":[`)
+					var stored []string
+					for i := range n {
+						if i > 0 {
+							body.WriteByte(',')
+						}
+						key, value := fmt.Sprintf("%s-k%d", name, i), fmt.Sprintf("%s-v%d-%s", name, i, strings.Repeat("x", i*5))
+						if r%2 == 0 {
+							fmt.Fprintf(&body, `{"key":%q,"value":%q}`, b64(key), b64(value))
+							stored = append(stored, key+"="+value)
+						} else {
+							fmt.Fprintf(&body, `{"key":%q,"value":{"v":%q}}`, key, value)
+							stored = append(stored, fmt.Sprintf("%q={\"v\":%q}", key, value))
+						}
+					}
+					body.WriteString(`]}`)
+					ct := "application/vnd.kafka.binary.v2+json"
+					if r%2 == 1 {
+						ct = "application/vnd.kafka.json.v2+json"
+					}
+					resttest.Must(t, srv, 200, "POST", "/topics/t", body.String(), "Content-Type: "+ct)
+					mu.Lock()
+					want = append(want, stored...)
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		recs, err := srv.Records("t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]string, len(recs))
+		for i, r := range recs {
+			got[i] = string(r.Key) + "=" + string(r.Value)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("stored records (-want +got):\n%s", diff)
+		}
+	})
+}
