@@ -107,14 +107,17 @@ func (p *parser) document() (v Value, ok bool, err error) {
 }
 
 func (p *parser) skipWS() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
+	data, pos := p.data, p.pos
+	for pos < len(data) {
+		switch data[pos] {
 		case ' ', '\t', '\n', '\r':
-			p.pos++
+			pos++
 		default:
+			p.pos = pos
 			return
 		}
 	}
+	p.pos = pos
 }
 
 func (p *parser) errorf(format string, args ...any) error {
@@ -183,6 +186,24 @@ func (p *parser) value(depth int) (Value, error) {
 	}
 }
 
+// skip is value for a value that is not built (inside a container beyond
+// p.keep): it checks the value as value does, with the same errors, and
+// only moves past it. Its containers are object and array, which skip
+// their members in turn.
+func (p *parser) skip(depth int) error {
+	if p.pos < len(p.data) {
+		switch c := p.data[p.pos]; {
+		case c == '"':
+			_, err := p.str()
+			return err
+		case c == '-' || (c >= '0' && c <= '9'):
+			return p.number()
+		}
+	}
+	_, err := p.value(depth)
+	return err
+}
+
 func isTokenChar(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
 }
@@ -229,11 +250,15 @@ func (p *parser) object(depth int) (Value, error) {
 		}
 		p.pos++
 		p.skipWS()
-		v, err := p.value(depth + 1)
-		if err != nil {
-			return Value{}, err
-		}
-		if build {
+		if !build {
+			if err := p.skip(depth + 1); err != nil {
+				return Value{}, err
+			}
+		} else {
+			v, err := p.value(depth + 1)
+			if err != nil {
+				return Value{}, err
+			}
 			p.fields = append(p.fields, Field{Name: name, Value: v})
 		}
 		n++
@@ -272,11 +297,15 @@ func (p *parser) array(depth int) (Value, error) {
 		if c := p.data[p.pos]; c == '}' {
 			return Value{}, p.errorf("Unexpected close marker '}': expected ']'")
 		}
-		v, err := p.value(depth + 1)
-		if err != nil {
-			return Value{}, err
-		}
-		if build {
+		if !build {
+			if err := p.skip(depth + 1); err != nil {
+				return Value{}, err
+			}
+		} else {
+			v, err := p.value(depth + 1)
+			if err != nil {
+				return Value{}, err
+			}
 			p.items = append(p.items, v)
 		}
 		done, err := p.commaOrClose("Array", ']', '}')
@@ -321,11 +350,16 @@ func (p *parser) commaOrClose(kind string, closer, other byte) (done bool, err e
 func (p *parser) str() (escaped bool, err error) {
 	p.pos++ // opening quote
 	for p.pos < len(p.data) {
-		c := p.data[p.pos]
-		if plainStringByte[c] {
-			p.pos++
-			continue
+		// The plain run, with the position in a local.
+		data, pos := p.data, p.pos
+		for pos < len(data) && plainStringByte[data[pos]] {
+			pos++
 		}
+		p.pos = pos
+		if pos >= len(data) {
+			break
+		}
+		c := data[pos]
 		switch {
 		case c == '"':
 			p.pos++
@@ -397,11 +431,12 @@ func (p *parser) number() error {
 		return p.errorf("Invalid numeric value: Leading zeroes not allowed")
 	}
 	digits := func() int {
-		n := 0
-		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
-			p.pos++
-			n++
+		data, pos := p.data, p.pos
+		for pos < len(data) && data[pos] >= '0' && data[pos] <= '9' {
+			pos++
 		}
+		n := pos - p.pos
+		p.pos = pos
 		return n
 	}
 	digits()

@@ -19,7 +19,11 @@ func (ps *Parser) ParseDepth(data []byte, depth int) (v Value, ok bool, err erro
 	p := &ps.p
 	p.data, p.pos, p.keep = data, 0, depth
 	p.fields, p.items = p.fields[:0], p.items[:0]
-	p.fieldSlab, p.itemSlab = p.fieldSlab[:0], p.itemSlab[:0]
+	// One slab as large as all of the last document's, so that a
+	// document like the last one fills it without taking another.
+	p.fieldSlab = reslab(p.fieldSlab, p.fieldsDone)
+	p.itemSlab = reslab(p.itemSlab, p.itemsDone)
+	p.fieldsDone, p.itemsDone = 0, 0
 	v, ok, err = p.document()
 	p.data = nil // the document is the caller's
 	return v, ok, err
@@ -42,6 +46,25 @@ type parser struct {
 	itemSlab  []Value
 	names     [8]string
 	nextName  int
+
+	// fieldsDone and itemsDone count the entries of earlier slabs of the
+	// document, for the Parser's next one.
+	fieldsDone, itemsDone int
+}
+
+// maxKeptSlab bounds the slab a Parser keeps for its next document.
+const maxKeptSlab = 1 << 16
+
+// reslab empties slab for a new document, replacing it with one large
+// enough for the last document's done+len(slab) entries (up to
+// maxKeptSlab) when it is smaller.
+func reslab[T any](slab []T, done int) []T {
+	total := done + len(slab)
+	if cap(slab) >= total || total > maxKeptSlab {
+		clear(slab)
+		return slab[:0]
+	}
+	return make([]T, 0, total)
 }
 
 // Slabs grow by doubling from the size of the first container closed to
@@ -57,6 +80,7 @@ const (
 func (p *parser) closeFields(mark int) []Field {
 	n := len(p.fields) - mark
 	if cap(p.fieldSlab)-len(p.fieldSlab) < n {
+		p.fieldsDone += len(p.fieldSlab)
 		p.fieldSlab = make([]Field, 0, max(min(2*cap(p.fieldSlab), maxSlab), minSlab, n))
 	}
 	l := len(p.fieldSlab)
@@ -73,6 +97,7 @@ func (p *parser) closeFields(mark int) []Field {
 func (p *parser) closeItems(mark int) []Value {
 	n := len(p.items) - mark
 	if cap(p.itemSlab)-len(p.itemSlab) < n {
+		p.itemsDone += len(p.itemSlab)
 		p.itemSlab = make([]Value, 0, max(min(2*cap(p.itemSlab), maxSlab), minSlab, n))
 	}
 	l := len(p.itemSlab)
