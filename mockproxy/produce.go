@@ -246,7 +246,7 @@ func (s *Server) produce(c *call, toPartition bool) error {
 	}
 	var keySchemaID, valueSchemaID int
 	if sf, ok := c.ep.format.(schemaFormat); ok {
-		if keySchemaID, valueSchemaID, err = s.serializeSchemas(sf, topic, v, recs, st.legacy); err != nil {
+		if keySchemaID, valueSchemaID, err = s.serializeSchemas(sf, topic, v, recs, st.legacy, &sc.arena); err != nil {
 			return err
 		}
 	}

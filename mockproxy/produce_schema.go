@@ -55,13 +55,13 @@ func (sr schemaRequest) spec(f schemaFormat) schemaSpec {
 // serializeSchemas converts the records of a schema-format produce in
 // place and returns the key and value schema ids (0 for a side without a
 // schema).
-func (s *Server) serializeSchemas(f schemaFormat, topic string, v jsonv.Value, recs []produceRecord, legacy bool) (keyID, valueID int, err error) {
+func (s *Server) serializeSchemas(f schemaFormat, topic string, v jsonv.Value, recs []produceRecord, legacy bool, a *byteArena) (keyID, valueID int, err error) {
 	if s.schemas.src == nil {
 		return 0, 0, s.schemaCheck(v, recs, legacy)
 	}
 	keyReq, valueReq := readSchemaRequest(v, "key"), readSchemaRequest(v, "value")
 	if legacy {
-		return s.serializeLegacy(f, topic, keyReq, valueReq, recs)
+		return s.serializeLegacy(f, topic, keyReq, valueReq, recs, a)
 	}
 	var key, value *registeredSchema
 	if keyReq.present() {
@@ -76,7 +76,7 @@ func (s *Server) serializeSchemas(f schemaFormat, topic string, v jsonv.Value, r
 		}
 		valueID = value.id
 	}
-	var arena schemaArena
+	arena := schemaArena{a}
 	conv := func(sch *registeredSchema, data []byte, missing error) ([]byte, error) {
 		if data == nil {
 			return nil, nil
@@ -330,7 +330,7 @@ func subjectFor(topic string, isKey bool, sp schemaSpec, c *schemaCodec) (string
 // key schema, then every value for a value schema; a schema id is taken
 // as is, a raw schema registered under <topic>-key or <topic>-value; any
 // registry failure is 40801; data that does not fit is 42203.
-func (s *Server) serializeLegacy(f schemaFormat, topic string, keyReq, valueReq schemaRequest, recs []produceRecord) (keyID, valueID int, err error) {
+func (s *Server) serializeLegacy(f schemaFormat, topic string, keyReq, valueReq schemaRequest, recs []produceRecord, a *byteArena) (keyID, valueID int, err error) {
 	for _, r := range recs {
 		if r.key != nil && !keyReq.present() {
 			return 0, 0, errKeySchemaMissing
@@ -380,7 +380,7 @@ func (s *Server) serializeLegacy(f schemaFormat, topic string, keyReq, valueReq 
 	if value != nil {
 		valueID = value.id
 	}
-	var arena schemaArena
+	arena := schemaArena{a}
 	conv := func(sch *registeredSchema, data []byte) ([]byte, error) {
 		if data == nil {
 			return nil, nil

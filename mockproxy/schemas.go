@@ -323,10 +323,10 @@ func (c *schemaCodec) appendEncode(b, data []byte) ([]byte, error) {
 	}
 }
 
-// schemaArena encodes the records of one request into a byteArena.
-type schemaArena struct{ byteArena }
+// schemaArena encodes the records of one request into its byteArena.
+type schemaArena struct{ *byteArena }
 
-func (a *schemaArena) encode(c *schemaCodec, data []byte) ([]byte, error) {
+func (a schemaArena) encode(c *schemaCodec, data []byte) ([]byte, error) {
 	a.reserve(2 * (len(data) + 16))
 	start := len(a.buf)
 	b, err := c.appendEncode(a.buf, data)
