@@ -1,6 +1,7 @@
 package avrojson
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -143,8 +144,15 @@ func (d *decoder) next() {
 	}
 }
 
+// curText is the current token's text: the source bytes themselves for a
+// token without escapes (capped, so that appending copies), else decoded
+// into d.text. It is valid until the next call.
 func (d *decoder) curText() []byte {
-	d.text = appendText(d.text[:0], d.data, d.toks[d.cur])
+	t := d.toks[d.cur]
+	if t.flags == 0 {
+		return d.data[t.start:t.end:t.end]
+	}
+	d.text = appendText(d.text[:0], d.data, t)
 	return d.text
 }
 
@@ -340,9 +348,7 @@ func (d *decoder) scalar(n *node) error {
 		if k != tokString {
 			return d.expected("string")
 		}
-		d.conv = appendJavaUTF8(d.conv[:0], d.curText())
-		d.out = appendLong(d.out, int64(len(d.conv)))
-		d.out = append(d.out, d.conv...)
+		d.appendString(d.curText())
 	case kBytes:
 		if k != tokString {
 			return d.expected("bytes")
@@ -536,16 +542,35 @@ func (d *decoder) writeFloating(v float64, single bool) {
 
 // appendJavaUTF8 appends the UTF-8 Java writes for a string: lone
 // surrogates (kept as WTF-8 by appendText) become '?'.
+// Only a lone surrogate's WTF-8 starts with 0xED followed by 0xA0 or
+// more; the rest is copied in runs.
 func appendJavaUTF8(dst, wtf8 []byte) []byte {
-	for i := 0; i < len(wtf8); i++ {
-		if c := wtf8[i]; c == 0xED && i+2 < len(wtf8) && wtf8[i+1] >= 0xA0 {
-			dst = append(dst, '?')
-			i += 2
+	for {
+		i := bytes.IndexByte(wtf8, 0xED)
+		if i < 0 {
+			return append(dst, wtf8...)
+		}
+		if i+2 < len(wtf8) && wtf8[i+1] >= 0xA0 {
+			dst = append(append(dst, wtf8[:i]...), '?')
+			wtf8 = wtf8[i+3:]
 			continue
 		}
-		dst = append(dst, wtf8[i])
+		dst = append(dst, wtf8[:i+1]...)
+		wtf8 = wtf8[i+1:]
 	}
-	return dst
+}
+
+// appendString writes an Avro string (its length, then its bytes) of the
+// Java string whose WTF-8 text is wtf8.
+func (d *decoder) appendString(wtf8 []byte) {
+	if bytes.IndexByte(wtf8, 0xED) < 0 { // no surrogates: the UTF-8 is the text
+		d.out = appendLong(d.out, int64(len(wtf8)))
+		d.out = append(d.out, wtf8...)
+		return
+	}
+	d.conv = appendJavaUTF8(d.conv[:0], wtf8)
+	d.out = appendLong(d.out, int64(len(d.conv)))
+	d.out = append(d.out, d.conv...)
 }
 
 // appendLatin1 appends String.getBytes(ISO_8859_1): characters above U+00FF

@@ -102,19 +102,28 @@ func syntaxErr(pos int) error {
 }
 
 func (t *tokenizer) ws() {
-	for t.pos < len(t.data) {
-		switch t.data[t.pos] {
+	data, pos := t.data, t.pos
+	for pos < len(data) {
+		switch data[pos] {
 		case ' ', '\t', '\n', '\r':
-			t.pos++
+			pos++
 		default:
+			t.pos = pos
 			return
 		}
 	}
+	t.pos = pos
 }
 
 func (t *tokenizer) add(k tokKind, start, end int) int {
-	t.toks = append(t.toks, tok{kind: k, start: int32(start), end: int32(end)})
-	return len(t.toks) - 1
+	// Appending a zero tok and setting its fields, rather than appending
+	// a tok literal, writes the fields in place: the literal was built on
+	// the stack and read back whole before its fields' stores were done.
+	t.toks = append(t.toks, tok{})
+	i := len(t.toks) - 1
+	tk := &t.toks[i]
+	tk.kind, tk.start, tk.end = k, int32(start), int32(end)
+	return i
 }
 
 func (t *tokenizer) value(depth int) error {
@@ -288,12 +297,16 @@ func (t *tokenizer) str(k tokKind) error {
 	start := t.pos
 	var flags uint8
 	for t.pos < len(t.data) {
-		c := t.data[t.pos]
-		if plain[c] {
-			t.pos++
-			continue
+		// The plain run, with the position in a local.
+		data, pos := t.data, t.pos
+		for pos < len(data) && plain[data[pos]] {
+			pos++
 		}
-		switch {
+		t.pos = pos
+		if pos >= len(data) {
+			break
+		}
+		switch c := data[pos]; {
 		case c == '"':
 			i := t.add(k, start, t.pos)
 			t.toks[i].flags = flags
@@ -354,11 +367,12 @@ func (t *tokenizer) number() error {
 		t.pos++
 	}
 	digits := func() int {
-		n := 0
-		for t.pos < len(d) && d[t.pos] >= '0' && d[t.pos] <= '9' {
-			t.pos++
-			n++
+		pos := t.pos
+		for pos < len(d) && d[pos] >= '0' && d[pos] <= '9' {
+			pos++
 		}
+		n := pos - t.pos
+		t.pos = pos
 		return n
 	}
 	intStart := t.pos
