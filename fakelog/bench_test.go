@@ -131,3 +131,42 @@ func valueRecords(n, size int) []fakelog.Record {
 	}
 	return recs
 }
+
+// BenchmarkPollInto polls a subscribed consumer that shares the log's
+// bytes (as the proxy's consumers do) 30 records at a time (the proxy's
+// max.poll.records) into a reused batch, seeking back to the beginning
+// when it has read the 100,000 records, and reports records/s.
+func BenchmarkPollInto(b *testing.B) {
+	const total = 100_000
+	l := benchTopic(b, 1)
+	recs := valueRecords(1000, 100)
+	for range total / 1000 {
+		if _, err := l.Append("t", 0, recs...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	c, err := l.NewConsumer(fakelog.ConsumerConfig{Group: "g", MemberID: "m",
+		AutoOffsetReset: fakelog.ResetEarliest, SharedBytes: true, MaxPollRecords: 30})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tp := fakelog.TopicPartition{Topic: "t", Partition: 0}
+	if err := c.Assign([]fakelog.TopicPartition{tp}); err != nil {
+		b.Fatal(err)
+	}
+	var batch []fakelog.Record
+	read := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		if batch, err = c.PollInto(batch); err != nil {
+			b.Fatal(err)
+		}
+		if read += len(batch); read >= total || len(batch) == 0 {
+			if err := c.Seek(tp, 0); err != nil {
+				b.Fatal(err)
+			}
+			read = 0
+		}
+	}
+	b.ReportMetric(float64(b.N*30)/b.Elapsed().Seconds(), "records/s")
+}

@@ -257,7 +257,15 @@ func (p *partition) readLocked(topic string, id int32, offset int64, n, maxBytes
 // readAppendLocked is readLocked appending the records to dst.
 func (p *partition) readAppendLocked(dst []Record, topic string, id int32, offset int64, n, maxBytes int, shared bool) []Record {
 	count, payload, hdrVals, hdrCount := 0, 0, 0, 0
-	for off := offset; off < p.end; off++ {
+	measure := !shared || maxBytes > 0 || p.headersLocked(offset, n)
+	if !measure {
+		// Nothing to measure: no bytes to copy, no byte cap, no headers.
+		count = int(max(p.end-offset, 0))
+		if n > 0 {
+			count = min(count, n)
+		}
+	}
+	for off := offset; measure && off < p.end; off++ {
 		if n > 0 && count >= n {
 			break
 		}
@@ -306,12 +314,23 @@ func (p *partition) readAppendLocked(dst []Record, topic string, id int32, offse
 		buf = buf[k:]
 		return b
 	}
+	var (
+		lastTS   int64
+		lastTime time.Time
+	)
 	for j := range out {
 		off := offset + int64(j)
 		s, i := p.locate(off)
 		e := &s.entries[i]
 		r := &out[j]
-		*r = Record{Topic: topic, Partition: id, Offset: off, Timestamp: fromNanos(e.ts)} // dst may be reused
+		// Set in place, every field (dst may be reused): a Record literal
+		// is built on the stack and copied.
+		r.Topic, r.Partition, r.Offset = topic, id, off
+		r.Key, r.Value, r.Headers = nil, nil, nil
+		if e.ts != lastTS || j == 0 { // a batch's records often share one
+			lastTS, lastTime = e.ts, fromNanos(e.ts)
+		}
+		r.Timestamp = lastTime
 		var data []byte
 		if e.payload() > 0 { // a record of null or empty key and value has no chunk
 			data = s.chunks[e.chunk][e.off:]
@@ -337,6 +356,29 @@ func (p *partition) readAppendLocked(dst []Record, topic string, id int32, offse
 		}
 	}
 	return dst
+}
+
+// headersLocked reports whether some record of the n (all when n <= 0)
+// from offset may have headers: whether a segment they are in holds any.
+func (p *partition) headersLocked(offset int64, n int) bool {
+	last := p.end - 1
+	if n > 0 {
+		last = min(last, offset+int64(n)-1)
+	}
+	if offset > last {
+		return false
+	}
+	first, _ := p.locate(offset)
+	end, _ := p.locate(last)
+	for i := slices.Index(p.segs, first); i >= 0 && i < len(p.segs); i++ {
+		if len(p.segs[i].hdrs) > 0 {
+			return true
+		}
+		if p.segs[i] == end {
+			break
+		}
+	}
+	return false
 }
 
 // offsetForTimeLocked returns the first offset in [start, end) whose

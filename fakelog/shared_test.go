@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -119,5 +120,56 @@ func TestPollInto(t *testing.T) {
 		if len(want[0]) == 0 {
 			t.Fatalf("%d partitions: nothing polled", parts)
 		}
+	}
+}
+
+// TestSharedPollAcrossSegments polls, with and without SharedBytes, runs
+// of records that cross segment boundaries, where headers are only in
+// some segments and timestamps change within a run: both consumers get
+// the same records, headers and timestamps included.
+func TestSharedPollAcrossSegments(t *testing.T) {
+	t.Parallel()
+	l := fakelog.New()
+	t.Cleanup(func() { _ = l.Close() })
+	if err := l.CreateTopic("t", 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	const total = 3000 // three segments of 1024, the last one partly
+	var recs []fakelog.Record
+	for i := range total {
+		r := fakelog.Record{Value: []byte("v" + strconv.Itoa(i)), Timestamp: time.UnixMilli(int64(1_700_000_000_000 + i/7))}
+		if i >= 1100 && i < 1110 || i == 2999 { // headers in the second and third segments only
+			r.Headers = []fakelog.Header{{Key: "h", Value: []byte(strconv.Itoa(i))}}
+		}
+		recs = append(recs, r)
+	}
+	if _, err := l.Produce("t", recs); err != nil {
+		t.Fatal(err)
+	}
+	poll := func(shared bool) []fakelog.Record {
+		c := mustConsumer(t, l, fakelog.ConsumerConfig{Group: "g" + strconv.FormatBool(shared), MemberID: "m",
+			AutoOffsetReset: fakelog.ResetEarliest, SharedBytes: shared, MaxPollRecords: 37})
+		if err := c.Subscribe([]string{"t"}); err != nil {
+			t.Fatal(err)
+		}
+		var all, buf []fakelog.Record
+		for len(all) < total {
+			var err error
+			if buf, err = c.PollInto(buf); err != nil {
+				t.Fatal(err)
+			}
+			if len(buf) == 0 {
+				t.Fatalf("SharedBytes %v: nothing polled at %d", shared, len(all))
+			}
+			all = append(all, buf...)
+		}
+		return all
+	}
+	want, got := poll(false), poll(true)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-copied +shared):\n%s", diff)
+	}
+	if len(got[1105].Headers) != 1 || got[2999].Headers == nil || got[1110].Headers != nil || !got[6].Timestamp.Equal(time.UnixMilli(1_700_000_000_000)) || !got[7].Timestamp.Equal(time.UnixMilli(1_700_000_000_001)) {
+		t.Errorf("records 1105, 2999, 1110, 6, 7: %+v %+v %+v %v %v", got[1105], got[2999], got[1110], got[6].Timestamp, got[7].Timestamp)
 	}
 }
