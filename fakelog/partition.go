@@ -111,8 +111,13 @@ func (p *partition) infoLocked(topic string, id int32) PartitionInfo {
 // locate returns the segment holding offset off and the index of its entry.
 // off must be in [start, end).
 func (p *partition) locate(off int64) (*segment, int) {
-	s := p.segs[off/segmentEntries-p.segs[0].base/segmentEntries]
+	s := p.segs[p.segIndex(off)]
 	return s, int(off - s.base)
+}
+
+// segIndex is the index in segs of the segment holding offset off.
+func (p *partition) segIndex(off int64) int {
+	return int(off/segmentEntries - p.segs[0].base/segmentEntries)
 }
 
 func (p *partition) sizeAt(off int64) int64 {
@@ -368,14 +373,9 @@ func (p *partition) headersLocked(offset int64, n int) bool {
 	if offset > last {
 		return false
 	}
-	first, _ := p.locate(offset)
-	end, _ := p.locate(last)
-	for i := slices.Index(p.segs, first); i >= 0 && i < len(p.segs); i++ {
+	for i, end := p.segIndex(offset), p.segIndex(last); i <= end; i++ {
 		if len(p.segs[i].hdrs) > 0 {
 			return true
-		}
-		if p.segs[i] == end {
-			break
 		}
 	}
 	return false
