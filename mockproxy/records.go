@@ -105,8 +105,7 @@ func (s *Server) writeRecords(c *call, f format, parts ...[]fakelog.Record) erro
 		b = b[:0]
 	}
 	b = append(b, '[')
-	var topic string
-	var topicJSON []byte
+	var run recordRun
 records:
 	for _, recs := range parts {
 		for i := range recs {
@@ -114,11 +113,8 @@ records:
 			if len(b) > 1 || started {
 				b = append(b, ',')
 			}
-			if r.Topic != topic || topicJSON == nil {
-				topic, topicJSON = r.Topic, appendJSONString(topicJSON[:0], r.Topic)
-			}
 			var err error
-			if b, err = appendRecord(b, &s.schemas, f, topicJSON, r); err != nil {
+			if b, err = appendRecord(b, &s.schemas, f, &run, r); err != nil {
 				if !started {
 					return readError(errDeserializing(*r))
 				}
@@ -195,13 +191,13 @@ func (s *Server) collect(c *call, in *instance, timeout time.Duration, maxBytes 
 		timer       fakelog.Timer
 		timerC      <-chan time.Time
 		ctx         = c.r.Context()
-		recordSize  = func(r fakelog.Record) int64 { return int64(len(r.Key) + len(r.Value)) }
+		recordSize  = func(r *fakelog.Record) int64 { return int64(len(r.Key) + len(r.Value)) }
 		// takeFromBuffer takes the records that fit from the buffer into
 		// parts, without copying them.
 		takeFromBuffer = func() {
 			k := 0
 			for ; k < len(in.buffer) && !exceededMax; k++ {
-				sz := recordSize(in.buffer[k])
+				sz := recordSize(&in.buffer[k])
 				if size+sz >= lim.maxBytes {
 					exceededMax = true
 					break
@@ -357,28 +353,69 @@ func readError(err error) error {
 	return errInternal
 }
 
-// appendRecord appends one consumer record object; topicJSON is the
-// record's topic as a JSON string.
-func appendRecord(b []byte, st *schemaStore, f format, topicJSON []byte, r *fakelog.Record) ([]byte, error) {
-	{
-		b = append(b, `{"topic":`...)
-		b = append(b, topicJSON...)
-		b = append(b, `,"key":`...)
-		var err error
-		if b, err = appendPayload(b, st, f, r.Key); err != nil {
-			return nil, err
-		}
-		b = append(b, `,"value":`...)
-		if b, err = appendPayload(b, st, f, r.Value); err != nil {
-			return nil, err
-		}
-		b = append(b, `,"partition":`...)
-		b = appendInt(b, int64(r.Partition))
-		b = append(b, `,"offset":`...)
-		b = appendInt(b, r.Offset)
-		b = append(b, '}')
+// appendRecord appends one consumer record object, the text of its topic,
+// partition and offset from run, which it updates.
+func appendRecord(b []byte, st *schemaStore, f format, run *recordRun, r *fakelog.Record) ([]byte, error) {
+	run.see(r)
+	b = append(b, `{"topic":`...)
+	b = append(b, run.topicJSON...)
+	b = append(b, `,"key":`...)
+	var err error
+	if b, err = appendPayload(b, st, f, r.Key); err != nil {
+		return nil, err
 	}
-	return b, nil
+	b = append(b, `,"value":`...)
+	if b, err = appendPayload(b, st, f, r.Value); err != nil {
+		return nil, err
+	}
+	b = append(b, `,"partition":`...)
+	b = append(b, run.partition...)
+	b = append(b, `,"offset":`...)
+	b = append(b, run.offset...)
+	return append(b, '}'), nil
+}
+
+// recordRun is the text of the topic, partition and offset of the record
+// appendRecord writes, kept from one record to the next: a read's records
+// come in runs of one topic and partition with consecutive offsets, so the
+// text is reused, and the next offset's digits are the last one's plus
+// one. The zero value is ready.
+type recordRun struct {
+	topic     string
+	part      int32
+	last      int64  // the offset whose digits offset holds
+	topicJSON []byte // nil until the first record, as partition and offset
+	partition []byte
+	offset    []byte
+}
+
+// see makes run's text r's.
+func (run *recordRun) see(r *fakelog.Record) {
+	if r.Topic != run.topic || run.topicJSON == nil {
+		run.topic, run.topicJSON = r.Topic, appendJSONString(run.topicJSON[:0], r.Topic)
+	}
+	if r.Partition != run.part || run.partition == nil {
+		run.part, run.partition = r.Partition, appendInt(run.partition[:0], int64(r.Partition))
+	}
+	switch {
+	case r.Offset == run.last+1 && run.offset != nil && r.Offset > 0:
+		run.offset = incDecimal(run.offset)
+	case r.Offset != run.last || run.offset == nil:
+		run.offset = appendInt(run.offset[:0], r.Offset)
+	}
+	run.last = r.Offset
+}
+
+// incDecimal adds one to the non-negative decimal number d in place.
+func incDecimal(d []byte) []byte {
+	for i := len(d) - 1; i >= 0; i-- {
+		if d[i] != '9' {
+			d[i]++
+			return d
+		}
+		d[i] = '0'
+	}
+	return append([]byte{'1'}, d...)
 }
 
 // appendPayload appends a record key or value: null, or the format's JSON.
