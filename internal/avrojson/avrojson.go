@@ -99,12 +99,16 @@ type node struct {
 	// zero reports that a value of this type may take no binary bytes
 	// (null, or a record of such types); it bounds block counts.
 	zero bool
+	// branchHead is the JSON that opens a value of a union's non-null
+	// branch: {"label":. Set when the node is a union's branch.
+	branchHead []byte
 }
 
 type field struct {
 	name    string
 	aliases []string
 	n       *node
+	key     []byte // the member name as JSON, and its colon: "name":
 }
 
 type compiler struct {
@@ -135,7 +139,7 @@ func (c *compiler) compile(s avro.Schema) (*node, error) {
 			if err != nil {
 				return nil, err
 			}
-			n.fields[i] = field{name: f.Name(), aliases: f.Aliases(), n: fn}
+			n.fields[i] = field{name: f.Name(), aliases: f.Aliases(), n: fn, key: append(appendJSONString(nil, f.Name()), ':')}
 			if fn != n && !fn.zero {
 				n.zero = false
 			}
@@ -173,6 +177,9 @@ func (c *compiler) compile(s avro.Schema) (*node, error) {
 			bn, err := c.compile(b)
 			if err != nil {
 				return nil, err
+			}
+			if bn.branchHead == nil {
+				bn.branchHead = append(appendJSONString([]byte{'{'}, bn.label), ':')
 			}
 			n.branches = append(n.branches, bn)
 		}

@@ -37,18 +37,27 @@ func (r *reader) errorf(format string, args ...any) error {
 
 // long reads a zig-zag varint of at most 10 bytes.
 func (r *reader) long() (int64, error) {
+	b, pos := r.b, r.pos // locals: the loop does not go through r
+	if pos < len(b) && b[pos] < 0x80 { // one byte: -64 to 63
+		r.pos = pos + 1
+		u := uint64(b[pos])
+		return int64(u>>1) ^ -int64(u&1), nil
+	}
 	var u uint64
 	for shift := uint(0); shift < 70; shift += 7 {
-		if r.pos >= len(r.b) {
+		if pos >= len(b) {
+			r.pos = pos
 			return 0, r.errorf("unexpected end of data")
 		}
-		c := r.b[r.pos]
-		r.pos++
+		c := b[pos]
+		pos++
 		u |= uint64(c&0x7f) << shift
 		if c < 0x80 {
+			r.pos = pos
 			return int64(u>>1) ^ -int64(u&1), nil
 		}
 	}
+	r.pos = pos
 	return 0, r.errorf("varint longer than 10 bytes")
 }
 

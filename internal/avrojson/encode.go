@@ -112,9 +112,7 @@ func (e *encoder) value(n *node, depth int) error {
 			e.out = append(e.out, "null"...)
 			return nil
 		}
-		e.out = append(e.out, '{')
-		e.out = appendJSONString(e.out, b.label)
-		e.out = append(e.out, ':')
+		e.out = append(e.out, b.branchHead...)
 		if err := e.value(b, depth+1); err != nil {
 			return err
 		}
@@ -125,8 +123,7 @@ func (e *encoder) value(n *node, depth int) error {
 			if i > 0 {
 				e.out = append(e.out, ',')
 			}
-			e.out = appendJSONString(e.out, n.fields[i].name)
-			e.out = append(e.out, ':')
+			e.out = append(e.out, n.fields[i].key...)
 			if err := e.value(n.fields[i].n, depth+1); err != nil {
 				return err
 			}
@@ -271,17 +268,21 @@ func (r *reader) index(n int, what string) (int32, error) {
 }
 
 func (r *reader) javaInt() (int32, error) {
+	b, pos := r.b, r.pos // locals: the loop does not go through r
 	var u uint32
 	for i := 0; i < 5; i++ {
-		if r.pos >= len(r.b) {
+		if pos >= len(b) {
+			r.pos = pos
 			return 0, r.errorf("unexpected end of data")
 		}
-		c := r.b[r.pos]
-		r.pos++
+		c := b[pos]
+		pos++
 		u |= uint32(c&0x7f) << (7 * i)
 		if c < 0x80 {
+			r.pos = pos
 			return int32(u>>1) ^ -int32(u&1), nil
 		}
 	}
+	r.pos = pos
 	return 0, r.errorf("invalid int encoding")
 }
