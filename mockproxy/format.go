@@ -28,7 +28,7 @@ type format interface {
 	schema() bool
 	// decode turns a produce record's non-null key or value (which says
 	// which) into the bytes Kafka stores.
-	decode(v jsonv.Value, st produceStyle, which string) ([]byte, error)
+	decode(v jsonv.Value, st *produceStyle, which string) ([]byte, error)
 	// check fails when a polled key or value of recs cannot be read in the
 	// format, with the deserializer's error; st is the server's registry.
 	check(st *schemaStore, recs []fakelog.Record) error

@@ -11,7 +11,7 @@ type binaryFormat struct{ formatSpec }
 
 // decode takes base64: 5.x entities decode it leniently into a String
 // field, current ones strictly.
-func (binaryFormat) decode(v jsonv.Value, st produceStyle, which string) ([]byte, error) {
+func (binaryFormat) decode(v jsonv.Value, st *produceStyle, which string) ([]byte, error) {
 	if st.legacy {
 		s, _, err := decodeString(v)
 		if err != nil {

@@ -12,7 +12,7 @@ import (
 // stored as their compact text.
 type jsonFormat struct{ formatSpec }
 
-func (jsonFormat) decode(v jsonv.Value, _ produceStyle, _ string) ([]byte, error) {
+func (jsonFormat) decode(v jsonv.Value, _ *produceStyle, _ string) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, v.Raw); err != nil {
 		return nil, errJSONSyntax(err.Error())

@@ -39,7 +39,7 @@ func (schemaFormat) schema() bool { return true }
 
 // decode keeps the JSON text: it is converted once the request's schemas
 // are known (produce_schema.go).
-func (schemaFormat) decode(v jsonv.Value, _ produceStyle, _ string) ([]byte, error) {
+func (schemaFormat) decode(v jsonv.Value, _ *produceStyle, _ string) ([]byte, error) {
 	return v.Raw, nil
 }
 

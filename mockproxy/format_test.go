@@ -18,7 +18,7 @@ const toyType = "application/vnd.kafka.toy.v2+json"
 // values are JSON strings, stored upper case.
 type toyFormat struct{ formatSpec }
 
-func (toyFormat) decode(v jsonv.Value, _ produceStyle, which string) ([]byte, error) {
+func (toyFormat) decode(v jsonv.Value, _ *produceStyle, which string) ([]byte, error) {
 	s, _, err := decodeString(v)
 	if err != nil {
 		return nil, err

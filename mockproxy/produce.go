@@ -153,12 +153,12 @@ func decodeProduce(v jsonv.Value, f format, st produceStyle, method string, recs
 		}
 		var err error
 		if kv, ok := item.Field("key"); ok {
-			if r.key, err = decodePayload(kv, f, st, "key"); err != nil {
+			if r.key, err = decodePayload(kv, f, &st, "key"); err != nil {
 				return nil, err
 			}
 		}
 		if vv, ok := item.Field("value"); ok {
-			if r.value, err = decodePayload(vv, f, st, "value"); err != nil {
+			if r.value, err = decodePayload(vv, f, &st, "value"); err != nil {
 				return nil, err
 			}
 		}
@@ -167,7 +167,7 @@ func decodeProduce(v jsonv.Value, f format, st produceStyle, method string, recs
 }
 
 // decodePayload turns a record key or value into the bytes Kafka stores.
-func decodePayload(v jsonv.Value, f format, st produceStyle, which string) ([]byte, error) {
+func decodePayload(v jsonv.Value, f format, st *produceStyle, which string) ([]byte, error) {
 	if v.Kind == jsonv.Null {
 		return nil, nil
 	}

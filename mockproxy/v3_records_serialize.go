@@ -56,9 +56,9 @@ func (d *v3Data) serializeNoSchema() ([]byte, error) {
 	}
 	switch d.format {
 	case "BINARY":
-		return binaryFormat{}.decode(d.data, produceStyle{}, "")
+		return binaryFormat{}.decode(d.data, &produceStyle{}, "")
 	case "JSON":
-		return jsonFormat{}.decode(d.data, produceStyle{}, "")
+		return jsonFormat{}.decode(d.data, &produceStyle{}, "")
 	}
 	if d.data.Kind != jsonv.String {
 		return nil, errNotAString(d.data.Raw)

@@ -188,8 +188,7 @@ func (p *parser) value(depth int) (Value, error) {
 
 // skip is value for a value that is not built (inside a container beyond
 // p.keep): it checks the value as value does, with the same errors, and
-// only moves past it. Its containers are object and array, which skip
-// their members in turn.
+// only moves past it; its containers skip their members in turn.
 func (p *parser) skip(depth int) error {
 	if p.pos < len(p.data) {
 		switch c := p.data[p.pos]; {
@@ -198,6 +197,12 @@ func (p *parser) skip(depth int) error {
 			return err
 		case c == '-' || (c >= '0' && c <= '9'):
 			return p.number()
+		case c == '{':
+			_, err := p.objectBody(depth, false)
+			return err
+		case c == '[':
+			_, err := p.arrayBody(depth, false)
+			return err
 		}
 	}
 	_, err := p.value(depth)
@@ -209,115 +214,130 @@ func isTokenChar(c byte) bool {
 }
 
 func (p *parser) object(depth int) (Value, error) {
-	if err := p.nest(depth); err != nil {
+	start, mark := p.pos, len(p.fields)
+	build := p.keep < 0 || depth <= p.keep
+	empty, err := p.objectBody(depth, build)
+	if err != nil {
 		return Value{}, err
 	}
-	start := p.pos
+	obj := Value{Kind: Object, Raw: p.data[start:p.pos]}
+	switch {
+	case empty:
+		obj.Fields = []Field{}
+	case build:
+		obj.Fields = p.closeFields(mark)
+	}
+	return obj, nil
+}
+
+// objectBody reads the object at p.pos, inside depth open containers,
+// putting its members on p.fields when build is set; it reports whether
+// the object is empty.
+func (p *parser) objectBody(depth int, build bool) (empty bool, err error) {
+	if err := p.nest(depth); err != nil {
+		return false, err
+	}
 	p.pos++ // {
 	p.skipWS()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return Value{Kind: Object, Raw: p.data[start:p.pos], Fields: []Field{}}, nil
+		return true, nil
 	}
-	mark, n := len(p.fields), 0
-	build := p.keep < 0 || depth <= p.keep
-	for {
+	for n := 0; ; n++ {
 		p.skipWS()
 		if p.pos >= len(p.data) {
-			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
+			return false, p.errorf("Unexpected end-of-input: expected close marker for Object")
 		}
 		if p.data[p.pos] == ']' && n == 0 {
-			return Value{}, p.errorf("Unexpected close marker ']': expected '}'")
+			return false, p.errorf("Unexpected close marker ']': expected '}'")
 		}
 		if p.data[p.pos] != '"' {
-			return Value{}, p.unexpected("was expecting double-quote to start field name")
+			return false, p.unexpected("was expecting double-quote to start field name")
 		}
 		ns := p.pos
 		esc, err := p.str()
 		if err != nil {
-			return Value{}, err
+			return false, err
 		}
-		var name string
-		if build {
-			name = p.name(p.data[ns+1:p.pos-1], esc)
-		}
+		ne := p.pos
 		p.skipWS()
 		if p.pos >= len(p.data) {
-			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Object")
+			return false, p.errorf("Unexpected end-of-input: expected close marker for Object")
 		}
 		if p.data[p.pos] != ':' {
-			return Value{}, p.unexpected("was expecting a colon to separate field name and value")
+			return false, p.unexpected("was expecting a colon to separate field name and value")
 		}
 		p.pos++
 		p.skipWS()
 		if !build {
 			if err := p.skip(depth + 1); err != nil {
-				return Value{}, err
+				return false, err
 			}
 		} else {
+			name := p.name(p.data[ns+1:ne-1], esc)
 			v, err := p.value(depth + 1)
 			if err != nil {
-				return Value{}, err
+				return false, err
 			}
 			p.fields = append(p.fields, Field{Name: name, Value: v})
 		}
-		n++
 		done, err := p.commaOrClose("Object", '}', ']')
-		if err != nil {
-			return Value{}, err
-		}
-		if done {
-			obj := Value{Kind: Object, Raw: p.data[start:p.pos]}
-			if build {
-				obj.Fields = p.closeFields(mark)
-			}
-			return obj, nil
+		if err != nil || done {
+			return false, err
 		}
 	}
 }
 
 func (p *parser) array(depth int) (Value, error) {
-	if err := p.nest(depth); err != nil {
+	start, mark := p.pos, len(p.items)
+	build := p.keep < 0 || depth <= p.keep
+	empty, err := p.arrayBody(depth, build)
+	if err != nil {
 		return Value{}, err
 	}
-	start := p.pos
+	arr := Value{Kind: Array, Raw: p.data[start:p.pos]}
+	switch {
+	case empty:
+		arr.Items = []Value{}
+	case build:
+		arr.Items = p.closeItems(mark)
+	}
+	return arr, nil
+}
+
+// arrayBody is objectBody for the array at p.pos.
+func (p *parser) arrayBody(depth int, build bool) (empty bool, err error) {
+	if err := p.nest(depth); err != nil {
+		return false, err
+	}
 	p.pos++ // [
 	p.skipWS()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return Value{Kind: Array, Raw: p.data[start:p.pos], Items: []Value{}}, nil
+		return true, nil
 	}
-	mark := len(p.items)
-	build := p.keep < 0 || depth <= p.keep
 	for {
 		p.skipWS()
 		if p.pos >= len(p.data) {
-			return Value{}, p.errorf("Unexpected end-of-input: expected close marker for Array")
+			return false, p.errorf("Unexpected end-of-input: expected close marker for Array")
 		}
 		if c := p.data[p.pos]; c == '}' {
-			return Value{}, p.errorf("Unexpected close marker '}': expected ']'")
+			return false, p.errorf("Unexpected close marker '}': expected ']'")
 		}
 		if !build {
 			if err := p.skip(depth + 1); err != nil {
-				return Value{}, err
+				return false, err
 			}
 		} else {
 			v, err := p.value(depth + 1)
 			if err != nil {
-				return Value{}, err
+				return false, err
 			}
 			p.items = append(p.items, v)
 		}
 		done, err := p.commaOrClose("Array", ']', '}')
-		if err != nil {
-			return Value{}, err
-		}
-		if done {
-			arr := Value{Kind: Array, Raw: p.data[start:p.pos]}
-			if build {
-				arr.Items = p.closeItems(mark)
-			}
-			return arr, nil
+		if err != nil || done {
+			return false, err
 		}
 	}
 }
