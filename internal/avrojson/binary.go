@@ -37,7 +37,8 @@ func (r *reader) errorf(format string, args ...any) error {
 
 // long reads a zig-zag varint of at most 10 bytes.
 func (r *reader) long() (int64, error) {
-	b, pos := r.b, r.pos // locals: the loop does not go through r
+	// The position is kept in a local: the loop does not go through r.
+	b, pos := r.b, r.pos
 	if pos < len(b) && b[pos] < 0x80 { // one byte: -64 to 63
 		r.pos = pos + 1
 		u := uint64(b[pos])
