@@ -126,7 +126,7 @@ func FuzzDecodeProduce(f *testing.F) {
 			ep.name, ep.format = "produceJson", s.cfg.formats.lookup("json")
 		}
 		st := s.produceStyleFor(ep, toPartition, new(byteArena))
-		recs, err := decodeProduce(v, ep.format, st, ep.name, nil)
+		recs, err := decodeProduce(v, ep.format, &st, ep.name, nil)
 		if err != nil {
 			checkAPIError(t, err, string(body), 400, 422)
 			return

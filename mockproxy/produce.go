@@ -92,7 +92,7 @@ type produceRecord struct {
 
 // decodeProduce maps a produce body onto records, with the real proxy's
 // validation and error texts. The records are appended to recs[:0].
-func decodeProduce(v jsonv.Value, f format, st produceStyle, method string, recs []produceRecord) ([]produceRecord, error) {
+func decodeProduce(v jsonv.Value, f format, st *produceStyle, method string, recs []produceRecord) ([]produceRecord, error) {
 	argPath := func() string { return fmt.Sprintf("%s.arg%d", method, st.argIndex) } // for errors only
 	if v.Kind != jsonv.Object {
 		return nil, mismatch(st.requestType(), v)
@@ -153,12 +153,12 @@ func decodeProduce(v jsonv.Value, f format, st produceStyle, method string, recs
 		}
 		var err error
 		if kv, ok := item.Field("key"); ok {
-			if r.key, err = decodePayload(kv, f, &st, "key"); err != nil {
+			if r.key, err = decodePayload(kv, f, st, "key"); err != nil {
 				return nil, err
 			}
 		}
 		if vv, ok := item.Field("value"); ok {
-			if r.value, err = decodePayload(vv, f, &st, "value"); err != nil {
+			if r.value, err = decodePayload(vv, f, st, "value"); err != nil {
 				return nil, err
 			}
 		}
@@ -228,7 +228,8 @@ func (s *Server) produce(c *call, toPartition bool) error {
 		pathPartition = int64(p)
 	}
 	sc := c.getScratch()
-	st := s.produceStyleFor(c.ep, toPartition, &sc.arena)
+	sc.style = s.produceStyleFor(c.ep, toPartition, &sc.arena)
+	st := &sc.style
 	// The embedded keys and values (inside the body, its records and a
 	// record) are read as text by every format: their members are not
 	// built.

@@ -73,6 +73,7 @@ type call struct {
 	route    string           // the resource's path template
 	firing   *scenario.Firing // a fired empty_polls rule the read applies
 	scratch  *produceScratch  // taken by getScratch, put back by resourceHandler
+	body     io.LimitedReader // readBodyInto's view of the body
 }
 
 func (c *call) write(status int, body []byte) {
@@ -339,7 +340,8 @@ func (c *call) readBodyInto(buf []byte) ([]byte, error) {
 	if c.r.ContentLength > limit {
 		return nil, errEntityTooLarge
 	}
-	body, err := readAllSized(buf, io.LimitReader(c.r.Body, limit+1), c.r.ContentLength)
+	c.body = io.LimitedReader{R: c.r.Body, N: limit + 1}
+	body, err := readAllSized(buf, &c.body, c.r.ContentLength)
 	if err != nil {
 		return nil, errBodyUnreadable
 	}

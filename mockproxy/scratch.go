@@ -16,6 +16,7 @@ import (
 // the scratch goes back (resourceHandler puts it back after the handler
 // and its error answer). A scratch belongs to one call at a time.
 type produceScratch struct {
+	style   produceStyle
 	body    []byte
 	parser  jsonv.Parser
 	arena   byteArena
@@ -54,6 +55,7 @@ func (c *call) putScratch() {
 	if cap(sc.body) > maxKeptScratch || cap(sc.answer) > maxKeptScratch || cap(sc.recs) > maxKeptScratch/64 {
 		return
 	}
+	sc.style = produceStyle{}
 	clear(sc.recs)
 	clear(sc.batch)
 	sc.body, sc.recs, sc.batch = sc.body[:0], sc.recs[:0], sc.batch[:0]

@@ -39,11 +39,16 @@ type Range struct {
 	Q             float64
 }
 
+// anyRange is the answer to an absent Accept header: */*. Never written;
+// the slice ParseAccept returns of it is capped, so appending copies.
+var anyRange = [1]Range{{Type: "*", Subtype: "*", Q: 1}}
+
 // ParseAccept parses an Accept header into ranges. Malformed entries are
-// skipped. An empty header yields a single */* range.
+// skipped. An empty header yields a single */* range, which the caller
+// must not modify.
 func ParseAccept(h string) []Range {
 	if strings.TrimSpace(h) == "" {
-		return []Range{{Type: "*", Subtype: "*", Q: 1}}
+		return anyRange[:1:1]
 	}
 	var out []Range
 	for part := range strings.SplitSeq(h, ",") {
@@ -76,6 +81,9 @@ func Base(contentType string) string {
 	t, s, ok := splitType(mt)
 	if !ok {
 		return ""
+	}
+	if len(mt) == len(t)+1+len(s) && mt[:len(t)] == t && mt[len(t)+1:] == s {
+		return mt // already type/subtype in lower case, without spaces
 	}
 	return t + "/" + s
 }

@@ -89,6 +89,9 @@ func TestBase(t *testing.T) {
 		"application/json; charset=utf-8": "application/json",
 		"garbage":                         "",
 		"*/json":                          "",
+		" application/json ":              "application/json",
+		"application / json;x=1":          "application/json",
+		"application/JSON":                "application/json",
 	} {
 		if got := Base(in); got != want {
 			t.Errorf("Base(%q) = %q, want %q", in, got, want)
