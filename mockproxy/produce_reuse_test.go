@@ -88,3 +88,71 @@ func TestConcurrentProducesKeepTheirRecords(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentV3StreamsKeepTheirRecords streams records from several
+// goroutines at once, binary, JSON and string values from a few bytes to
+// several KiB (so that records cross the stream's reads and its buffer
+// moves and grows), each stream into the memory an earlier one used:
+// every record is reported stored and is stored with its own key and
+// value.
+func TestConcurrentV3StreamsKeepTheirRecords(t *testing.T) {
+	t.Parallel()
+	resttest.EachBackend(t, func(t *testing.T, b resttest.Backend) {
+		const (
+			writers = 3
+			streams = 8
+			perRun  = 25
+		)
+		srv := b.Start(t, mockproxy.WithTopic("t", 2))
+		path := "/v3/clusters/" + srv.ClusterID() + "/topics/t/records"
+		var (
+			mu   sync.Mutex
+			want []string
+			wg   sync.WaitGroup
+		)
+		for w := range writers {
+			wg.Go(func() {
+				for st := range streams {
+					var body strings.Builder
+					var stored []string
+					for i := range perRun {
+						name := fmt.Sprintf("w%d-s%d-r%d", w, st, i)
+						value := name + strings.Repeat("x", (w*131+st*37+i*71)%5000)
+						switch i % 3 {
+						case 0:
+							fmt.Fprintf(&body, `{"key":{"type":"STRING","data":%q},"value":{"type":"BINARY","data":%q}}`, name, b64(value))
+							stored = append(stored, name+"="+value)
+						case 1:
+							fmt.Fprintf(&body, `{"key":{"type":"BINARY","data":%q},"value":{"type":"JSON","data":{"v":%q}}}`+"\n", b64(name), value)
+							stored = append(stored, fmt.Sprintf("%s={\"v\":%q}", name, value))
+						default:
+							fmt.Fprintf(&body, ` {"key":{"type":"STRING","data":%q},"value":{"type":"STRING","data":%q}}`, name, value)
+							stored = append(stored, name+"="+value)
+						}
+					}
+					got := resttest.Do(t, srv, "POST", path, body.String(), "Content-Type: application/json")
+					if got.Status != 200 || strings.Count(string(got.Body), `"error_code":200`) != perRun {
+						t.Errorf("stream w%d-s%d: %d %.300s", w, st, got.Status, got.Body)
+					}
+					mu.Lock()
+					want = append(want, stored...)
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		recs, err := srv.Records("t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]string, len(recs))
+		for i, r := range recs {
+			got[i] = string(r.Key) + "=" + string(r.Value)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("stored records (-want +got):\n%s", diff)
+		}
+	})
+}

@@ -5,9 +5,9 @@ import (
 	"github.com/kafkarestmock/kafkarestmock/internal/jsonv"
 )
 
-// produceScratch is the memory one v1/v2 produce request works in: its
-// body, the parser's stacks and slabs, the decoded keys and values, and
-// the record, batch and result slices. A server keeps the scratches of
+// produceScratch is the memory one produce request works in: its body
+// (a v3 stream's buffer), the parser's stacks and slabs, the decoded keys
+// and values, and the record, batch, result and report slices. A server keeps the scratches of
 // finished produce requests in a pool (Server.scratch), so that a steady
 // stream of produce requests allocates almost nothing per request.
 //
@@ -25,6 +25,7 @@ type produceScratch struct {
 	batch   []fakelog.Record
 	index   []int
 	answer  []byte
+	queue   []v3Report // a v3 stream's reports not written yet
 }
 
 // maxKeptScratch bounds what a pooled scratch keeps: one whose body grew
@@ -58,8 +59,9 @@ func (c *call) putScratch() {
 	sc.style = produceStyle{}
 	clear(sc.recs)
 	clear(sc.batch)
+	clear(sc.queue)
 	sc.body, sc.recs, sc.batch = sc.body[:0], sc.recs[:0], sc.batch[:0]
-	sc.results, sc.index, sc.answer = sc.results[:0], sc.index[:0], sc.answer[:0]
+	sc.results, sc.index, sc.answer, sc.queue = sc.results[:0], sc.index[:0], sc.answer[:0], sc.queue[:0]
 	sc.arena.reset()
 	c.s.scratch.Put(sc)
 }

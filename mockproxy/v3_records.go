@@ -99,7 +99,9 @@ type v3Record struct {
 	hasPartition bool
 	partition    int64
 	headers      []backend.Header
-	key, value   *v3Data // nil when absent or null
+	key, value   v3Data // when hasKey, hasValue: present and not null
+	hasKey       bool
+	hasValue     bool
 	hasTimestamp bool
 	timestamp    time.Time
 }
@@ -157,12 +159,12 @@ func decodeV3Record(v jsonv.Value, batch bool) (v3Record, error) {
 	}
 	var err error
 	if kv, ok := v.Field("key"); ok {
-		if r.key, err = decodeV3Data(kv); err != nil {
+		if r.hasKey, err = decodeV3Data(kv, &r.key); err != nil {
 			return r, err
 		}
 	}
 	if vv, ok := v.Field("value"); ok {
-		if r.value, err = decodeV3Data(vv); err != nil {
+		if r.hasValue, err = decodeV3Data(vv, &r.value); err != nil {
 			return r, err
 		}
 	}
@@ -263,19 +265,20 @@ func decodeV3Headers(v jsonv.Value) ([]backend.Header, error) {
 	return hs, nil
 }
 
-// decodeV3Data maps a ProduceRequestData with the checks of its builder.
-func decodeV3Data(v jsonv.Value) (*v3Data, error) {
+// decodeV3Data maps a ProduceRequestData with the checks of its builder
+// into *d; ok is false for a null one.
+func decodeV3Data(v jsonv.Value, d *v3Data) (ok bool, err error) {
 	if v.Kind == jsonv.Null {
-		return nil, nil
+		return false, nil
 	}
 	if err := expectObject(v, v3DataClass); err != nil {
-		return nil, err
+		return false, err
 	}
 	if name, ok := unknownField(v, "type", "subject", "subject_name_strategy", "schema_id", "schema_version", "schema", "data"); ok {
-		return nil, errV3UnknownField(name, "AutoValue_ProduceRequest_ProduceRequestData$Builder",
+		return false, errV3UnknownField(name, "AutoValue_ProduceRequest_ProduceRequestData$Builder",
 			`"format", "subject", "subjectNameStrategy", "schemaId", "schemaVersion", "rawSchema", "data"`, 7)
 	}
-	d := &v3Data{data: jsonNull}
+	*d = v3Data{data: jsonNull}
 	present := func(name string) (jsonv.Value, bool) {
 		f, ok := v.Field(name)
 		return f, ok && f.Kind != jsonv.Null
@@ -286,10 +289,10 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 	} else if ok {
 		s, _, err := decodeString(tv)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		if !isEnumConstant(v3Formats, s) {
-			return nil, errNotEnum(v3FormatEnum, quoteJava(s), v3Formats)
+			return false, errNotEnum(v3FormatEnum, quoteJava(s), v3Formats)
 		}
 		d.format = s
 	}
@@ -305,7 +308,7 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 		if f, ok := present(name); ok {
 			s, _, err := decodeString(f)
 			if err != nil {
-				return nil, err
+				return false, err
 			}
 			if name == "subject" {
 				sp.subject, sp.hasSubject = s, true
@@ -317,10 +320,10 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 	if f, ok := present("subject_name_strategy"); ok {
 		s, _, err := decodeString(f)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		if !isEnumConstant(v3Strategies, s) {
-			return nil, errNotEnum(v3StrategyEnum, quoteJava(s), v3Strategies)
+			return false, errNotEnum(v3StrategyEnum, quoteJava(s), v3Strategies)
 		}
 		sp.strategy = s
 	}
@@ -328,7 +331,7 @@ func decodeV3Data(v jsonv.Value) (*v3Data, error) {
 		if f, ok := present(name); ok {
 			n, _, err := decodeInt(f, 32)
 			if err != nil {
-				return nil, err
+				return false, err
 			}
 			if name == "schema_id" {
 				schemaID = strconv.FormatInt(n, 10)
@@ -349,9 +352,9 @@ decided:
 	hasID, hasVersion := schemaID != "", schemaVersion != ""
 	switch {
 	case hasStrategy && hasSubject:
-		return nil, errV3DataState("Only one of 'subject_name_strategy' or 'subject' can be used.")
+		return false, errV3DataState("Only one of 'subject_name_strategy' or 'subject' can be used.")
 	case hasID && (hasVersion || hasSchema), !hasID && hasVersion && hasSchema:
-		return nil, errV3DataState("Only one of 'schema_id', 'schema_version' or 'schema' can be used.")
+		return false, errV3DataState("Only one of 'schema_id', 'schema_version' or 'schema' can be used.")
 	}
 	switch d.format {
 	case "":
@@ -359,11 +362,11 @@ decided:
 		sp.typ = schemaTypeOf(d.format)
 		switch {
 		case hasID:
-			return nil, errV3DataState(fmt.Sprintf("'schema_id=%s' cannot be used with 'serializer'.", schemaID))
+			return false, errV3DataState(fmt.Sprintf("'schema_id=%s' cannot be used with 'serializer'.", schemaID))
 		case hasVersion:
-			return nil, errV3DataState(fmt.Sprintf("'schema_version=%s' cannot be used with 'serializer'.", schemaVersion))
+			return false, errV3DataState(fmt.Sprintf("'schema_version=%s' cannot be used with 'serializer'.", schemaVersion))
 		case !hasSchema:
-			return nil, errV3DataState("'schema_version=latest' cannot be used with 'serializer'.")
+			return false, errV3DataState("'schema_version=latest' cannot be used with 'serializer'.")
 		}
 	default:
 		for _, c := range []struct {
@@ -371,11 +374,11 @@ decided:
 			name string
 		}{{hasStrategy, "subject_strategy"}, {hasSubject, "subject"}, {hasID, "schema_id"}, {hasVersion, "schema_version"}, {hasSchema, "schema"}} {
 			if c.has {
-				return nil, errV3DataState(fmt.Sprintf("'type=%s' cannot be used with '%s'.", d.format, c.name))
+				return false, errV3DataState(fmt.Sprintf("'type=%s' cannot be used with '%s'.", d.format, c.name))
 			}
 		}
 	}
-	return d, nil
+	return true, nil
 }
 
 // recordFault is the entry of a produce record that a Kafka error rule
@@ -433,6 +436,7 @@ func (s *Server) produceV3Batch(c *call) error {
 	}
 	reports := make([]v3Report, len(recs))
 	var tc v3TopicCache
+	tc.style.arena = &c.getScratch().arena
 	for i := range recs {
 		reports[i] = s.produceV3(c, &recs[i], &tc)
 	}

@@ -26,10 +26,12 @@ func schemaTypeOf(format string) schemareg.SchemaType {
 // NoSchemaRecordSerializer, anything else with the schema getSchema
 // resolves, converted by SchemaRecordSerializerImpl (null data stays a
 // Kafka null). It may call the registry.
-func (s *Server) serializeV3(topic string, isKey bool, d *v3Data) ([]byte, v3ReportData, error) {
+//
+// The bytes go into st's arena.
+func (s *Server) serializeV3(topic string, isKey bool, d *v3Data, st *produceStyle) ([]byte, v3ReportData, error) {
 	switch d.format {
 	case "BINARY", "JSON", "STRING":
-		b, err := d.serializeNoSchema()
+		b, err := d.serializeNoSchema(st)
 		return b, v3ReportData{format: d.format, size: payloadSize(b)}, err
 	}
 	if s.schemas.src == nil {
@@ -41,7 +43,7 @@ func (s *Server) serializeV3(topic string, isKey bool, d *v3Data) ([]byte, v3Rep
 	}
 	var b []byte
 	if d.data.Kind != jsonv.Null {
-		if b, err = rs.codec.encode(d.data.Raw); err != nil {
+		if b, err = (schemaArena{st.arena}).encode(rs.codec, d.data.Raw); err != nil {
 			return nil, v3ReportData{}, badRequest("%s", conversionMessage(err))
 		}
 	}
@@ -50,19 +52,21 @@ func (s *Server) serializeV3(topic string, isKey bool, d *v3Data) ([]byte, v3Rep
 
 // serializeNoSchema serializes a BINARY, JSON or STRING key or value as
 // NoSchemaRecordSerializer does.
-func (d *v3Data) serializeNoSchema() ([]byte, error) {
+func (d *v3Data) serializeNoSchema(st *produceStyle) ([]byte, error) {
 	if d.data.Kind == jsonv.Null {
 		return nil, nil
 	}
 	switch d.format {
 	case "BINARY":
-		return binaryFormat{}.decode(d.data, &produceStyle{}, "")
+		return binaryFormat{}.decode(d.data, st, "")
 	case "JSON":
-		return jsonFormat{}.decode(d.data, &produceStyle{}, "")
+		return jsonFormat{}.decode(d.data, st, "")
 	}
 	if d.data.Kind != jsonv.String {
 		return nil, errNotAString(d.data.Raw)
 	}
 	b := d.data.StrBytes()
-	return append(make([]byte, 0, len(b)), b...), nil // "" stays an empty value, not null
+	out := st.arena.alloc(len(b)) // "" stays an empty value, not null
+	copy(out, b)
+	return out, nil
 }

@@ -26,6 +26,7 @@ func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
 	reps := [1]v3Report{rep}
 	s.storeV3(c, tc, tc.one[:], reps[:], []int{0})
 	tc.one[0] = fakelog.Record{} // the stream keeps no payload
+	tc.stored()
 	return reps[0]
 }
 
@@ -45,13 +46,13 @@ func (s *Server) prepareV3(c *call, rec *v3Record, tc *v3TopicCache) (rep v3Repo
 		rKey, rValue v3ReportData
 		err          error
 	)
-	if rec.key != nil {
-		if key, rKey, err = s.serializeV3(topic, true, rec.key); err != nil {
+	if rec.hasKey {
+		if key, rKey, err = s.serializeV3(topic, true, &rec.key, &tc.style); err != nil {
 			return fail(err)
 		}
 	}
-	if rec.value != nil {
-		if value, rValue, err = s.serializeV3(topic, false, rec.value); err != nil {
+	if rec.hasValue {
+		if value, rValue, err = s.serializeV3(topic, false, &rec.value, &tc.style); err != nil {
 			return fail(err)
 		}
 	}
@@ -120,6 +121,19 @@ type v3TopicCache struct {
 	faultReq   scenario.Request // the request as the fault rules see it, less the partition
 	hasRequest bool
 	now        time.Time // when a stream read the record, its timestamp; zero: read the clock
+
+	// style.arena holds the serialized keys and values of the records
+	// prepared and not stored yet (the request's scratch arena); reset
+	// once they are.
+	style produceStyle
+}
+
+// stored resets tc's arena once the records prepared so far are stored
+// (the backend copied them) or failed.
+func (tc *v3TopicCache) stored() {
+	if tc.style.arena != nil {
+		tc.style.arena.reset()
+	}
 }
 
 // storeV3 stores the records prepareV3 prepared, in one call of the

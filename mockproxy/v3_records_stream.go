@@ -34,7 +34,11 @@ func (s *Server) produceV3Stream(c *call) error {
 			return errV3Charset
 		}
 	}
-	in := &jsonStream{r: c.r.Body, limit: int(min(c.s.cfg.maxBodyBytes, 1<<30))}
+	// The stream works in the request's scratch: its buffer, parser and
+	// arena, and the report, record and place slices below.
+	sc := c.getScratch()
+	in := &jsonStream{r: c.r.Body, limit: int(min(c.s.cfg.maxBodyBytes, 1<<30)), buf: sc.body[:0], parser: &sc.parser}
+	defer func() { sc.body = in.buf[:0] }()
 	if !in.hasBytes() {
 		return errV3EmptyBody // Jersey hands the method a null entity
 	}
@@ -46,7 +50,7 @@ func (s *Server) produceV3Stream(c *call) error {
 	// Reports are gathered in pending and written before each read of the
 	// body (or once 32 KiB are waiting): a client that sent many records
 	// ahead gets their reports in a few writes, not one each.
-	var pending []byte
+	pending := sc.answer[:0]
 	writeFailed := false
 	writePending := func() {
 		if len(pending) > 0 && !writeFailed {
@@ -62,17 +66,15 @@ func (s *Server) produceV3Stream(c *call) error {
 	// reports not written yet, batch the records to store and at their
 	// reports' places in queue.
 	var tc v3TopicCache
-	var (
-		queue []v3Report
-		batch []fakelog.Record
-		at    []int
-	)
+	tc.style.arena = &sc.arena
+	queue, batch, at := sc.queue[:0], sc.batch[:0], sc.index[:0]
 	settle := func() {
 		if len(batch) > 0 {
 			s.storeV3(c, &tc, batch, queue, at)
 			clear(batch) // the stream keeps no payload
 			batch, at = batch[:0], at[:0]
 		}
+		tc.stored()
 		for i := range queue {
 			pending = append(queue[i].appendJSON(pending, ""), '\r', '\n')
 		}
@@ -85,6 +87,7 @@ func (s *Server) produceV3Stream(c *call) error {
 	defer func() {
 		settle()
 		writePending()
+		sc.answer, sc.queue, sc.batch, sc.index = pending, queue, batch, at
 	}()
 	in.beforeRead = func() {
 		settle()
@@ -272,7 +275,7 @@ type jsonStream struct {
 	beforeRead func()
 	// parser parses the values; what next returns is valid until the
 	// next call.
-	parser jsonv.Parser
+	parser *jsonv.Parser
 	reads  int // the reads of r so far
 }
 
@@ -283,16 +286,23 @@ func (s *jsonStream) fill() bool {
 	if s.eof {
 		return false
 	}
-	if s.start > 0 || cap(s.buf)-len(s.buf) < 512 {
-		rest := s.buf[s.start:]
-		// Each new buffer doubles, from 4 KiB to 64 KiB: a one-record
-		// stream stays small, a long one reads in few calls.
-		nb := make([]byte, len(rest), max(min(2*cap(s.buf), 64<<10), 4096, 2*len(rest)))
-		copy(nb, rest)
-		s.buf, s.start = nb, 0
-	}
+	// beforeRead first, so that nothing prepared from buf's bytes is
+	// left when they move.
 	if s.beforeRead != nil {
 		s.beforeRead()
+	}
+	if s.start > 0 || cap(s.buf)-len(s.buf) < 512 {
+		rest := s.buf[s.start:]
+		if cap(s.buf)-len(rest) >= 512 && cap(s.buf) >= 4096 {
+			s.buf = s.buf[:copy(s.buf, rest)] // what was read is done with
+		} else {
+			// Each new buffer doubles, from 4 KiB to 64 KiB: a one-record
+			// stream stays small, a long one reads in few calls.
+			nb := make([]byte, len(rest), max(min(2*cap(s.buf), 64<<10), 4096, 2*len(rest)))
+			copy(nb, rest)
+			s.buf = nb
+		}
+		s.start = 0
 	}
 	s.reads++
 	n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
