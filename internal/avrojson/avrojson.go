@@ -28,6 +28,10 @@ import (
 // and safe for concurrent use; build it once per schema and reuse it.
 type Codec struct {
 	root *node
+	// flat is set when root is a record whose fields are all scalars,
+	// enums, fixed or unions of those: AppendDecode tries flatRecord
+	// first.
+	flat bool
 	// scratch holds *decodeScratch: AppendDecode's token and action
 	// buffers, reused across calls so that converting many values does
 	// not allocate them each time.
@@ -42,7 +46,30 @@ func NewCodec(schema avro.Schema) (*Codec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Codec{root: root}, nil
+	return &Codec{root: root, flat: flatRecordNode(root)}, nil
+}
+
+// flatRecordNode reports whether n is a record with fields, all of them
+// scalars, enums, fixed or unions whose branches are those.
+func flatRecordNode(n *node) bool {
+	if n.kind != kRecord || len(n.fields) == 0 {
+		return false
+	}
+	scalar := func(k kind) bool { return k < kArray } // null to enum
+	for _, f := range n.fields {
+		switch {
+		case scalar(f.n.kind):
+		case f.n.kind == kUnion:
+			for _, b := range f.n.branches {
+				if !scalar(b.kind) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // Decode converts one value in Avro JSON (the request's JSON text) to Avro

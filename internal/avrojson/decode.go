@@ -39,12 +39,41 @@ func (c *Codec) AppendDecode(dst, data []byte) ([]byte, error) {
 	d := decoder{data: data, toks: toks, lim: len(toks), out: dst,
 		pend: sc.pend[:0], rbs: sc.rbs[:0], text: sc.text[:0], conv: sc.conv[:0],
 		ents: sc.ents[:0], order: sc.order[:0]}
-	err = d.value(c.root, 0)
+	if ok := c.flat && d.flatRecord(c.root); !ok {
+		// The general reader, from the start: flatRecord gives up on
+		// anything it does not expect (errors included) at once.
+		d.cur, d.out, d.pend = 0, dst, d.pend[:0]
+		err = d.value(c.root, 0)
+	}
 	sc.pend, sc.rbs, sc.text, sc.conv, sc.ents, sc.order = d.pend, d.rbs, d.text, d.conv, d.ents, d.order
 	if err != nil {
 		return dst, err
 	}
 	return d.out, nil
+}
+
+// flatRecord reads a record whose fields are scalars (Codec.flat) when its
+// members are exactly its fields, in their order, followed by the end of
+// the object: what the general reader does with such a value, without its
+// queue of pending actions. It reports false, having written anything,
+// on whatever else it meets, errors included: the general reader then
+// reads the value again and gives the answer, whatever it is.
+func (d *decoder) flatRecord(n *node) bool {
+	if d.tok() != tokStartObject {
+		return false
+	}
+	d.next()
+	for i := range n.fields {
+		f := &n.fields[i]
+		if d.tok() != tokFieldName || string(d.curText()) != f.name {
+			return false
+		}
+		d.next()
+		if d.value(f.n, 1) != nil || d.flush() != nil { // flush: a tagged union's end
+			return false
+		}
+	}
+	return d.tok() == tokEndObject
 }
 
 // decodeScratch is the buffers of one AppendDecode call, kept in

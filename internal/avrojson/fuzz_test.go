@@ -18,8 +18,9 @@ func schemaNames() []string {
 
 // FuzzDecode checks that Decode never panics, that a Codec that has
 // decoded other values (and reuses its buffers) answers as a new one
-// does, and that what it accepts survives Encode and a second Decode
-// unchanged.
+// does and as its general reader alone does (flatRecord's shortcut
+// changes nothing), and that what it accepts survives Encode and a second
+// Decode unchanged.
 func FuzzDecode(f *testing.F) {
 	names := schemaNames()
 	for _, tc := range decodeCases {
@@ -36,6 +37,11 @@ func FuzzDecode(f *testing.F) {
 		want, wantErr := goldenCodec(t, names[i]).AppendDecode(nil, data)
 		if string(bin) != string(want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
 			t.Fatalf("Decode(%q) = %x, %v; a new Codec gives %x, %v", data, bin, err, want, wantErr)
+		}
+		general := goldenCodec(t, names[i])
+		general.flat = false // the general reader alone, without flatRecord
+		if gb, gerr := general.AppendDecode(nil, data); string(bin) != string(gb) || fmt.Sprint(err) != fmt.Sprint(gerr) {
+			t.Fatalf("Decode(%q) = %x, %v; the general reader gives %x, %v", data, bin, err, gb, gerr)
 		}
 		if err != nil {
 			return
