@@ -30,7 +30,9 @@ func (c *Codec) AppendDecode(dst, data []byte) ([]byte, error) {
 	if want := 8 + len(data)/6; cap(sc.toks) < want {
 		sc.toks = make([]tok, 0, want)
 	}
-	toks, names, err := tokenize(data, sc.toks[:0], sc.names[:0])
+	// A flat record is tokenized without looking for duplicate members:
+	// flatRecord reads only objects that have none.
+	toks, names, err := tokenizeDups(data, sc.toks[:0], sc.names[:0], !c.flat)
 	sc.names = names
 	if err != nil {
 		return dst, err
@@ -42,7 +44,13 @@ func (c *Codec) AppendDecode(dst, data []byte) ([]byte, error) {
 	if ok := c.flat && d.flatRecord(c.root); !ok {
 		// The general reader, from the start: flatRecord gives up on
 		// anything it does not expect (errors included) at once.
-		d.cur, d.out, d.pend = 0, dst, d.pend[:0]
+		if c.flat {
+			if toks, sc.names, err = tokenize(data, toks[:0], sc.names[:0]); err != nil {
+				return dst, err
+			}
+			sc.toks = toks
+		}
+		d.toks, d.lim, d.cur, d.out, d.pend = toks, len(toks), 0, dst, d.pend[:0]
 		err = d.value(c.root, 0)
 	}
 	sc.pend, sc.rbs, sc.text, sc.conv, sc.ents, sc.order = d.pend, d.rbs, d.text, d.conv, d.ents, d.order
@@ -54,8 +62,10 @@ func (c *Codec) AppendDecode(dst, data []byte) ([]byte, error) {
 
 // flatRecord reads a record whose fields are scalars (Codec.flat) when its
 // members are exactly its fields, in their order, followed by the end of
-// the object: what the general reader does with such a value, without its
-// queue of pending actions. It reports false, having written anything,
+// the object, and each tagged union's object has one member: what the
+// general reader does with such a value, without its queue of pending
+// actions (and without duplicate members, which the tokens were not
+// checked for). It reports false, having written anything,
 // on whatever else it meets, errors included: the general reader then
 // reads the value again and gives the answer, whatever it is.
 func (d *decoder) flatRecord(n *node) bool {
@@ -69,7 +79,13 @@ func (d *decoder) flatRecord(n *node) bool {
 			return false
 		}
 		d.next()
-		if d.value(f.n, 1) != nil || d.flush() != nil { // flush: a tagged union's end
+		tagged := f.n.kind == kUnion && d.tok() == tokStartObject
+		if d.value(f.n, 1) != nil {
+			return false
+		}
+		// A tagged union's object has its one member (none of its name
+		// twice), and flush reads its end.
+		if tagged && d.tok() != tokEndObject || d.flush() != nil {
 			return false
 		}
 	}

@@ -132,6 +132,8 @@ var decodeCases = []struct{ schema, in string }{
 	{"pair", `{"d":"x","e":2}`},
 	{"user", `{"id":8,"name":"Gus","email":{"string":"g@x"},"more":[1,{"a":2}]}`},
 	{"user", `{"id":9,"name":"Hal","email":{"string":"h@x","x":1}}`},
+	{"user", `{"id":10,"name":"Ivy","email":{"string":"a","string":"b"}}`},
+	{"pair", `{"d":1,"d":5,"e":2}`},
 	{"user", `{"id":1,"name":"Ann","email":{"string":"a@x"}}`},
 	{"user", `{"email":null,"name":"Bob","id":2}`},
 	{"user", `{"id":3,"fullName":"Cy","email":null}`},

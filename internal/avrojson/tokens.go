@@ -78,7 +78,14 @@ const maxDepth = 1000
 // string "Infinity" or "-Infinity". Malformed JSON is an error (the proxy
 // rejects it before conversion).
 func tokenize(data []byte, toks []tok, names []int32) ([]tok, []int32, error) {
-	t := tokenizer{data: data, toks: toks, names: names}
+	return tokenizeDups(data, toks, names, true)
+}
+
+// tokenizeDups is tokenize, looking for duplicate members only when
+// dups is set (without, the tokens are what a tree of the last member of
+// each name would give only when no object has two members of a name).
+func tokenizeDups(data []byte, toks []tok, names []int32, dups bool) ([]tok, []int32, error) {
+	t := tokenizer{data: data, toks: toks, names: names, noDups: !dups}
 	t.ws()
 	if err := t.value(0); err != nil {
 		return nil, t.names, err
@@ -93,8 +100,9 @@ type tokenizer struct {
 	data  []byte
 	pos   int
 	toks  []tok
-	names []int32 // scratch: member name tokens of open objects
-	dups  bool
+	names  []int32 // scratch: member name tokens of open objects
+	dups   bool
+	noDups bool // do not look for duplicates (tokenizeDups)
 }
 
 func syntaxErr(pos int) error {
@@ -170,7 +178,9 @@ func (t *tokenizer) object(depth int) error {
 			if err := t.str(tokFieldName); err != nil {
 				return err
 			}
-			t.names = append(t.names, int32(len(t.toks)-1))
+			if !t.noDups {
+				t.names = append(t.names, int32(len(t.toks)-1))
+			}
 			t.ws()
 			if t.pos >= len(t.data) || t.data[t.pos] != ':' {
 				return syntaxErr(t.pos)
@@ -195,7 +205,7 @@ func (t *tokenizer) object(depth int) error {
 			break
 		}
 	}
-	if !t.dups && hasDuplicate(t.data, t.toks, t.names[mark:]) {
+	if !t.dups && !t.noDups && hasDuplicate(t.data, t.toks, t.names[mark:]) {
 		t.dups = true
 	}
 	t.names = t.names[:mark]
