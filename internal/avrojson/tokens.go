@@ -97,9 +97,9 @@ func tokenizeDups(data []byte, toks []tok, names []int32, dups bool) ([]tok, []i
 }
 
 type tokenizer struct {
-	data  []byte
-	pos   int
-	toks  []tok
+	data   []byte
+	pos    int
+	toks   []tok
 	names  []int32 // scratch: member name tokens of open objects
 	dups   bool
 	noDups bool // do not look for duplicates (tokenizeDups)
