@@ -115,72 +115,72 @@ type v3Data struct {
 	data   jsonv.Value
 }
 
-// decodeV3Record maps one ProduceRequest object (a batch entry when
-// batch is set) the way Jackson and the entity's builders do. Unknown
-// properties are Jackson's own exception inside a stream (a 400 report)
-// and rest-utils' 422 for a batch body.
 // v3EntryFields are the fields of a batch entry; a streamed record has all
 // but the last.
 var v3EntryFields = []string{"partition_id", "headers", "key", "value", "timestamp", "id"}
 
-func decodeV3Record(v jsonv.Value, batch bool) (v3Record, error) {
-	var r v3Record
+// decodeV3Record maps one ProduceRequest object (a batch entry when
+// batch is set) into *r, which it clears first, the way Jackson and the
+// entity's builders do. Unknown properties are Jackson's own exception
+// inside a stream (a 400 report) and rest-utils' 422 for a batch body.
+func decodeV3Record(v jsonv.Value, batch bool, r *v3Record) error {
+	*r = v3Record{}
 	class := v3RequestClass
 	if batch {
 		class = v3EntryClass
 	}
 	if v.Kind == jsonv.Null {
-		return r, errNullEntity(class)
+		return errNullEntity(class)
 	}
 	if err := expectObject(v, class); err != nil {
-		return r, err
+		return err
 	}
 	if batch {
 		if err := checkFields(v, v3EntryFields...); err != nil {
-			return r, err
+			return err
 		}
 	} else if name, ok := unknownField(v, v3EntryFields[:len(v3EntryFields)-1]...); ok {
-		return r, errV3UnknownField(name, "AutoValue_ProduceRequest$Builder",
+		return errV3UnknownField(name, "AutoValue_ProduceRequest$Builder",
 			`"value", "originalSize", "partitionId", "headers", "key", "timestamp"`, 6)
 	}
 	if pv, ok := v.Field("partition_id"); ok {
 		n, isNull, err := decodeInt(pv, 32)
 		if err != nil {
-			return r, err
+			return err
 		}
 		r.hasPartition, r.partition = !isNull, n
 	}
 	if hv, ok := v.Field("headers"); ok && hv.Kind != jsonv.Null {
 		hs, err := decodeV3Headers(hv)
 		if err != nil {
-			return r, err
+			return err
 		}
 		r.headers = hs
 	}
 	var err error
 	if kv, ok := v.Field("key"); ok {
 		if r.hasKey, err = decodeV3Data(kv, &r.key); err != nil {
-			return r, err
+			return err
 		}
 	}
 	if vv, ok := v.Field("value"); ok {
 		if r.hasValue, err = decodeV3Data(vv, &r.value); err != nil {
-			return r, err
+			return err
 		}
 	}
 	if tv, ok := v.Field("timestamp"); ok && tv.Kind != jsonv.Null {
 		if r.timestamp, err = decodeInstant(tv); err != nil {
-			return r, err
+			return err
 		}
 		r.hasTimestamp = true
 	}
 	if batch {
 		id, _ := v.Field("id")
 		if r.id, err = decodeBatchID(id); err != nil {
-			return r, err
+			return err
 		}
 	}
-	return r, nil
+	return nil
 }
 
 // unknownField returns the first property of v not in known.
@@ -413,12 +413,11 @@ func (s *Server) produceV3Batch(c *call) error {
 		if ev.Kind != jsonv.Array {
 			return mismatch("java.util.List<"+v3EntryClass+">", ev)
 		}
-		for _, item := range ev.Items {
-			r, err := decodeV3Record(item, true)
-			if err != nil {
+		recs = make([]v3Record, len(ev.Items))
+		for i, item := range ev.Items {
+			if err := decodeV3Record(item, true, &recs[i]); err != nil {
 				return err
 			}
-			recs = append(recs, r)
 		}
 	}
 	seen := make(map[string]bool, len(recs))

@@ -18,11 +18,10 @@ import (
 // ProduceAction's order: the partition check, the key, the value, then
 // the producer (topic and partition metadata, fault rules, the log).
 func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
-	rep, r, store := s.prepareV3(c, rec, tc)
-	if !store {
+	var rep v3Report
+	if !s.prepareV3(c, rec, tc, &rep, &tc.one[0]) {
 		return rep
 	}
-	tc.one[0] = r
 	reps := [1]v3Report{rep}
 	s.storeV3(c, tc, tc.one[:], reps[:], []int{0})
 	tc.one[0] = fakelog.Record{} // the stream keeps no payload
@@ -30,13 +29,15 @@ func (s *Server) produceV3(c *call, rec *v3Record, tc *v3TopicCache) v3Report {
 	return reps[0]
 }
 
-// prepareV3 is produceV3 up to storing the record: it returns the
-// record's final report (store false: it failed), or the record to store
-// and its report without its place (store true), for storeV3.
-func (s *Server) prepareV3(c *call, rec *v3Record, tc *v3TopicCache) (rep v3Report, r fakelog.Record, store bool) {
+// prepareV3 is produceV3 up to storing the record: it sets *rep to the
+// record's final report and returns false (it failed), or sets *r to the
+// record to store and *rep to its report without its place and returns
+// true, for storeV3.
+func (s *Server) prepareV3(c *call, rec *v3Record, tc *v3TopicCache, rep *v3Report, r *fakelog.Record) (store bool) {
 	clusterID, topic := c.vars["cluster_id"], c.vars["topic_name"]
-	fail := func(err error) (v3Report, fakelog.Record, bool) {
-		return v3ReportError(c.dialect, err), fakelog.Record{}, false
+	fail := func(err error) bool {
+		*rep = v3ReportError(c.dialect, err)
+		return false
 	}
 	if rec.hasPartition && rec.partition < 0 {
 		return fail(errPartitionNotFound)
@@ -82,20 +83,25 @@ func (s *Server) prepareV3(c *call, rec *v3Record, tc *v3TopicCache) (rep v3Repo
 	if size := backend.ProducerRecordSize(key, value, rec.headers); size > backend.MaxRequestSize {
 		return fail(errV3RecordTooLarge(size))
 	}
-	if !rec.hasPartition {
-		p, err := s.be.ChoosePartition(topic, key)
-		if err != nil {
-			return fail(backendError(err))
+	// Fault rules are decided at the record's partition; without rules
+	// the log picks it as it stores the record (storeV3 reports it).
+	if !s.faults.Empty() {
+		if !rec.hasPartition {
+			p, err := s.be.ChoosePartition(topic, key)
+			if err != nil {
+				return fail(backendError(err))
+			}
+			part = int64(p)
 		}
-		part = int64(p)
-	}
-	if !tc.hasRequest {
-		tc.faultReq, tc.hasRequest = c.faultRequest(), true
-	}
-	req := tc.faultReq
-	req.Partition, req.HasPartition = int32(part), true
-	if rep, failed := c.v3Fault(req); failed {
-		return rep, fakelog.Record{}, false
+		if !tc.hasRequest {
+			tc.faultReq, tc.hasRequest = c.faultRequest(), true
+		}
+		req := tc.faultReq
+		req.Partition, req.HasPartition = int32(part), true
+		if frep, failed := c.v3Fault(req); failed {
+			*rep = frep
+			return false
+		}
 	}
 	ts := rec.timestamp
 	switch {
@@ -105,8 +111,9 @@ func (s *Server) prepareV3(c *call, rec *v3Record, tc *v3TopicCache) (rep v3Repo
 	default:
 		ts = s.cfg.clock.Now()
 	}
-	r = fakelog.Record{Partition: int32(part), Key: key, Value: value, Headers: rec.headers, Timestamp: ts}
-	return v3Report{code: http.StatusOK, clusterID: clusterID, topic: topic, timestamp: ts, key: rKey, value: rValue}, r, true
+	r.Partition, r.Key, r.Value, r.Headers, r.Timestamp = int32(part), key, value, rec.headers, ts
+	*rep = v3Report{code: http.StatusOK, clusterID: clusterID, topic: topic, timestamp: ts, key: rKey, value: rValue}
+	return true
 }
 
 // v3TopicCache is the topic a v3 produce request writes to, as last

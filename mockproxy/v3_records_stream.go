@@ -102,6 +102,7 @@ func (s *Server) produceV3Stream(c *call) error {
 	c.w.WriteHeader(http.StatusOK)
 	_ = rc.Flush()
 	var now time.Time
+	var rec v3Record // the record being read, reused
 	reads := -1
 	for {
 		v, done, err := in.next()
@@ -127,15 +128,15 @@ func (s *Server) produceV3Stream(c *call) error {
 				return nil // the client went away
 			}
 			rep = v3ReportError(c.dialect, errStreamBroken(se.Msg))
-		} else if rec, derr := decodeV3Record(v, false); derr != nil {
+		} else if derr := decodeV3Record(v, false, &rec); derr != nil {
 			rep = v3ReportError(c.dialect, derr) // this object alone fails
 		} else {
 			tc.now = now // one clock reading for the expiry and the timestamp
-			var r fakelog.Record
-			var store bool
-			if rep, r, store = s.prepareV3(c, &rec, &tc); store {
-				batch = append(batch, r)
+			batch = append(batch, fakelog.Record{})
+			if s.prepareV3(c, &rec, &tc, &rep, &batch[len(batch)-1]) {
 				at = append(at, len(queue))
+			} else {
+				batch = batch[:len(batch)-1]
 			}
 		}
 		queue = append(queue, rep)
