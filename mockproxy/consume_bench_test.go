@@ -121,16 +121,11 @@ func consumeFloors(recs []consumeRecord, fixed []byte) []struct {
 	}
 }
 
-// BenchmarkConsumeHTTP reads batches of 1000 records of 100 B through a v2
-// binary consumer (max_bytes stops each read at exactly 1000 records),
-// interleaved with the floors of consumeFloors, and reports the mock's
-// time as a ratio of each floor's (x_floor: the fixed body; x_floor_encode
-// and x_floor_encjson: encoding the records on every request). The
-// floors' answers are checked to be the mock's, byte for byte, and every
-// read's answer to be what the encode floor makes of the same records.
-func BenchmarkConsumeHTTP(b *testing.B) {
-	const batch = 1000
-	srv := mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1))
+// newConsumeBench starts a server with the topic "bench" and a v2 binary
+// consumer instance g/c assigned its partition from the earliest offset,
+// and returns it with fill, which appends n records of 100 B.
+func newConsumeBench(b *testing.B, opts ...mockproxy.Option) (*mockproxy.Server, func(n int)) {
+	srv := mockproxy.NewServer(b, append([]mockproxy.Option{mockproxy.WithTopic("bench", 1)}, opts...)...)
 	val := bytes.Repeat([]byte("x"), 100)
 	fill := func(n int) {
 		recs := make([]fakelog.Record, n)
@@ -143,9 +138,29 @@ func BenchmarkConsumeHTTP(b *testing.B) {
 	}
 	c := srv.Client()
 	postV2(b, c, srv.URL()+"/consumers/g", `{"name":"c","auto.offset.reset":"earliest"}`)
-	inst := srv.URL() + "/consumers/g/instances/c"
-	postV2(b, c, inst+"/assignments", `{"partitions":[{"topic":"bench","partition":0}]}`)
-	url := inst + "/records?max_bytes=" + strconv.Itoa(100*batch+1)
+	postV2(b, c, srv.URL()+"/consumers/g/instances/c/assignments", `{"partitions":[{"topic":"bench","partition":0}]}`)
+	return srv, fill
+}
+
+// consumeBenchPath is the read of newConsumeBench's instance whose
+// max_bytes ends it at exactly batch records of 100 B.
+func consumeBenchPath(batch int) string {
+	return "/consumers/g/instances/c/records?max_bytes=" + strconv.Itoa(100*batch+1)
+}
+
+// BenchmarkConsumeHTTP reads batches of 1000 records of 100 B through a v2
+// binary consumer (max_bytes stops each read at exactly 1000 records),
+// interleaved with the floors of consumeFloors, and reports the mock's
+// time as a ratio of each floor's (x_floor: the fixed body; x_floor_encode
+// and x_floor_encjson: encoding the records on every request). The
+// floors' answers are checked to be the mock's, byte for byte, and every
+// read's answer to be what the encode floor makes of the same records.
+func BenchmarkConsumeHTTP(b *testing.B) {
+	const batch = 1000
+	srv, fill := newConsumeBench(b)
+	c := srv.Client()
+	val := bytes.Repeat([]byte("x"), 100)
+	url := srv.URL() + consumeBenchPath(batch)
 
 	// One record more than a batch stays in the log, so that every read
 	// stops at the byte cap instead of waiting out its timeout.
@@ -294,22 +309,9 @@ func BenchmarkConsumeInProcess(b *testing.B) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	const batch = 1000
-	srv := mockproxy.NewServer(b, mockproxy.WithTopic("bench", 1), mockproxy.WithoutListener())
+	srv, fill := newConsumeBench(b, mockproxy.WithoutListener())
 	val := bytes.Repeat([]byte("x"), 100)
-	fill := func(n int) {
-		recs := make([]fakelog.Record, n)
-		for i := range recs {
-			recs[i] = fakelog.Record{Value: val}
-		}
-		if _, err := srv.Log().Append("bench", 0, recs...); err != nil {
-			b.Fatal(err)
-		}
-	}
-	c := srv.Client()
-	postV2(b, c, srv.URL()+"/consumers/g", `{"name":"c","auto.offset.reset":"earliest"}`)
-	inst := srv.URL() + "/consumers/g/instances/c"
-	postV2(b, c, inst+"/assignments", `{"partitions":[{"topic":"bench","partition":0}]}`)
-	req := httptest.NewRequest("GET", "/consumers/g/instances/c/records?max_bytes="+strconv.Itoa(100*batch+1), nil)
+	req := httptest.NewRequest("GET", consumeBenchPath(batch), nil)
 	req.Header.Set("Accept", "application/vnd.kafka.binary.v2+json")
 	fill(batch + 1) // one more than a batch stays, so reads end at max_bytes
 	mock := &captureWriter{h: http.Header{}}
