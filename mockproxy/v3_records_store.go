@@ -42,6 +42,9 @@ func (s *Server) prepareV3(c *call, rec *v3Record, tc *v3TopicCache, rep *v3Repo
 	if rec.hasPartition && rec.partition < 0 {
 		return fail(errPartitionNotFound)
 	}
+	if tc.style.arena == nil {
+		tc.style.arena = new(byteArena) // a caller without a scratch
+	}
 	var (
 		key, value   []byte
 		rKey, rValue v3ReportData
