@@ -101,8 +101,8 @@ func TestConcurrentV3StreamsKeepTheirRecords(t *testing.T) {
 					}
 				}
 				got := resttest.Do(t, srv, "POST", path, body.String(), "Content-Type: application/json")
-				if got.Status != 200 || strings.Count(string(got.Body), `"error_code":200`) != perRun {
-					t.Errorf("stream w%d-s%d: %d %.300s", w, st, got.Status, got.Body)
+				if got.Status != 200 || got.ContentType != "application/json" || strings.Count(string(got.Body), `"error_code":200`) != perRun {
+					t.Errorf("stream w%d-s%d: %d %s %.300s", w, st, got.Status, got.ContentType, got.Body)
 				}
 			}
 			return stored

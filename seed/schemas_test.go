@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/kafkarestmock/kafkarestmock/fakelog"
+	"github.com/kafkarestmock/kafkarestmock/internal/seedtest"
 	"github.com/kafkarestmock/kafkarestmock/schemareg"
 	"github.com/kafkarestmock/kafkarestmock/seed"
 )
@@ -186,9 +187,7 @@ func TestApplySchemaErrors(t *testing.T) {
 	rec := func(r string) string {
 		return `{` + schemas + `, "topics": [{"name": "t", "records": [{}, ` + r + `]}]}`
 	}
-	tests := []struct {
-		name, doc, want string
-	}{
+	tests := []struct{ name, doc, want string }{
 		{"schema does not parse", `{"schemas": [{"subject": "a", "schema": "{\"type\": \"recrod\"}"}]}`, `schemas[0]: subject "a": Invalid schema of type AVRO, details: avro: unknown type: recrod`},
 		{"incompatible version", `{"schemas": [{"subject": "a", "schema": "\"string\""}, {"subject": "a", "schema": "\"int\""}]}`, `schemas[1]: subject "a": Schema being registered is incompatible with an earlier schema for subject "a", details: [{errorType:'TYPE_MISMATCH', description:'The type (path '/') of a field in the new schema does not match with the old schema', additionalInfo:'reader type: INT not compatible with writer type: STRING'}, {oldSchemaVersion: 1}, {oldSchema: '"string"'}, {validateFields: 'false', compatibility: 'BACKWARD'}]`},
 		{"missing reference", `{"schemas": [{"subject": "a", "schema": "\"string\"", "references": [{"name": "x", "subject": "nope", "version": 1}]}]}`, `schemas[0]: subject "a": Invalid schema of type AVRO, details: No schema reference found for subject "nope" and version 1`},
@@ -198,22 +197,11 @@ func TestApplySchemaErrors(t *testing.T) {
 		{"wrong form by id", rec(`{"key_schema_id": 1, "key_jsonschema": "x"}`), "topics[0].records[1].key_jsonschema: schema 1 is AVRO: give the data as key_avro"},
 		{"data does not fit", rec(`{"value_schema_id": 1, "value_avro": "unfit"}`), "topics[0].records[1].value_avro: does not fit schema 1: not the schema's type"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			sd, err := seed.Load(strings.NewReader(tt.doc))
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = sd.Apply(newRegistryLog(t))
-			if err == nil {
-				t.Fatalf("Apply(%s) succeeded, want error %q", tt.doc, tt.want)
-			}
-			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
-				t.Errorf("error mismatch (-want +got):\n%s", diff)
-			}
-		})
+	cases := make([]seedtest.ApplyError, len(tests))
+	for i, tt := range tests {
+		cases[i] = seedtest.ApplyError{Name: tt.name, Doc: tt.doc, Want: tt.want}
 	}
+	seedtest.CheckApplyErrorCases(t, "", cases, func(t *testing.T, sd *seed.Seed) error { return sd.Apply(newRegistryLog(t)) })
 
 	noRegistry := []struct{ doc, want string }{
 		{`{` + schemas + `}`, "schemas: needs a schema registry, and the log has none"},

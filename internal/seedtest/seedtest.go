@@ -104,32 +104,40 @@ func BadFiles(t testing.TB) []BadFile {
 	}
 }
 
+// ApplyError is a seed that loads but fails to apply, and the error's
+// text after the applier's prefix.
+type ApplyError struct{ Name, Doc, Want string }
+
 // CheckApplyErrors runs a subtest for each seed that loads but fails to
 // apply to a log that already has a topic "w" of two partitions: apply
 // applies it so, and the error must read prefix and then the seed's
 // field and problem.
 func CheckApplyErrors(t *testing.T, prefix string, apply func(t *testing.T, sd *seed.Seed) error) {
 	t.Helper()
-	tests := []struct {
-		name, doc, want string
-	}{
+	CheckApplyErrorCases(t, prefix, []ApplyError{
 		{"topic exists", `{"topics": [{"name": "w"}]}`, `topics[0].name: topic "w" already exists`},
 		{"offset for a topic nobody creates", `{"groups": [{"name": "g", "offsets": [{"topic": "nope", "partition": 0, "offset": 1}]}]}`, `groups[0].offsets[0].topic: topic "nope" does not exist`},
 		{"offset past the log's partitions", `{"groups": [{"name": "g", "offsets": [{"topic": "w", "partition": 2, "offset": 1}]}]}`, `groups[0].offsets[0].partition: topic "w" has 2 partitions (0 to 1)`},
 		{"bad retention config", `{"topics": [{"name": "r", "configs": {"retention.records": "lots"}}]}`, `topics[0].configs: retention.records="lots" is not an integer`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	}, apply)
+}
+
+// CheckApplyErrorCases runs a subtest for each case: its seed must load,
+// and apply must fail with prefix followed by the case's Want.
+func CheckApplyErrorCases(t *testing.T, prefix string, cases []ApplyError, apply func(t *testing.T, sd *seed.Seed) error) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
-			sd, err := seed.Load(strings.NewReader(tt.doc))
+			sd, err := seed.Load(strings.NewReader(tt.Doc))
 			if err != nil {
 				t.Fatal(err)
 			}
 			err = apply(t, sd)
 			if err == nil {
-				t.Fatalf("applying succeeded, want %q", prefix+tt.want)
+				t.Fatalf("applying %s succeeded, want %q", tt.Doc, prefix+tt.Want)
 			}
-			if diff := cmp.Diff(prefix+tt.want, err.Error()); diff != "" {
+			if diff := cmp.Diff(prefix+tt.Want, err.Error()); diff != "" {
 				t.Errorf("error mismatch (-want +got):\n%s", diff)
 			}
 		})
